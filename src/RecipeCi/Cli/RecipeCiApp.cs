@@ -1,0 +1,27 @@
+using System.Reflection;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>The <c>recipeci</c> command tree. Each command lives in its own file under Cli/.</summary>
+public static class RecipeCiApp
+{
+    public static string Version =>
+        typeof(RecipeCiApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0] ?? "0.0.0";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("recipeci");
+            config.SetApplicationVersion(Version);
+            config.Settings.StrictParsing = false;
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the workflow server (Elsa API, Studio, webhooks, schedules).")
+                .WithExample("serve", "--urls", "http://127.0.0.1:5080", "--DataDir", "./data");
+        });
+        return await app.RunAsync(ConfigurationArguments.Normalize(args));
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using RecipeCi.Configuration;
+using RecipeCi.Server;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary><c>recipeci serve</c>: the server. Any configuration key may follow as a flag.</summary>
+public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--log-format <FORMAT>")]
+        [Description("Console log format: text (default) or json.")]
+        [DefaultValue("text")]
+        public string LogFormat { get; init; } = "text";
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            LogFormat is "text" or "json"
+                ? Spectre.Console.ValidationResult.Success()
+                : Spectre.Console.ValidationResult.Error($"--log-format '{LogFormat}' is not allowed; use text or json.");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var app = ServerBuilder.Build([.. context.Remaining.Raw], settings.LogFormat);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+}

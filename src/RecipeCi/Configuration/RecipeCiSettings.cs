@@ -1,0 +1,15 @@
+using Recipes.Ci.Configuration;
+using Recipes.Swarm.Docker;
+using Workflows.Hosting.Bus;
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Configuration;
+
+/// <summary>Every validated setting of DESIGN.md section 6, read once at start.</summary>
+public sealed record RecipeCiSettings(
+    string DataDir,
+    PersistenceOptions Persistence,
+    BusOptions Bus,
+    DockerOptions Docker,
+    RecipePaths Paths,
+    CiOptions Ci);

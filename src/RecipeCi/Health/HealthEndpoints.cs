@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Recipes.Swarm.Docker;
+using Workflows.Hosting.Bus;
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Health;
+
+/// <summary>Registers the database, bus and Docker engine checks and maps <c>GET /health</c>.</summary>
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddRecipeCiHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .Add(new("database", sp => new ProbeHealthCheck(sp.GetRequiredService<DatabaseProbe>().ProbeAsync), null, null))
+            .Add(new("bus", sp => new ProbeHealthCheck(sp.GetRequiredService<BusProbe>().ProbeAsync), null, null))
+            .Add(new("docker", sp => new ProbeHealthCheck(async ct =>
+            {
+                using var client = sp.GetRequiredService<DockerClientFactory>().Create();
+                await client.System.PingAsync(ct);
+            }), null, null));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRecipeCiHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        return endpoints;
+    }
+}

@@ -1,0 +1,3 @@
+using RecipeCi.Cli;
+
+return await RecipeCiApp.RunAsync(args);

@@ -1,0 +1,8 @@
+namespace Recipes.Ci.Configuration;
+
+/// <summary>Configuration section <c>Ci</c>.</summary>
+/// <param name="Domain">Apps are served as <c>&lt;app&gt;.&lt;Domain&gt;</c>.</param>
+/// <param name="MaxTests">The most cold runs one nightly sweep starts.</param>
+/// <param name="WebhookSecret">HMAC secret shared with the forge; null disables the webhook.</param>
+/// <param name="ApiKey">Key for <c>/elsa/api</c> and Studio login; null means the API refuses every call.</param>
+public sealed record CiOptions(string Domain, int MaxTests, string? WebhookSecret, string? ApiKey);
