@@ -1,0 +1,8 @@
+namespace Workflows.Core.Persistence;
+
+public enum WorkflowDefinitionOrder
+{
+    Name,
+    Created,
+    Version,
+}
