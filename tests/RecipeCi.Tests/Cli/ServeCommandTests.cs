@@ -1,0 +1,92 @@
+using System.Text.Json;
+using TestKit;
+
+namespace RecipeCi.Tests.Cli;
+
+/// <summary>The recipeci executable as users start it: version, a real server answering /health, bad configuration.</summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Version_prints_the_version()
+    {
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["--version"]);
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
+    }
+
+    [Fact]
+    public async Task Help_lists_the_serve_command()
+    {
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["--help"]);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("serve", output);
+    }
+
+    [Theory]
+    [InlineData("--Persistence:Provider", "Oracle", "Persistence:Provider = 'Oracle' is not allowed; use one of: Sqlite, PostgreSql.")]
+    [InlineData("--Bus:Transport", "Kafka", "Bus:Transport = 'Kafka' is not allowed; use one of: InMemory, RabbitMq.")]
+    [InlineData("--Ci:MaxTests", "-1", "Ci:MaxTests = '-1' is not allowed; use a whole number from 0 to 10000.")]
+    [InlineData("--Docker:Endpoint", "docker.sock", "Docker:Endpoint = 'docker.sock' is not allowed")]
+    [InlineData("--Ci:Domain", "Bad_Domain", "Ci:Domain = 'Bad_Domain' is not allowed")]
+    public async Task A_bad_configuration_value_stops_the_server_naming_the_key(string flag, string value, string message)
+    {
+        using var data = new TempFolder("serve");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--DataDir", data.Path, flag, value]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output);
+    }
+
+    [Fact]
+    public async Task A_bad_value_in_the_environment_is_reported_too()
+    {
+        using var data = new TempFolder("serve");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["serve", "--DataDir", data.Path],
+            environment: new Dictionary<string, string> { ["RECIPECI_Persistence__Provider"] = "Mongo" });
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Persistence:Provider = 'Mongo' is not allowed", output);
+    }
+
+    [Fact]
+    [Trait("Category", "Services")]
+    public async Task Serve_answers_health_with_the_status_of_database_bus_and_docker()
+    {
+        using var data = new TempFolder("serve");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path, "--log-format", "json"]);
+        using var http = new HttpClient();
+
+        using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body + server.Output);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("ok", checks.GetProperty("database").GetString());
+        Assert.Equal("ok", checks.GetProperty("bus").GetString());
+        Assert.Equal("ok", checks.GetProperty("docker").GetString());
+        Assert.True(File.Exists(Path.Combine(data.Path, "recipeci.db")), "the SQLite database lives under DataDir");
+
+        // --log-format json: the request log line is compact JSON.
+        await Task.Delay(300);
+        Assert.Contains(server.Output.Split('\n'), line => line.StartsWith('{') && line.Contains("/health"));
+    }
+
+    [Fact]
+    [Trait("Category", "Services")]
+    public async Task Health_names_the_component_that_is_down()
+    {
+        using var data = new TempFolder("serve");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path,
+            "--Bus:Transport", "RabbitMq", "--Bus:RabbitMq:Port", FreePort.Next().ToString()]);
+        using var http = new HttpClient();
+
+        using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("database").GetString());
+        Assert.NotEqual("ok", json.RootElement.GetProperty("checks").GetProperty("bus").GetString());
+    }
+}

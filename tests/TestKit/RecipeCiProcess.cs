@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TestKit;
+
+/// <summary>
+/// Runs the built <c>recipeci</c> executable (recipeci.dll next to the test assembly) as a real process:
+/// either to completion (<see cref="RunAsync"/>) or as a server that is killed when disposed.
+/// </summary>
+public sealed class RecipeCiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private RecipeCiProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "recipeci.dll");
+
+    public static RecipeCiProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(ExecutablePath);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        return new RecipeCiProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start recipeci"));
+    }
+
+    /// <summary>Runs recipeci to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null,
+        IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        await using var process = Start(args, environment, workingDirectory);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        await process._process.WaitForExitAsync(cts.Token);
+        process._process.WaitForExit(); // flushes the asynchronous output readers
+        return (process._process.ExitCode, process.Output);
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>Like <c>kill -9</c>: no shutdown code runs.</summary>
+    public void Kill() { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
