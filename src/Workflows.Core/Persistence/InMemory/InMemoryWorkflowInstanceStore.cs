@@ -19,7 +19,10 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
     {
         lock (_gate)
         {
-            _instances[commit.Instance.Id] = commit.Instance;
+            var instance = commit.Instance;
+            if (_instances.TryGetValue(instance.Id, out var existing))
+                instance = instance with { LeaseOwner = existing.LeaseOwner, LeaseExpiresAt = existing.LeaseExpiresAt };
+            _instances[instance.Id] = instance;
             foreach (var execution in commit.ActivityExecutions)
                 _executions[execution.Id] = execution;
             _log.AddRange(commit.LogRecords);

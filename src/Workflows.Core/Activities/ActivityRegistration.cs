@@ -1,0 +1,11 @@
+using System.Reflection;
+using Workflows.Core.Descriptors;
+
+namespace Workflows.Core.Activities;
+
+/// <summary>A registered activity type: its descriptor, CLR type, input properties and how to create it.</summary>
+public sealed record ActivityRegistration(
+    ActivityDescriptor Descriptor,
+    Type ActivityType,
+    IReadOnlyList<PropertyInfo> InputProperties,
+    Func<IServiceProvider, Activity> Factory);

@@ -1,0 +1,7 @@
+namespace Workflows.Core.Activities.BuiltIn;
+
+public enum FlowJoinMode
+{
+    WaitAny,
+    WaitAll,
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Workflows.Core.Runtime;
+
+namespace Workflows.Core.Activities.BuiltIn;
+
+/// <summary>Runs its body once per item, one after the other; the current item is the CurrentValue output.</summary>
+[Activity("Elsa", "ForEach", Category = "Looping", Description = "Iterate over a list, one item at a time.")]
+[EmbeddedPort("Body")]
+[FlowPort("Done")]
+public sealed class ForEach : Activity
+{
+    [Input(Description = "The items to iterate.", TypeName = "Object", DefaultSyntax = "Object")]
+    public JsonNode? Items { get; set; }
+
+    [Output(Description = "The current item.")]
+    public JsonNode? CurrentValue { get; set; }
+
+    public override ValueTask ExecuteAsync(ActivityContext context)
+    {
+        var items = LoopItems.From(Items);
+        context.Properties["items"] = items;
+        context.Properties["index"] = 0;
+        Next(context, items, 0);
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
+    {
+        var items = context.Properties["items"] as JsonArray ?? [];
+        var index = (context.Properties["index"]?.GetValue<int>() ?? 0) + 1;
+        context.Properties["index"] = index;
+        Next(context, items, index);
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Next(ActivityContext context, JsonArray items, int index)
+    {
+        var body = context.GetEmbeddedChild("Body");
+        for (; index < items.Count; index++)
+        {
+            context.Properties["index"] = index;
+            context.SetOutput(nameof(CurrentValue), items[index]);
+            if (body is not null)
+            {
+                context.ScheduleChild(body);
+                return;
+            }
+        }
+        context.Complete();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Workflows.Core.Runtime;
+
+namespace Workflows.Core.Activities.BuiltIn;
+
+/// <summary>
+/// Runs its body for all items at once (interleaved); each iteration sees its own CurrentValue in the variable
+/// the output is bound to. Completes when every iteration completed.
+/// </summary>
+[Activity("Elsa", "ParallelForEach", Category = "Looping", Description = "Iterate over a list, all items in parallel.")]
+[EmbeddedPort("Body")]
+[FlowPort("Done")]
+public sealed class ParallelForEach : Activity
+{
+    [Input(Description = "The items to iterate.", TypeName = "Object", DefaultSyntax = "Object")]
+    public JsonNode? Items { get; set; }
+
+    [Output(Description = "The current item (per iteration).")]
+    public JsonNode? CurrentValue { get; set; }
+
+    public override ValueTask ExecuteAsync(ActivityContext context)
+    {
+        var body = context.GetEmbeddedChild("Body");
+        var variable = context.GetBoundVariableName(nameof(CurrentValue));
+        foreach (var item in LoopItems.From(Items))
+        {
+            context.SetOutput(nameof(CurrentValue), item);
+            if (body is null)
+                continue;
+            var locals = new JsonObject();
+            if (variable is not null)
+                locals[variable] = item?.DeepClone();
+            context.ScheduleChild(body, locals);
+        }
+        if (context.ActiveChildren.Count == 0)
+            context.Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
+    {
+        if (context.ActiveChildren.Count == 0)
+            context.Complete();
+        return ValueTask.CompletedTask;
+    }
+}

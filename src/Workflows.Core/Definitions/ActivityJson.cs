@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace Workflows.Core.Definitions;
+
+/// <summary>Helpers to recognise activity objects inside opaque definition JSON.</summary>
+public static class ActivityJson
+{
+    /// <summary>Studio's rule: an object is an activity when it has <c>type</c>, <c>id</c> and <c>version</c>.</summary>
+    public static bool IsActivity(JsonNode? node) =>
+        node is JsonObject o && o.ContainsKey("type") && o.ContainsKey("id") && o.ContainsKey("version");
+
+    /// <summary>Activities held directly by properties of <paramref name="activity"/> (flowchart children, embedded ports).</summary>
+    public static IEnumerable<(string Property, JsonObject Child)> ChildActivities(JsonObject activity)
+    {
+        foreach (var (key, value) in activity.ToList())
+        {
+            if (IsActivity(value))
+                yield return (key, (JsonObject)value!);
+            else if (value is JsonArray array)
+                foreach (var item in array)
+                    if (IsActivity(item))
+                        yield return (key, (JsonObject)item!);
+        }
+    }
+
+    public static string? GetString(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace Workflows.Core.Definitions;
+
+/// <summary>
+/// A definition version compiled for execution: every activity by node id, every flowchart's graph. The document
+/// is normalized on a copy, so nodeIds exist even for exports that lack them.
+/// </summary>
+public sealed class WorkflowModel
+{
+    private readonly Dictionary<string, ActivityNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FlowchartGraph> _flowcharts = new(StringComparer.Ordinal);
+
+    private WorkflowModel(WorkflowDefinitionDocument document)
+    {
+        Document = document;
+        Variables = document.Variables;
+        Inputs = document.Inputs;
+        Outputs = document.Outputs;
+        var root = document.Root ?? throw new InvalidOperationException("The definition has no root activity.");
+        NodeIdNormalizer.Normalize(root);
+        Root = Compile(root, parentNodeId: null);
+    }
+
+    /// <summary>A normalized copy of the definition.</summary>
+    public WorkflowDefinitionDocument Document { get; }
+
+    public ActivityNode Root { get; }
+    public IReadOnlyList<VariableDefinition> Variables { get; }
+    public IReadOnlyList<ArgumentDefinition> Inputs { get; }
+    public IReadOnlyList<ArgumentDefinition> Outputs { get; }
+    public IEnumerable<ActivityNode> Nodes => _nodes.Values;
+    public IEnumerable<FlowchartGraph> Flowcharts => _flowcharts.Values;
+
+    public static WorkflowModel Compile(WorkflowDefinitionDocument document) => new(document.Clone());
+
+    public ActivityNode GetNode(string nodeId) =>
+        _nodes.TryGetValue(nodeId, out var node) ? node : throw new KeyNotFoundException($"Unknown activity node '{nodeId}'.");
+
+    public FlowchartGraph GetFlowchart(string nodeId) =>
+        _flowcharts.TryGetValue(nodeId, out var graph) ? graph : throw new KeyNotFoundException($"'{nodeId}' is not a flowchart.");
+
+    /// <summary>Resolves a variable by id or name.</summary>
+    public VariableDefinition? FindVariable(string idOrName) =>
+        Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
+
+    private ActivityNode Compile(JsonObject json, string? parentNodeId)
+    {
+        var node = new ActivityNode(
+            ActivityJson.GetString(json, "id") ?? json["id"]?.ToJsonString() ?? string.Empty,
+            ActivityJson.GetString(json, "nodeId")!,
+            ActivityJson.GetString(json, "type") ?? string.Empty,
+            json["version"] is JsonValue v && v.TryGetValue<int>(out var version) ? version : 0,
+            ActivityJson.GetString(json, "name"),
+            json) { ParentNodeId = parentNodeId };
+        _nodes[node.NodeId] = node;
+
+        var children = ActivityJson.ChildActivities(json).Select(c => (c.Property, Node: Compile(c.Child, node.NodeId))).ToList();
+        if (node.Type == "Elsa.Flowchart")
+        {
+            var activities = children.Where(c => c.Property == "activities").Select(c => c.Node).ToList();
+            var connections = (json["connections"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Select(FlowConnection.Parse)
+                .OfType<FlowConnection>()
+                .ToList();
+            _flowcharts[node.NodeId] = new FlowchartGraph(node, activities, connections);
+        }
+        return node;
+    }
+}

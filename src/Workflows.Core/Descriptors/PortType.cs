@@ -1,0 +1,7 @@
+namespace Workflows.Core.Descriptors;
+
+public enum PortType
+{
+    Flow,
+    Embedded,
+}

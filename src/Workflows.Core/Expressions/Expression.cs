@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using Workflows.Core.Definitions;
+
+namespace Workflows.Core.Expressions;
+
+/// <summary>An expression as stored in a wrapped input: <c>{"type":"Literal","value":...}</c>.</summary>
+public sealed record Expression(string Type, JsonNode? Value)
+{
+    public const string Literal = "Literal";
+    public const string Object = "Object";
+    public const string Json = "Json";
+    public const string Variable = "Variable";
+    public const string Input = "Input";
+    public const string JavaScript = "JavaScript";
+
+    public static IReadOnlyList<string> KnownTypes { get; } = [Literal, Object, Json, Variable, Input, JavaScript];
+
+    /// <summary>
+    /// Reads an input property: a wrapped input (<c>{"typeName"?, "expression":{...}}</c>; typeName may be null, as Studio
+    /// writes it) becomes its expression; anything else is an unwrapped raw value, treated as a literal.
+    /// </summary>
+    public static Expression? FromInput(JsonNode? input)
+    {
+        if (input is null)
+            return null;
+        if (input is JsonObject o && (o.ContainsKey("expression") || o.ContainsKey("typeName") || o.ContainsKey("memoryReference")))
+        {
+            if (o["expression"] is not JsonObject e)
+                return null;
+            return new Expression(ActivityJson.GetString(e, "type") ?? Literal, e["value"]?.DeepClone());
+        }
+        return new Expression(Literal, input.DeepClone());
+    }
+
+    /// <summary>The expression value as text (JavaScript source, variable name, JSON text...).</summary>
+    public string? Text => Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : Value?.ToJsonString();
+}

@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
+using Workflows.Core.Definitions;
+using Workflows.Core.Expressions;
+
+namespace Workflows.Core.Runtime;
+
+/// <summary>
+/// Executes one work item: binds inputs, calls the activity, then applies what it asked for (complete, suspend,
+/// wait for children), notifies parents of completions, and turns exceptions into retries or incidents.
+/// </summary>
+internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineServices services)
+{
+    private readonly Random _jitter = new();
+
+    public async Task InvokeAsync(WorkflowExecution execution, WorkItem item, CancellationToken cancellationToken)
+    {
+        if (!execution.State.Activities.TryGetValue(item.ActivityInstanceId, out var instance))
+            return; // cancelled after it was queued
+        var node = execution.Model.GetNode(instance.NodeId);
+        var context = new ActivityContext(execution, instance, node, cancellationToken);
+        try
+        {
+            var registration = Find(node);
+            var activity = registration.Factory(services.ServiceProvider);
+            instance.Status = ActivityStatus.Running;
+            if (item.Kind == WorkItemKind.Execute)
+            {
+                instance.Attempt++;
+                instance.StartedAt ??= services.Clock.UtcNow;
+                var inputs = BindInputs(execution, instance, node, registration, activity, cancellationToken);
+                execution.Log(instance, node, "Started", instance.Attempt > 1 ? $"Attempt {instance.Attempt}" : null);
+                execution.RecordExecution(instance, node, "Running", null, null, completed: false, inputs);
+                await activity.ExecuteAsync(context);
+            }
+            else
+            {
+                await activity.ResumeAsync(context, item.Payload);
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await FaultAsync(execution, instance, node, e, cancellationToken);
+            return;
+        }
+        await ApplyAsync(execution, instance, node, context, implicitDone: true, cancellationToken);
+    }
+
+    private ActivityRegistration Find(ActivityNode node) =>
+        registry.Find(node.Type, node.Version)
+        ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
+
+    private JsonObject BindInputs(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityRegistration registration, Activity activity, CancellationToken cancellationToken)
+    {
+        var evaluated = new JsonObject();
+        var scope = execution.Scope(instance);
+        foreach (var property in registration.InputProperties)
+        {
+            var descriptor = registration.Descriptor.Inputs.First(i => i.Name == property.Name);
+            var raw = node.GetProperty(property.Name);
+            JsonNode? value;
+            if (!descriptor.IsWrapped)
+                value = raw?.DeepClone();
+            else
+            {
+                var expression = Expression.FromInput(raw);
+                value = expression is null ? descriptor.DefaultValue?.DeepClone() : execution.Evaluator.Evaluate(expression, scope, cancellationToken);
+            }
+            evaluated[property.Name] = value?.DeepClone();
+            try
+            {
+                property.SetValue(activity, ValueConverter.ToClr(value, property.PropertyType));
+            }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidCastException or ArgumentException or OverflowException)
+            {
+                throw new ExpressionException($"Input '{property.Name}' of '{node.Id}' cannot be converted to {property.PropertyType.Name}: {e.Message}", e);
+            }
+        }
+        return evaluated;
+    }
+
+    /// <summary>Applies the result of a call into an activity and propagates completion up the parent chain.</summary>
+    private async Task ApplyAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityContext context, bool implicitDone, CancellationToken cancellationToken)
+    {
+        if (context.FinishWorkflowRequested)
+        {
+            await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
+            execution.CancelAll();
+            execution.State.RootCompleted = true;
+            execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
+            return;
+        }
+        if (context.Outcomes is { } outcomes)
+        {
+            await CompleteAsync(execution, instance, node, outcomes, cancellationToken);
+            return;
+        }
+        if (context.Bookmarks.Count > 0)
+        {
+            foreach (var request in context.Bookmarks)
+                execution.AddBookmark(instance, node, request);
+            instance.Status = ActivityStatus.Suspended;
+            execution.Log(instance, node, "Suspended", string.Join(", ", context.Bookmarks.Select(b => b.Name)));
+            execution.RecordExecution(instance, node, "Suspended", null, null, completed: false);
+            return;
+        }
+        if (execution.ChildrenOf(instance.Id).Any())
+            return;
+        if (implicitDone)
+            await CompleteAsync(execution, instance, node, ["Done"], cancellationToken);
+    }
+
+    private async Task CompleteAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, IReadOnlyList<string> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var child in execution.ChildrenOf(instance.Id))
+            execution.Cancel(child);
+        foreach (var bookmarkId in instance.BookmarkIds.ToList())
+            execution.RemoveBookmark(instance, bookmarkId);
+        instance.Status = ActivityStatus.Completed;
+        execution.State.Activities.Remove(instance.Id);
+        execution.Log(instance, node, "Completed", string.Join(",", outcomes));
+        execution.RecordExecution(instance, node, "Completed", outcomes, null, completed: true);
+
+        if (instance.ParentId is null)
+        {
+            execution.State.RootCompleted = true;
+            return;
+        }
+        if (!execution.State.Activities.TryGetValue(instance.ParentId, out var parent))
+            return;
+        var parentNode = execution.Model.GetNode(parent.NodeId);
+        var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
+        try
+        {
+            var parentActivity = Find(parentNode).Factory(services.ServiceProvider);
+            await parentActivity.OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, outcomes));
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await FaultAsync(execution, parent, parentNode, e, cancellationToken);
+            return;
+        }
+        await ApplyAsync(execution, parent, parentNode, parentContext, implicitDone: false, cancellationToken);
+    }
+
+    /// <summary>Retry with backoff while the policy allows; then an incident, and the incident strategy decides.</summary>
+    private async Task FaultAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, Exception exception, CancellationToken cancellationToken)
+    {
+        var message = exception.Message;
+        if (RetryPolicy.From(node) is { } policy && instance.Attempt < policy.MaxAttempts)
+        {
+            var resumeAt = services.Clock.UtcNow + policy.DelayAfter(instance.Attempt, _jitter);
+            execution.AddBookmark(instance, node, new BookmarkRequest(BookmarkNames.Retry, new JsonObject { ["attempt"] = instance.Attempt + 1 }, resumeAt));
+            instance.Status = ActivityStatus.Suspended;
+            execution.Log(instance, node, "Retrying", $"Attempt {instance.Attempt} failed: {message}; next at {resumeAt:O}");
+            execution.RecordExecution(instance, node, "Suspended", null, exception.ToString(), completed: false);
+            return;
+        }
+
+        execution.Incidents.Add(new ActivityIncident(node.Id, node.NodeId, node.Type, message, exception.ToString(), services.Clock.UtcNow));
+        instance.Status = ActivityStatus.Faulted;
+        execution.Log(instance, node, "Faulted", message);
+        execution.RecordExecution(instance, node, "Faulted", null, exception.ToString(), completed: true);
+
+        if (IncidentStrategy(execution, node) == "Continue")
+        {
+            // The faulted branch stops: the parent sees a completion without outcomes (a dead path).
+            await CompleteWithoutRecordAsync(execution, instance, node, cancellationToken);
+            return;
+        }
+        execution.FinalSubStatus = Persistence.WorkflowSubStatus.Faulted;
+    }
+
+    private async Task CompleteWithoutRecordAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, CancellationToken cancellationToken)
+    {
+        if (instance.ParentId is null || !execution.State.Activities.TryGetValue(instance.ParentId, out var parent))
+        {
+            execution.State.Activities.Remove(instance.Id);
+            return;
+        }
+        foreach (var child in execution.ChildrenOf(instance.Id))
+            execution.Cancel(child);
+        execution.State.Activities.Remove(instance.Id);
+        var parentNode = execution.Model.GetNode(parent.NodeId);
+        var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
+        await Find(parentNode).Factory(services.ServiceProvider).OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, []));
+        await ApplyAsync(execution, parent, parentNode, parentContext, implicitDone: false, cancellationToken);
+    }
+
+    /// <summary>Per activity (<c>customProperties.incidentStrategy</c>), else the workflow's options; Fault by default.</summary>
+    private static string IncidentStrategy(WorkflowExecution execution, ActivityNode node)
+    {
+        var configured = ActivityJson.GetString(node.CustomProperties, "incidentStrategy") ?? execution.Model.Document.IncidentStrategyType;
+        return configured?.Contains("Continue", StringComparison.OrdinalIgnoreCase) == true ? "Continue" : "Fault";
+    }
+}

@@ -1,0 +1,7 @@
+namespace Workflows.Core.Runtime;
+
+public enum WorkItemKind
+{
+    Execute,
+    Resume,
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
+using Workflows.Core.Definitions;
+using Workflows.Core.Expressions;
+using Workflows.Core.Persistence;
+
+namespace Workflows.Core.Runtime;
+
+/// <summary>
+/// Runs workflow instances. Every instance is committed before it first runs and after every step (one work
+/// item and the completions it causes), so a crashed run continues from its last step in any process: activities
+/// run at least once. Instances suspend on bookmarks and are resumed with <see cref="ResumeAsync"/>.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly ActivityRegistry _registry;
+    private readonly IWorkflowDefinitionStore _definitions;
+    private readonly IWorkflowInstanceStore _instances;
+    private readonly IBookmarkStore _bookmarks;
+    private readonly WorkflowEngineServices _services;
+    private readonly ConcurrentDictionary<string, WorkflowModel> _models = new(StringComparer.Ordinal);
+    private readonly ActivityInvoker _invoker;
+
+    public WorkflowEngine(
+        ActivityRegistry registry,
+        IWorkflowDefinitionStore definitions,
+        IWorkflowInstanceStore instances,
+        IBookmarkStore bookmarks,
+        WorkflowEngineServices services)
+    {
+        _registry = registry;
+        _definitions = definitions;
+        _instances = instances;
+        _bookmarks = bookmarks;
+        _services = services;
+        Evaluator = new ExpressionEvaluator(new JavaScriptEvaluator(services.JavaScript));
+        _invoker = new ActivityInvoker(registry, services);
+    }
+
+    internal ExpressionEvaluator Evaluator { get; }
+
+    /// <summary>Creates an instance of the published (else latest) version of a definition and commits it as Pending.</summary>
+    public async Task<WorkflowInstanceRecord> CreateInstanceAsync(string definitionId, WorkflowStartOptions options, CancellationToken cancellationToken)
+    {
+        var versions = await _definitions.ListVersionsAsync(definitionId, cancellationToken);
+        var definition = versions.LastOrDefault(v => v.IsPublished) ?? versions.LastOrDefault(v => v.IsLatest)
+                         ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' was not found.");
+        return await CreateInstanceAsync(definition, options, cancellationToken);
+    }
+
+    /// <summary>Creates an instance pinned to this definition version and commits it as Pending before anything runs.</summary>
+    public async Task<WorkflowInstanceRecord> CreateInstanceAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
+    {
+        var model = GetModel(definition);
+        var now = _services.Clock.UtcNow;
+        var variables = new JsonObject();
+        foreach (var variable in model.Variables)
+            variables[variable.Name] = ValueConverter.ToVariableType(variable.Value?.DeepClone(), variable.TypeName);
+
+        var state = new ExecutionState();
+        var root = new ActivityInstanceState { Id = Guid.NewGuid().ToString("N"), NodeId = model.Root.NodeId };
+        if (options.TriggerActivityId is not null)
+            root.Properties["startActivityId"] = options.TriggerActivityId;
+        state.Activities[root.Id] = root;
+        state.Queue.Add(new WorkItem(root.Id, WorkItemKind.Execute));
+        state.RootInstanceId = root.Id;
+
+        var record = new WorkflowInstanceRecord
+        {
+            Id = options.InstanceId ?? Guid.NewGuid().ToString("N"),
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersionId = definition.Id,
+            Version = definition.Version,
+            Name = definition.Name,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+            CorrelationId = options.CorrelationId,
+            ParentInstanceId = options.ParentInstanceId,
+            InputJson = options.Input.ToJsonString(),
+            VariablesJson = variables.ToJsonString(),
+            ExecutionStateJson = JsonSerializer.Serialize(state, WorkflowJson.Options),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record }, cancellationToken);
+        return record;
+    }
+
+    /// <summary>Runs the scheduled work of an instance until it finishes, suspends or is cancelled.</summary>
+    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Record.Status == WorkflowStatus.Finished)
+            return execution.Record;
+        if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
+            execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
+        return await RunLoopAsync(execution, cancellationToken);
+    }
+
+    /// <summary>Resumes an instance at a bookmark (auto-burned) with an optional payload, then runs it.</summary>
+    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Record.Status == WorkflowStatus.Finished)
+            return execution.Record;
+        var owner = execution.State.Activities.Values.FirstOrDefault(a => a.BookmarkIds.Contains(bookmarkId))
+                    ?? throw new KeyNotFoundException($"Instance '{instanceId}' has no bookmark '{bookmarkId}'.");
+        var bookmark = await _bookmarks.FindByIdAsync(bookmarkId, cancellationToken);
+        execution.RemoveBookmark(owner, bookmarkId);
+        var kind = bookmark?.Name == BookmarkNames.Retry ? WorkItemKind.Execute : WorkItemKind.Resume;
+        execution.State.Queue.Add(new WorkItem(owner.Id, kind, bookmarkId, payload?.DeepClone()));
+        execution.Log(owner, execution.Model.GetNode(owner.NodeId), "Resumed", bookmark?.Name);
+        return await RunLoopAsync(execution, cancellationToken);
+    }
+
+    /// <summary>Cancels a running or suspended instance: Finished/Cancelled, bookmarks removed.</summary>
+    public async Task<WorkflowInstanceRecord> CancelAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Record.Status == WorkflowStatus.Finished)
+            return execution.Record;
+        execution.CancelAll();
+        execution.FinalSubStatus = WorkflowSubStatus.Cancelled;
+        return await FinishAsync(execution);
+    }
+
+    /// <summary>The compiled model of a definition version (cached per version id).</summary>
+    public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
+        _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json)));
+
+    private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var record = await _instances.FindAsync(instanceId, cancellationToken)
+                     ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
+        var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
+                         ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{instanceId}' was not found.");
+        return new WorkflowExecution(this, record, GetModel(definition), _services);
+    }
+
+    private async Task<WorkflowInstanceRecord> RunLoopAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (execution.State.Queue.Count > 0 && execution.FinalSubStatus is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var item = execution.State.Queue[0];
+                execution.State.Queue.RemoveAt(0);
+                await _invoker.InvokeAsync(execution, item, cancellationToken);
+                if (execution.FinalSubStatus is null && execution.State.Queue.Count > 0)
+                    await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _instances, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            execution.CancelAll();
+            execution.FinalSubStatus = WorkflowSubStatus.Cancelled;
+        }
+
+        if (execution.FinalSubStatus is null && execution.State.RootCompleted)
+            execution.FinalSubStatus = WorkflowSubStatus.Finished;
+        if (execution.FinalSubStatus is null && !execution.HasBookmarks)
+            execution.FinalSubStatus = execution.Incidents.Count > 0 ? WorkflowSubStatus.Faulted : WorkflowSubStatus.Finished;
+        if (execution.FinalSubStatus is not null)
+            return await FinishAsync(execution);
+
+        execution.Log(null, null, "WorkflowSuspended", null);
+        await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Suspended, _instances, CancellationToken.None);
+        return execution.Record;
+    }
+
+    private async Task<WorkflowInstanceRecord> FinishAsync(WorkflowExecution execution)
+    {
+        var subStatus = execution.FinalSubStatus ?? WorkflowSubStatus.Finished;
+        if (subStatus != WorkflowSubStatus.Finished)
+            execution.CancelAll();
+        execution.Log(null, null, "WorkflowFinished", subStatus.ToString());
+        if (execution.Record.ParentInstanceId is { } parentId)
+            await NotifyParentAsync(execution, parentId, subStatus);
+        // A cancelled token must not prevent recording the final state.
+        await execution.CommitAsync(WorkflowStatus.Finished, subStatus, _instances, CancellationToken.None);
+        return execution.Record;
+    }
+
+    private async Task NotifyParentAsync(WorkflowExecution execution, string parentId, WorkflowSubStatus subStatus)
+    {
+        var payload = new JsonObject { ["childInstanceId"] = execution.Record.Id };
+        var waiting = await _bookmarks.FindAsync(new BookmarkFilter
+        {
+            Name = BookmarkNames.ChildWorkflow,
+            Hash = BookmarkHash.Compute(BookmarkNames.ChildWorkflow, payload),
+            WorkflowInstanceId = parentId,
+        }, CancellationToken.None);
+        foreach (var bookmark in waiting)
+        {
+            var result = new JsonObject
+            {
+                ["childInstanceId"] = execution.Record.Id,
+                ["subStatus"] = subStatus.ToString(),
+                ["output"] = execution.Output.DeepClone(),
+            };
+            execution.AfterCommit((dispatcher, ct) => dispatcher.DispatchResumeAsync(parentId, bookmark.Id, result, ct));
+        }
+    }
+}

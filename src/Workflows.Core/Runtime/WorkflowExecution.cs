@@ -1,0 +1,240 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflows.Core.Definitions;
+using Workflows.Core.Expressions;
+using Workflows.Core.Persistence;
+
+namespace Workflows.Core.Runtime;
+
+/// <summary>
+/// One instance loaded into memory for one run: its state, variables, outputs, and everything written since
+/// the last commit (journal, execution records, bookmarks, dispatches). <see cref="CommitAsync"/> persists a step.
+/// </summary>
+internal sealed class WorkflowExecution
+{
+    private readonly WorkflowEngine _engine;
+    private readonly List<WorkflowExecutionLogRecord> _log = [];
+    private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
+    private readonly List<BookmarkRecord> _addedBookmarks = [];
+    private readonly List<string> _removedBookmarkIds = [];
+    private readonly List<Func<IWorkflowDispatcher, CancellationToken, ValueTask>> _dispatches = [];
+
+    public WorkflowExecution(WorkflowEngine engine, WorkflowInstanceRecord record, WorkflowModel model, WorkflowEngineServices services)
+    {
+        _engine = engine;
+        Record = record;
+        Model = model;
+        Services = services;
+        State = JsonSerializer.Deserialize<ExecutionState>(record.ExecutionStateJson, WorkflowJson.Options) ?? new ExecutionState();
+        Variables = WorkflowJson.ParseObject(record.VariablesJson);
+        Input = WorkflowJson.ParseObject(record.InputJson);
+        Output = WorkflowJson.ParseObject(record.OutputJson);
+        Incidents = JsonSerializer.Deserialize<List<ActivityIncident>>(record.IncidentsJson, WorkflowJson.Options) ?? [];
+    }
+
+    public WorkflowInstanceRecord Record { get; set; }
+    public WorkflowModel Model { get; }
+    public WorkflowEngineServices Services { get; }
+    public ExecutionState State { get; }
+    public JsonObject Variables { get; }
+    public JsonObject Input { get; }
+    public JsonObject Output { get; }
+    public List<ActivityIncident> Incidents { get; }
+
+    /// <summary>Set when the workflow reached a final sub-status during this run.</summary>
+    public WorkflowSubStatus? FinalSubStatus { get; set; }
+
+    public ExpressionEvaluator Evaluator => _engine.Evaluator;
+
+    public string Schedule(ActivityNode node, string? parentId, JsonObject? locals = null)
+    {
+        var instance = new ActivityInstanceState
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            NodeId = node.NodeId,
+            ParentId = parentId,
+            Locals = locals ?? [],
+        };
+        State.Activities[instance.Id] = instance;
+        State.Queue.Add(new WorkItem(instance.Id, WorkItemKind.Execute));
+        return instance.Id;
+    }
+
+    public IEnumerable<ActivityInstanceState> ChildrenOf(string parentId) =>
+        State.Activities.Values.Where(a => a.ParentId == parentId).ToList();
+
+    public Task CancelChildrenAsync(string parentId, Func<ActivityNode, bool> predicate)
+    {
+        foreach (var child in ChildrenOf(parentId).Where(c => predicate(Model.GetNode(c.NodeId))))
+            Cancel(child);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Cancels an activity instance and its descendants: no more work, bookmarks removed.</summary>
+    public void Cancel(ActivityInstanceState instance)
+    {
+        foreach (var child in ChildrenOf(instance.Id))
+            Cancel(child);
+        State.Activities.Remove(instance.Id);
+        State.Queue.RemoveAll(w => w.ActivityInstanceId == instance.Id);
+        _removedBookmarkIds.AddRange(instance.BookmarkIds);
+        instance.BookmarkIds.Clear();
+        var node = Model.GetNode(instance.NodeId);
+        instance.Status = ActivityStatus.Cancelled;
+        Log(instance, node, "Cancelled", null);
+        RecordExecution(instance, node, "Cancelled", outcomes: null, exception: null, completed: true);
+    }
+
+    public void CancelAll()
+    {
+        foreach (var instance in State.Activities.Values.Where(a => a.ParentId is null || !State.Activities.ContainsKey(a.ParentId)).ToList())
+            Cancel(instance);
+        State.Queue.Clear();
+    }
+
+    public VariableScope Scope(ActivityInstanceState instance) => new(this, instance);
+
+    public void SetActivityOutput(ActivityInstanceState instance, ActivityNode node, string outputName, JsonNode? value)
+    {
+        var outputs = instance.Properties["$outputs"] as JsonObject ?? new JsonObject();
+        outputs[outputName] = value?.DeepClone();
+        instance.Properties["$outputs"] = outputs;
+        var target = MemoryReference(node, outputName);
+        if (target is null)
+            return;
+        if (Model.FindVariable(target) is { } variable)
+            Scope(instance).SetVariable(variable.Name, value);
+        else if (Model.Outputs.Any(o => o.Name == target))
+            Output[target] = value?.DeepClone();
+    }
+
+    public string? BoundVariableName(ActivityNode node, string outputName) =>
+        MemoryReference(node, outputName) is { } target ? Model.FindVariable(target)?.Name : null;
+
+    public async Task<string> StartChildWorkflowAsync(string definitionId, JsonObject? input, string? correlationId, CancellationToken cancellationToken)
+    {
+        var child = await _engine.CreateInstanceAsync(definitionId, new WorkflowStartOptions
+        {
+            Input = input ?? [],
+            CorrelationId = correlationId ?? Record.CorrelationId,
+            ParentInstanceId = Record.Id,
+        }, cancellationToken);
+        AfterCommit((dispatcher, ct) => dispatcher.DispatchRunAsync(child.Id, ct));
+        return child.Id;
+    }
+
+    /// <summary>Work to hand to the dispatcher after the next commit (so a child never outruns its parent's bookmark).</summary>
+    public void AfterCommit(Func<IWorkflowDispatcher, CancellationToken, ValueTask> dispatch) => _dispatches.Add(dispatch);
+
+    public void AddBookmark(ActivityInstanceState instance, ActivityNode node, BookmarkRequest request)
+    {
+        var bookmark = new BookmarkRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Name = request.Name,
+            Hash = BookmarkHash.Compute(request.Name, request.Payload),
+            PayloadJson = request.Payload?.ToJsonString(),
+            WorkflowInstanceId = Record.Id,
+            ActivityInstanceId = instance.Id,
+            ActivityId = node.Id,
+            CorrelationId = Record.CorrelationId,
+            CreatedAt = Services.Clock.UtcNow,
+            ResumeAt = request.ResumeAt,
+        };
+        instance.BookmarkIds.Add(bookmark.Id);
+        _addedBookmarks.Add(bookmark);
+    }
+
+    public void RemoveBookmark(ActivityInstanceState instance, string bookmarkId)
+    {
+        instance.BookmarkIds.Remove(bookmarkId);
+        _removedBookmarkIds.Add(bookmarkId);
+    }
+
+    public bool HasBookmarks => State.Activities.Values.Any(a => a.BookmarkIds.Count > 0);
+
+    public void Log(ActivityInstanceState? instance, ActivityNode? node, string eventName, string? message, JsonNode? payload = null) =>
+        _log.Add(new WorkflowExecutionLogRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            WorkflowInstanceId = Record.Id,
+            ActivityInstanceId = instance?.Id,
+            ParentActivityInstanceId = instance?.ParentId,
+            ActivityId = node?.Id,
+            ActivityNodeId = node?.NodeId,
+            ActivityType = node?.Type,
+            Timestamp = Services.Clock.UtcNow,
+            Sequence = State.Sequence++,
+            EventName = eventName,
+            Message = message,
+            PayloadJson = payload?.ToJsonString(),
+        });
+
+    public void RecordExecution(ActivityInstanceState instance, ActivityNode node, string status, IReadOnlyList<string>? outcomes, string? exception, bool completed, JsonObject? inputs = null)
+    {
+        var previous = _executions.GetValueOrDefault(instance.Id);
+        _executions[instance.Id] = new ActivityExecutionRecord
+        {
+            Id = instance.Id,
+            WorkflowInstanceId = Record.Id,
+            ActivityId = node.Id,
+            ActivityNodeId = node.NodeId,
+            ActivityType = node.Type,
+            ActivityTypeVersion = node.Version,
+            ActivityName = node.Name,
+            Status = status,
+            OutcomesJson = outcomes is null ? null : JsonSerializer.Serialize(outcomes, WorkflowJson.Options),
+            InputsJson = inputs?.ToJsonString() ?? previous?.InputsJson,
+            OutputsJson = (instance.Properties["$outputs"] as JsonObject)?.ToJsonString(),
+            Exception = exception,
+            HasBookmarks = instance.BookmarkIds.Count > 0,
+            StartedAt = instance.StartedAt ?? Services.Clock.UtcNow,
+            CompletedAt = completed ? Services.Clock.UtcNow : null,
+        };
+    }
+
+    public async Task CommitAsync(WorkflowStatus status, WorkflowSubStatus subStatus, IWorkflowInstanceStore store, CancellationToken cancellationToken)
+    {
+        var now = Services.Clock.UtcNow;
+        Record = Record with
+        {
+            Status = status,
+            SubStatus = subStatus,
+            VariablesJson = Variables.ToJsonString(),
+            OutputJson = Output.ToJsonString(),
+            ExecutionStateJson = JsonSerializer.Serialize(State, WorkflowJson.Options),
+            IncidentsJson = JsonSerializer.Serialize(Incidents, WorkflowJson.Options),
+            IncidentCount = Incidents.Count,
+            UpdatedAt = now,
+            FinishedAt = status == WorkflowStatus.Finished ? Record.FinishedAt ?? now : null,
+        };
+        await store.CommitAsync(new WorkflowInstanceCommit
+        {
+            Instance = Record,
+            ActivityExecutions = _executions.Values.ToList(),
+            LogRecords = _log.ToList(),
+            AddedBookmarks = _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
+            RemovedBookmarkIds = _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
+        }, cancellationToken);
+        _executions.Clear();
+        _log.Clear();
+        _addedBookmarks.Clear();
+        _removedBookmarkIds.Clear();
+
+        var dispatches = _dispatches.ToList();
+        _dispatches.Clear();
+        if (dispatches.Count > 0)
+        {
+            var dispatcher = Services.Dispatcher ?? throw new InvalidOperationException("No workflow dispatcher is configured.");
+            foreach (var dispatch in dispatches)
+                await dispatch(dispatcher, cancellationToken);
+        }
+    }
+
+    private static string? MemoryReference(ActivityNode node, string outputName) =>
+        node.GetProperty(outputName) is JsonObject binding
+        && binding["memoryReference"] is JsonObject reference
+        && ActivityJson.GetString(reference, "id") is { Length: > 0 } id
+            ? id
+            : null;
+}
