@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Data.Entities;
+
+namespace Workflows.Persistence.Data;
+
+/// <summary>
+/// The engine's schema, shared by both providers. Each provider has a derived context
+/// (<see cref="SqliteWorkflowsDbContext"/>, <see cref="PostgresWorkflowsDbContext"/>) so that each has its own
+/// migrations folder and model snapshot; stores only see this base type.
+/// </summary>
+public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionEntity> WorkflowDefinitions => Set<WorkflowDefinitionEntity>();
+    public DbSet<WorkflowInstanceEntity> WorkflowInstances => Set<WorkflowInstanceEntity>();
+    public DbSet<ActivityExecutionRecordEntity> ActivityExecutionRecords => Set<ActivityExecutionRecordEntity>();
+    public DbSet<ExecutionLogRecordEntity> ExecutionLogRecords => Set<ExecutionLogRecordEntity>();
+    public DbSet<BookmarkEntity> Bookmarks => Set<BookmarkEntity>();
+    public DbSet<TriggerEntity> Triggers => Set<TriggerEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Configuration;
+
+namespace Workflows.Persistence.Data;
+
+/// <summary>Provider set-up shared by the DI registration, the design-time factories and the tests.</summary>
+public static class WorkflowsDbContextOptions
+{
+    /// <summary>How long a SQLite writer waits for the write lock before failing with SQLITE_BUSY.</summary>
+    public const int SqliteBusyTimeoutMilliseconds = 30_000;
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString)
+    {
+        builder.UseSqlite(NormalizeSqliteConnectionString(connectionString));
+        builder.AddInterceptors(new SqliteConnectionInterceptor(SqliteBusyTimeoutMilliseconds));
+        return ConfigureCommon(builder);
+    }
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)
+    {
+        builder.UseNpgsql(connectionString);
+        return ConfigureCommon(builder);
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, PersistenceOptions options) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite => ConfigureSqlite(builder, options.ConnectionString),
+        DatabaseProvider.PostgreSql => ConfigurePostgres(builder, options.ConnectionString),
+        _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
+    };
+
+    /// <summary>
+    /// Makes sure the database file's directory exists and that connections are pooled with a command timeout at least
+    /// as long as the busy timeout (Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout).
+    /// </summary>
+    public static string NormalizeSqliteConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory && builder.DataSource != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        builder.Pooling = true;
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, SqliteBusyTimeoutMilliseconds / 1000);
+        return builder.ToString();
+    }
+
+    private static DbContextOptionsBuilder ConfigureCommon(DbContextOptionsBuilder builder) =>
+        // Stores read with projections and write explicitly; tracking would only cost memory and time.
+        builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Persistence;
+using Workflows.Persistence.Data;
+using Workflows.Persistence.Data.Entities;
+using Workflows.Persistence.Stores.Mapping;
+using Workflows.Persistence.Stores.Sql;
+
+namespace Workflows.Persistence.Stores;
+
+/// <summary>Definition versions in the <c>WorkflowDefinitions</c> table.</summary>
+public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbContext> contextFactory) : IWorkflowDefinitionStore
+{
+    public async Task<StoredWorkflowDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entity = await db.WorkflowDefinitions.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return entity?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<StoredWorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entities = await db.WorkflowDefinitions
+            .Where(d => d.DefinitionId == definitionId)
+            .OrderBy(d => d.Version)
+            .ToListAsync(cancellationToken);
+        return entities.ConvertAll(e => e.ToRecord());
+    }
+
+    public async Task<Page<StoredWorkflowDefinition>> ListAsync(WorkflowDefinitionFilter filter, PageArgs paging, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var query = Filter(db.WorkflowDefinitions, filter);
+        var total = await query.LongCountAsync(cancellationToken);
+        var entities = await Order(query, filter).Page(paging).ToListAsync(cancellationToken);
+        return new Page<StoredWorkflowDefinition>(entities.ConvertAll(e => e.ToRecord()), total);
+    }
+
+    public async Task SaveAsync(IReadOnlyList<StoredWorkflowDefinition> versions, CancellationToken cancellationToken)
+    {
+        if (versions.Count == 0)
+        {
+            return;
+        }
+        await using var db = contextFactory.CreateDbContext();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = new WriteBatch(db);
+        foreach (var version in versions)
+        {
+            batch.Upsert(version.ToEntity());
+        }
+        await batch.ExecuteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = contextFactory.CreateDbContext();
+        var idList = ids.ToList();
+        return await db.WorkflowDefinitions.Where(d => idList.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static IQueryable<WorkflowDefinitionEntity> Filter(IQueryable<WorkflowDefinitionEntity> query, WorkflowDefinitionFilter f)
+    {
+        if (f.DefinitionId is not null)
+        {
+            query = query.Where(d => d.DefinitionId == f.DefinitionId);
+        }
+        if (f.DefinitionIds is not null)
+        {
+            var definitionIds = f.DefinitionIds.ToList();
+            query = query.Where(d => definitionIds.Contains(d.DefinitionId));
+        }
+        if (f.Ids is not null)
+        {
+            var ids = f.Ids.ToList();
+            query = query.Where(d => ids.Contains(d.Id));
+        }
+        if (f.Name is not null)
+        {
+            query = query.Where(d => d.Name == f.Name);
+        }
+        if (f.SearchTerm is not null)
+        {
+            var term = f.SearchTerm.ToSearchPattern();
+            query = query.Where(d => (d.Name != null && d.Name.ToLower().Contains(term)) || d.DefinitionId.ToLower().Contains(term));
+        }
+        if (f.Version is not null)
+        {
+            query = query.Where(d => d.Version == f.Version);
+        }
+        if (f.IsLatest is not null)
+        {
+            query = query.Where(d => d.IsLatest == f.IsLatest);
+        }
+        if (f.IsPublished is not null)
+        {
+            query = query.Where(d => d.IsPublished == f.IsPublished);
+        }
+        return query;
+    }
+
+    // The id is the tie-breaker so pages never overlap or skip rows when the sort key repeats.
+    private static IQueryable<WorkflowDefinitionEntity> Order(IQueryable<WorkflowDefinitionEntity> query, WorkflowDefinitionFilter f) =>
+        (f.OrderBy, f.Descending) switch
+        {
+            (WorkflowDefinitionOrder.Created, false) => query.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
+            (WorkflowDefinitionOrder.Created, true) => query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id),
+            (WorkflowDefinitionOrder.Version, false) => query.OrderBy(d => d.Version).ThenBy(d => d.Id),
+            (WorkflowDefinitionOrder.Version, true) => query.OrderByDescending(d => d.Version).ThenByDescending(d => d.Id),
+            (_, false) => query.OrderBy(d => d.Name ?? string.Empty).ThenBy(d => d.Id),
+            (_, true) => query.OrderByDescending(d => d.Name ?? string.Empty).ThenByDescending(d => d.Id),
+        };
+}

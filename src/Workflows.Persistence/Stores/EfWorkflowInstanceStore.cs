@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Persistence;
+using Workflows.Persistence.Data;
+using Workflows.Persistence.Data.Entities;
+using Workflows.Persistence.Stores.Mapping;
+using Workflows.Persistence.Stores.Sql;
+
+namespace Workflows.Persistence.Stores;
+
+/// <summary>
+/// Instances, their journal (execution log), activity execution records and bookmarks, each in its own table.
+/// A commit is one transaction and (on PostgreSQL) two round trips: the batched statements and COMMIT.
+/// </summary>
+public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory) : IWorkflowInstanceStore
+{
+    /// <summary>Instances deleted per transaction by retention, so a large sweep never holds long locks.</summary>
+    public const int DefaultDeleteBatchSize = 500;
+
+    // SQLite allows 32,766 bound parameters per statement list and PostgreSQL 65,535; flush well below both.
+    private const int MaxParametersPerBatch = 20_000;
+
+    public async Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var batch = new WriteBatch(db);
+        batch.Upsert(commit.Instance.ToEntity());
+        foreach (var execution in commit.ActivityExecutions)
+        {
+            batch = await FlushIfFullAsync(db, batch, cancellationToken);
+            batch.Upsert(execution.ToEntity());
+        }
+        foreach (var log in commit.LogRecords)
+        {
+            batch = await FlushIfFullAsync(db, batch, cancellationToken);
+            batch.Insert(log.ToEntity());
+        }
+        // Removals first: a commit may remove a bookmark and add one with the same id (re-suspending).
+        batch.DeleteByKeys<BookmarkEntity>(commit.RemovedBookmarkIds);
+        foreach (var bookmark in commit.AddedBookmarks)
+        {
+            batch = await FlushIfFullAsync(db, batch, cancellationToken);
+            batch.Upsert(bookmark.ToEntity());
+        }
+        await batch.ExecuteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<WorkflowInstanceRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entity = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return entity?.ToRecord();
+    }
+
+    public async Task<Page<WorkflowInstanceRecord>> ListAsync(WorkflowInstanceFilter filter, PageArgs paging, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var query = InstanceQuery.Filter(db.WorkflowInstances, filter);
+        var total = await query.LongCountAsync(cancellationToken);
+        var entities = await InstanceQuery.Order(query, filter).Page(paging).ToListAsync(cancellationToken);
+        return new Page<WorkflowInstanceRecord>(entities.ConvertAll(e => e.ToRecord()), total);
+    }
+
+    public async Task<long> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        return await InstanceQuery.Filter(db.WorkflowInstances, filter).LongCountAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entities = await db.ActivityExecutionRecords
+            .Where(r => r.WorkflowInstanceId == instanceId)
+            .OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+        return entities.ConvertAll(e => e.ToRecord());
+    }
+
+    public async Task<Page<WorkflowExecutionLogRecord>> ListExecutionLogAsync(string instanceId, PageArgs paging, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var query = db.ExecutionLogRecords.Where(r => r.WorkflowInstanceId == instanceId);
+        var total = await query.LongCountAsync(cancellationToken);
+        var entities = await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).Page(paging).ToListAsync(cancellationToken);
+        return new Page<WorkflowExecutionLogRecord>(entities.ConvertAll(e => e.ToRecord()), total);
+    }
+
+    public async Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        // One conditional UPDATE: the database serialises concurrent claimants, and only one sees a row updated.
+        var updated = await db.WorkflowInstances
+            .Where(i => i.Id == instanceId
+                        && (i.LeaseOwner == null || i.LeaseOwner == owner || i.LeaseExpiresAt == null || i.LeaseExpiresAt <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LeaseOwner, owner)
+                .SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        await db.WorkflowInstances
+            .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LeaseOwner, (string?)null)
+                .SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = contextFactory.CreateDbContext();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var idList = ids.ToList();
+        await db.Bookmarks.Where(b => idList.Contains(b.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
+        await db.ActivityExecutionRecords.Where(r => idList.Contains(r.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
+        await db.ExecutionLogRecords.Where(r => idList.Contains(r.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.WorkflowInstances.Where(i => idList.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        DeleteFinishedBeforeAsync(cutoff, DefaultDeleteBatchSize, cancellationToken);
+
+    /// <summary>
+    /// Retention in batches of <paramref name="batchSize"/> instances, each batch its own transaction, so the sweep
+    /// interleaves with the engine's commits instead of blocking them (SQLite has a single writer).
+    /// </summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var finished = WorkflowStatus.Finished.ToString();
+        var total = 0;
+        while (true)
+        {
+            List<string> ids;
+            await using (var db = contextFactory.CreateDbContext())
+            {
+                ids = await db.WorkflowInstances
+                    .Where(i => i.Status == finished && i.FinishedAt != null && i.FinishedAt < cutoff)
+                    .OrderBy(i => i.FinishedAt)
+                    .Select(i => i.Id)
+                    .Take(batchSize)
+                    .ToListAsync(cancellationToken);
+            }
+            if (ids.Count == 0)
+            {
+                return total;
+            }
+            total += await DeleteAsync(ids, cancellationToken);
+            if (ids.Count < batchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    private static async Task<WriteBatch> FlushIfFullAsync(WorkflowsDbContext db, WriteBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.ParameterCount < MaxParametersPerBatch)
+        {
+            return batch;
+        }
+        await batch.ExecuteAsync(cancellationToken);
+        return new WriteBatch(db);
+    }
+}
