@@ -1,0 +1,9 @@
+namespace Workflows.Core.Management;
+
+public enum VersionSelectorKind
+{
+    Latest,
+    Published,
+    LatestOrPublished,
+    Specific,
+}

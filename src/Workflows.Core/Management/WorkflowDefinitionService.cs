@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using Workflows.Core.Definitions;
+using Workflows.Core.Persistence;
+
+namespace Workflows.Core.Management;
+
+/// <summary>
+/// Elsa's versioning rules over a definition store: save updates the latest draft or creates a new draft after a
+/// published version; publish validates and moves the latest/published flags; retract clears published; revert
+/// copies an old version into a new draft. Instances stay pinned to the version id they started on.
+/// </summary>
+public sealed class WorkflowDefinitionService(
+    IWorkflowDefinitionStore store,
+    ITriggerStore triggers,
+    WorkflowValidator validator,
+    TriggerIndexer indexer,
+    TimeProvider time)
+{
+    /// <summary>Saves a document as the latest draft (contract 3.5) and optionally publishes it.</summary>
+    public async Task<StoredWorkflowDefinition> SaveAsync(WorkflowDefinitionDocument document, bool publish, CancellationToken cancellationToken, string? contentHash = null)
+    {
+        document = document.Clone();
+        document.Normalize();
+        var definitionId = string.IsNullOrWhiteSpace(document.DefinitionId) ? NewId() : document.DefinitionId!;
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        var latest = versions.FirstOrDefault(v => v.IsLatest) ?? versions.LastOrDefault();
+        var changed = new List<StoredWorkflowDefinition>();
+
+        string id;
+        int version;
+        DateTimeOffset createdAt;
+        if (latest is not null && !latest.IsPublished)
+        {
+            (id, version, createdAt) = (latest.Id, latest.Version, latest.CreatedAt);
+        }
+        else
+        {
+            (id, version, createdAt) = (NewId(), versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1, time.GetUtcNow());
+            if (latest is not null)
+                changed.Add(WithFlags(latest, isLatest: false, latest.IsPublished));
+        }
+
+        document.Id = id;
+        document.DefinitionId = definitionId;
+        document.Version = version;
+        document.Name = document.Name?.Trim();
+        document.CreatedAt = createdAt;
+        document.IsLatest = true;
+        document.IsPublished = false;
+        var draft = ToStored(document, contentHash);
+        changed.Add(draft);
+        await store.SaveAsync(changed, cancellationToken);
+        return publish ? await PublishAsync(definitionId, cancellationToken) : draft;
+    }
+
+    /// <summary>Validates the latest version, then makes it the only latest and published one and indexes its triggers.</summary>
+    public async Task<StoredWorkflowDefinition> PublishAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        var latest = versions.FirstOrDefault(v => v.IsLatest) ?? versions.LastOrDefault()
+                     ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' was not found.");
+        var problems = validator.Validate(latest.Json, latest.Name);
+        if (problems.Count > 0)
+            throw new WorkflowValidationException(problems);
+
+        var changed = versions.Where(v => v.Id != latest.Id && (v.IsLatest || v.IsPublished))
+            .Select(v => WithFlags(v, isLatest: false, isPublished: false))
+            .ToList();
+        var published = WithFlags(latest, isLatest: true, isPublished: true);
+        changed.Add(published);
+        await store.SaveAsync(changed, cancellationToken);
+        await triggers.ReplaceAsync(definitionId, indexer.Index(published), cancellationToken);
+        return published;
+    }
+
+    /// <summary>Clears the published flag of the published version and removes its triggers.</summary>
+    public async Task<StoredWorkflowDefinition> RetractAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        var published = versions.FirstOrDefault(v => v.IsPublished)
+                        ?? throw new InvalidOperationException($"Workflow definition '{definitionId}' is not published.");
+        var retracted = WithFlags(published, published.IsLatest, isPublished: false);
+        await store.SaveAsync([retracted], cancellationToken);
+        await triggers.ReplaceAsync(definitionId, [], cancellationToken);
+        return retracted;
+    }
+
+    /// <summary>Copies version <paramref name="version"/> into a new, unpublished latest version.</summary>
+    public async Task<StoredWorkflowDefinition> RevertAsync(string definitionId, int version, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        var source = versions.FirstOrDefault(v => v.Version == version)
+                     ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' has no version {version}.");
+        var changed = versions.Where(v => v.IsLatest).Select(v => WithFlags(v, isLatest: false, v.IsPublished)).ToList();
+        var document = WorkflowDefinitionDocument.Parse(source.Json);
+        document.Id = NewId();
+        document.Version = versions.Max(v => v.Version) + 1;
+        document.IsLatest = true;
+        document.IsPublished = false;
+        document.CreatedAt = time.GetUtcNow();
+        var copy = ToStored(document, source.ContentHash);
+        changed.Add(copy);
+        await store.SaveAsync(changed, cancellationToken);
+        return copy;
+    }
+
+    /// <summary>
+    /// Imports a definition file (e.g. <c>workflows/ci.json</c>) and publishes it. An unchanged file (same content
+    /// hash as the latest version) creates nothing; a changed one becomes a new version.
+    /// </summary>
+    public async Task<StoredWorkflowDefinition> ImportAsync(string json, string file, CancellationToken cancellationToken)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        var document = WorkflowDefinitionDocument.Parse(json);
+        var problems = validator.Validate(document, file);
+        if (problems.Count > 0)
+            throw new WorkflowValidationException(problems);
+        if (string.IsNullOrWhiteSpace(document.DefinitionId))
+            document.DefinitionId = Path.GetFileNameWithoutExtension(file);
+        var versions = await store.ListVersionsAsync(document.DefinitionId!, cancellationToken);
+        var latest = versions.FirstOrDefault(v => v.IsLatest);
+        if (latest is not null && latest.ContentHash == hash && latest.IsPublished)
+            return latest;
+        if (latest is not null && !latest.IsPublished)
+        {
+            // Never overwrite a draft edited in Studio: publish the file as a version after it.
+            await store.SaveAsync([WithFlags(latest, isLatest: false, isPublished: false)], cancellationToken);
+        }
+        await SaveAsync(document, publish: false, cancellationToken, hash);
+        return await PublishAsync(document.DefinitionId!, cancellationToken);
+    }
+
+    /// <summary>Finds a version: Latest, Published, or a specific version number.</summary>
+    public async Task<StoredWorkflowDefinition?> FindAsync(string definitionId, VersionSelector selector, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        return selector.Kind switch
+        {
+            VersionSelectorKind.Published => versions.LastOrDefault(v => v.IsPublished),
+            VersionSelectorKind.LatestOrPublished => versions.LastOrDefault(v => v.IsLatest) ?? versions.LastOrDefault(v => v.IsPublished),
+            VersionSelectorKind.Specific => versions.FirstOrDefault(v => v.Version == selector.Version),
+            _ => versions.LastOrDefault(v => v.IsLatest),
+        };
+    }
+
+    private static StoredWorkflowDefinition WithFlags(StoredWorkflowDefinition definition, bool isLatest, bool isPublished)
+    {
+        var document = WorkflowDefinitionDocument.Parse(definition.Json);
+        document.IsLatest = isLatest;
+        document.IsPublished = isPublished;
+        return definition with { IsLatest = isLatest, IsPublished = isPublished, Json = document.ToJsonString() };
+    }
+
+    private static StoredWorkflowDefinition ToStored(WorkflowDefinitionDocument document, string? contentHash) => new()
+    {
+        Id = document.Id!,
+        DefinitionId = document.DefinitionId!,
+        Version = document.Version,
+        IsLatest = document.IsLatest,
+        IsPublished = document.IsPublished,
+        Name = document.Name,
+        CreatedAt = document.CreatedAt ?? DateTimeOffset.UtcNow,
+        Json = document.ToJsonString(),
+        ContentHash = contentHash,
+    };
+
+    private static string NewId() => Guid.NewGuid().ToString("N")[..16];
+}
