@@ -1,0 +1,82 @@
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Recipes.Swarm.Docker;
+using Recipes.Swarm.Snapshots;
+using Recipes.Swarm.Volumes;
+using TestKit;
+
+namespace Recipes.Swarm.Snapshots.Tests;
+
+/// <summary>The snapshot machinery wired to the real engine, with a temporary snapshots root and tracked Docker objects.</summary>
+public sealed class SnapshotHarness : IAsyncDisposable
+{
+    private readonly TempFolder _root = new("snaproot");
+
+    public SnapshotHarness(DockerFixture docker, IVolumeArchiver? archiver = null)
+    {
+        Docker = docker;
+        Resources = docker.Track();
+        Shell = new VolumeShell(docker, Resources);
+        Store = new FileSnapshotStore(new SnapshotOptions(_root.Path), NullLogger<FileSnapshotStore>.Instance);
+        Archiver = new DockerVolumeArchiver(docker.Client, NullLogger<DockerVolumeArchiver>.Instance);
+        Presence = new AppPresence(docker.Client);
+        Volumes = new AppVolumes(docker.Client);
+        Policies = new BackupPolicyReader(docker.Client);
+        Hooks = new BackupHookRunner(docker.Client, Policies, NullLogger<BackupHookRunner>.Instance);
+        Snapshots = new VolumeSnapshots(Store, archiver ?? Archiver, Volumes, Presence, new SnapshotVerifier(Store), TimeProvider.System, NullLogger<VolumeSnapshots>.Instance);
+    }
+
+    public DockerFixture Docker { get; }
+    public DockerResources Resources { get; }
+    public VolumeShell Shell { get; }
+    public string Root => _root.Path;
+    public FileSnapshotStore Store { get; }
+    public DockerVolumeArchiver Archiver { get; }
+    public AppPresence Presence { get; }
+    public AppVolumes Volumes { get; }
+    public BackupPolicyReader Policies { get; }
+    public BackupHookRunner Hooks { get; }
+    public VolumeSnapshots Snapshots { get; }
+
+    /// <summary>A fresh app name, tracked so its stack objects and volumes are removed at the end.</summary>
+    public AppName NewApp(string purpose) => AppName.Parse(Resources.Stack(UniqueName.For(purpose)));
+
+    /// <summary>Creates <c>&lt;app&gt;_&lt;name&gt;</c> labelled like a stack volume.</summary>
+    public async Task<string> CreateVolumeAsync(AppName app, string name, string role = "run")
+    {
+        var volume = Resources.Volume($"{app.Value}_{name}");
+        await Docker.Client.Volumes.CreateAsync(new VolumesCreateParameters
+        {
+            Name = volume,
+            Labels = new Dictionary<string, string>
+            {
+                [Labels.StackNamespace] = app.Value,
+                [Labels.App] = app.Value,
+                [Labels.Role] = role,
+            },
+        });
+        return volume;
+    }
+
+    /// <summary>The volume as the engine sees it now, read back through the archive API.</summary>
+    public async Task<SortedDictionary<string, TreeEntry>> ReadVolumeAsync(string volume)
+    {
+        using var buffer = new MemoryStream();
+        await Archiver.ExportAsync(volume, null, Docker.Image, buffer, CancellationToken.None);
+        buffer.Position = 0;
+        return await VolumeTree.ReadAsync(buffer);
+    }
+
+    public async Task<SortedDictionary<string, TreeEntry>> ReadSnapshotAsync(SnapshotManifest manifest, string volume)
+    {
+        var file = manifest.Volumes.Single(v => v.Name == volume).File;
+        await using var stream = Store.OpenVolume(AppName.Parse(manifest.App), SnapshotId.Parse(manifest.Id), file);
+        return await VolumeTree.ReadAsync(stream);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Resources.DisposeAsync();
+        _root.Dispose();
+    }
+}
