@@ -3,8 +3,12 @@ using RecipeCi.Health;
 using RecipeCi.Logging;
 using Recipes.Swarm.Docker;
 using Serilog;
+using Workflows.Hosting.Api;
 using Workflows.Hosting.Bus;
+using Workflows.Hosting.Security;
+using Workflows.Hosting.Studio;
 using Workflows.Persistence.Configuration;
+using Workflows.Persistence.DependencyInjection;
 
 namespace RecipeCi.Server;
 
@@ -36,10 +40,16 @@ public static class ServerBuilder
         builder.Services.AddSingleton<BusProbe>();
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
+        builder.Services.AddWorkflowPersistence(settings.Persistence);
+        builder.Services.AddStudio(builder.Configuration,
+            new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
+        builder.Services.AddElsaApi();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.MapRecipeCiHealth();
+        app.MapStudio();
+        app.MapElsaApi();
         return app;
     }
 }
