@@ -79,13 +79,31 @@ public sealed class DockerVolumeArchiver(IDockerClient docker, ILogger<DockerVol
                 continue;
             }
             var parent = path.Contains('/') ? path[..path.LastIndexOf('/')] + "/" : "";
-            await using var stream = response.Stream ?? throw new InvalidOperationException($"The engine sent no archive of {path} in volume {volume}.");
-            await using var reader = new TarReader(stream);
+            await using var spool = await SpoolAsync(response.Stream, cancellationToken);
+            await using var reader = new TarReader(spool);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
                 var copy = new PaxTarEntry(entry) { Name = $"{ArchiveRoot}/{parent}{entry.Name}" };
                 await writer.WriteEntryAsync(copy, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// TarWriter must know an entry's length before writing it to a forward-only stream, and the engine's
+    /// chunked response cannot be read entry by entry reliably; so a selected path's archive is spooled to a
+    /// temporary file first. Only path-limited volumes pay this extra copy.
+    /// </summary>
+    private static async Task<Stream> SpoolAsync(Stream? source, CancellationToken cancellationToken)
+    {
+        if (source is null) throw new InvalidOperationException("The engine sent no archive.");
+        await using (source)
+        {
+            var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"recipeci-spool-{Guid.NewGuid():N}.tar"),
+                FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            await source.CopyToAsync(spool, 1 << 20, cancellationToken);
+            spool.Position = 0;
+            return spool;
         }
     }
 
