@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Catalog;
+
+namespace Recipes.Ci.Testing;
+
+/// <summary>
+/// Runs a recipe's tests in order, each through <see cref="ShellCommand"/> with its own timeout, and writes the
+/// JUnit XML report. Every test runs even after a failure, so one report shows everything that is broken.
+/// </summary>
+public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILogger<RecipeTestRunner> logger)
+{
+    public async Task<TestRunReport> RunAsync(
+        RecipeName recipe,
+        IReadOnlyList<RecipeTest> tests,
+        TestRunContext context,
+        string reportPath,
+        CancellationToken cancellationToken)
+    {
+        var environment = context.BuildEnvironment();
+        var startedAt = time.GetUtcNow();
+        var results = new List<TestCaseResult>();
+        foreach (var test in tests)
+        {
+            logger.LogInformation("Run {Run}: test {Test} of {Recipe} starting (timeout {Timeout})", context.Run.Value, test.Name, recipe.Value, test.Timeout);
+            var outcome = await shell.RunAsync(test.Command, test.WorkingDirectory, environment, test.Timeout, cancellationToken);
+            var result = new TestCaseResult(
+                test.Name,
+                outcome.TimedOut ? TestOutcome.TimedOut : outcome.ExitCode == 0 ? TestOutcome.Passed : TestOutcome.Failed,
+                outcome.Duration,
+                outcome.ExitCode,
+                outcome.Output);
+            logger.LogInformation("Run {Run}: test {Test} {Outcome} in {Duration}", context.Run.Value, test.Name, result.Message, result.Duration);
+            results.Add(result);
+        }
+        await JUnitReportWriter.WriteAsync(reportPath, recipe.Value, results, startedAt, cancellationToken);
+        return new TestRunReport(results, reportPath);
+    }
+}
