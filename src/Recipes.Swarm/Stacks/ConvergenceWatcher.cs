@@ -1,0 +1,137 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Recipes.Swarm.Stacks;
+
+/// <summary>A service the watcher waits for: its id, the spec hash just deployed, and whether this deploy changed it.</summary>
+public sealed record WatchedService(string Name, string Id, string SpecHash, bool Changed);
+
+/// <summary>
+/// Polls the engine until every service runs its desired replicas on the spec just deployed, with running tasks
+/// (Swarm reports a task with a healthcheck as running only once it is healthy). Fails early, naming the service and
+/// the task error, on: Swarm's automatic rollback (<c>UpdateStatus</c> rollback_started -> rollback_completed), a
+/// paused update, or <see cref="StackDeployRequest.MaxFailedTasks"/> failed tasks (a restart loop).
+/// </summary>
+public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public async Task<(DeployOutcome Outcome, IReadOnlyList<ServiceFailure> Failures)> WaitAsync(
+        IReadOnlyList<WatchedService> services,
+        DateTime startedUtc,
+        TimeSpan timeout,
+        int maxFailedTasks,
+        IProgress<DeployProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = new Dictionary<string, DeployProgress>();
+        while (true)
+        {
+            var statuses = new List<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)>();
+            foreach (var service in services)
+                statuses.Add(await CheckAsync(service, startedUtc, maxFailedTasks, cancellationToken));
+
+            foreach (var (service, state, _) in statuses)
+            {
+                if (last.TryGetValue(service.Name, out var previous) && previous == state) continue;
+                last[service.Name] = state;
+                logger.LogInformation("Service {Service}: {State} ({Running}/{Desired}) {Message}", state.Service, state.State, state.Running, state.Desired, state.Message);
+                progress?.Report(state);
+            }
+
+            var failures = statuses.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
+            if (statuses.Any(s => s.Progress.State == ServiceState.RolledBack)) return (DeployOutcome.RolledBack, failures);
+            if (failures.Count > 0) return (DeployOutcome.Failed, failures);
+            if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, []);
+            if (DateTime.UtcNow >= deadline)
+            {
+                return (DeployOutcome.TimedOut, statuses.Where(s => s.Progress.State != ServiceState.Running)
+                    .Select(s => new ServiceFailure(s.Service.Name, $"did not converge within {timeout}: {s.Progress.State}, {s.Progress.Running}/{s.Progress.Desired} running" + (s.Progress.Message is { } m ? $", {m}" : ""), null, null, null))
+                    .ToList());
+            }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<(WatchedService, DeployProgress, ServiceFailure?)> CheckAsync(
+        WatchedService watched, DateTime startedUtc, int maxFailedTasks, CancellationToken ct)
+    {
+        var service = await docker.Swarm.InspectServiceAsync(watched.Id, ct);
+        var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = DockerFilters.Of("service", watched.Id) }, ct);
+        var currentHash = ServiceSpecBuilder.HashOf(service.Spec?.Labels);
+        var desired = (int)(service.Spec?.Mode?.Replicated?.Replicas
+            ?? (ulong)tasks.Count(t => t.DesiredState == TaskState.Running));
+        var running = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running
+                                       && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == currentHash);
+        // Tasks of the spec we deployed that failed during this deploy; older history is not this deploy's problem.
+        var failed = tasks
+            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected
+                        && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == watched.SpecHash
+                        && (t.CreatedAt ?? DateTime.MinValue) >= startedUtc)
+            .OrderByDescending(t => t.Status?.Timestamp ?? t.UpdatedAt)
+            .ToList();
+        var update = watched.Changed ? service.UpdateStatus : null;
+        var name = watched.Name;
+
+        switch (update?.State)
+        {
+            case "rollback_completed":
+                return (watched, new(name, ServiceState.RolledBack, running, desired, update.Message),
+                    await FailureAsync(name, $"rolled back by Swarm: {update.Message}", failed, ct));
+            case "rollback_paused":
+            case "paused":
+                return (watched, new(name, ServiceState.Failed, running, desired, update.Message),
+                    await FailureAsync(name, $"update {update.State.Replace('_', ' ')}: {update.Message}", failed, ct));
+            case "rollback_started":
+                // Wait for Swarm to finish restoring the previous spec, so the stack is left in a known state.
+                return (watched, new(name, ServiceState.RollingBack, running, desired, update.Message), null);
+        }
+
+        // A rolling update with failure_action rollback decides itself; counting failed tasks would pre-empt it.
+        var swarmDecides = update?.State == "updating" && service.Spec?.UpdateConfig?.FailureAction == "rollback";
+        var restartNone = service.Spec?.TaskTemplate?.RestartPolicy?.Condition == "none";
+        if (!swarmDecides && failed.Count > 0 && (failed.Count >= maxFailedTasks || restartNone))
+        {
+            var reason = failed.Count >= maxFailedTasks ? $"{failed.Count} failed tasks (restart loop)" : "its task failed and it is not restarted";
+            return (watched, new(name, ServiceState.Failed, running, desired, reason), await FailureAsync(name, reason, failed, ct));
+        }
+
+        var onCurrentSpec = currentHash == watched.SpecHash;
+        var updating = update?.State == "updating";
+        var extra = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State != TaskState.Running);
+        if (onCurrentSpec && !updating && running == desired && extra == 0)
+            return (watched, new(name, ServiceState.Running, running, desired, null), null);
+        var message = failed.FirstOrDefault()?.Status?.Err ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
+        return (watched, new(name, updating ? ServiceState.Updating : ServiceState.Starting, running, desired, message), null);
+    }
+
+    private async Task<ServiceFailure> FailureAsync(string service, string reason, IReadOnlyList<TaskResponse> failedTasks, CancellationToken ct)
+    {
+        var task = failedTasks.FirstOrDefault();
+        var status = task?.Status;
+        return new ServiceFailure(service, reason, status?.Err ?? status?.Message, status?.ContainerStatus?.ContainerID is { Length: > 0 } ? status.ContainerStatus.ExitCode : null,
+            await HealthcheckOutputAsync(status?.ContainerStatus?.ContainerID, ct));
+    }
+
+    /// <summary>The last healthcheck output of a failed task's container, while Docker still keeps that container.</summary>
+    private async Task<string?> HealthcheckOutputAsync(string? containerId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(containerId)) return null;
+        try
+        {
+            var container = await docker.Containers.InspectContainerAsync(containerId, ct);
+            var log = container.State?.Health?.Log;
+            return log is { Count: > 0 } ? $"exit {log[^1].ExitCode}: {log[^1].Output}" : null;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
+
+namespace Recipes.Swarm.Stacks;
+
+/// <summary>
+/// <c>docker stack deploy</c> through the Engine API, plus the convergence wait the CLI lacks. Services are updated
+/// in place with the version index Docker expects; an unchanged spec (same <see cref="StackLabels.SpecHash"/>) is
+/// left alone, so its version does not move and no task restarts.
+/// </summary>
+public sealed class StackDeployer(
+    IDockerClient docker,
+    StackResourceProvisioner resources,
+    ConvergenceWatcher watcher,
+    ILogger<StackDeployer> logger) : IStackDeployer
+{
+    public async Task<StackDeployResult> DeployAsync(StackDeployRequest request, IProgress<DeployProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stack = request.App.Value;
+        var clock = Stopwatch.StartNew();
+        // Docker's timestamps have second precision at worst; a second of slack keeps this deploy's first task in.
+        var startedUtc = DateTime.UtcNow - TimeSpan.FromSeconds(1);
+        foreach (var warning in request.Project.Warnings)
+            logger.LogWarning("Stack {Stack}: compose warning: {Warning}", stack, warning.ToString());
+
+        var resolved = await resources.ProvisionAsync(request.App, request.Role, request.Project, cancellationToken);
+        var existing = (await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = DockerFilters.Stack(stack) }, cancellationToken))
+            .ToDictionary(s => s.Spec?.Name ?? s.ID);
+
+        var changes = new List<ServiceChange>();
+        var watched = new List<WatchedService>();
+        foreach (var service in request.Project.Services.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var spec = ServiceSpecBuilder.Build(stack, service, resolved);
+            var name = $"{stack}_{service.Name}";
+            var hash = ServiceSpecBuilder.HashOf(spec.Labels)!;
+            if (!existing.TryGetValue(name, out var current))
+            {
+                var created = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec }, cancellationToken);
+                logger.LogInformation("Created service {Service}", name);
+                changes.Add(new(name, ServiceChangeKind.Created));
+                watched.Add(new(name, created.ID ?? throw new StackDeployException($"creating service {name} returned no id"), hash, Changed: true));
+            }
+            else if (ServiceSpecBuilder.HashOf(current.Spec?.Labels) == hash)
+            {
+                changes.Add(new(name, ServiceChangeKind.Unchanged));
+                watched.Add(new(name, current.ID, hash, Changed: false));
+            }
+            else
+            {
+                await docker.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
+                {
+                    Service = spec,
+                    Version = (long)(current.Version?.Index ?? 0),
+                }, cancellationToken);
+                logger.LogInformation("Updated service {Service}", name);
+                changes.Add(new(name, ServiceChangeKind.Updated));
+                watched.Add(new(name, current.ID, hash, Changed: true));
+            }
+        }
+
+        var wanted = request.Project.Services.Keys.Select(k => $"{stack}_{k}").ToHashSet();
+        foreach (var (name, service) in existing.Where(e => !wanted.Contains(e.Key)))
+        {
+            await docker.Swarm.RemoveServiceAsync(service.ID, cancellationToken);
+            logger.LogInformation("Removed service {Service}, no longer in the compose files", name);
+            changes.Add(new(name, ServiceChangeKind.Removed));
+        }
+
+        var (outcome, failures) = await watcher.WaitAsync(watched, startedUtc, request.ConvergeTimeout, request.MaxFailedTasks, progress, cancellationToken);
+        var result = new StackDeployResult(stack, outcome, changes, failures, clock.Elapsed);
+        if (result.Succeeded) logger.LogInformation("Deployed {Result}", result.ToString());
+        else logger.LogError("Deploy failed: {Result}", result.ToString());
+        return result;
+    }
+}

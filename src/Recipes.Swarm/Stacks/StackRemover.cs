@@ -1,0 +1,94 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
+
+namespace Recipes.Swarm.Stacks;
+
+/// <summary>
+/// <c>docker stack rm</c>, but waiting until the containers are really gone: snapshots read the volumes right
+/// after an undeploy, and a container still shutting down could be writing to them.
+/// </summary>
+public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> logger) : IStackRemover
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public async Task<UndeployResult> UndeployAsync(AppName app, bool purgeVolumes, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var stack = app.Value;
+        var deadline = DateTime.UtcNow + timeout;
+        var filter = DockerFilters.Stack(stack);
+
+        var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filter }, cancellationToken);
+        foreach (var service in services) await IgnoreMissingAsync(() => docker.Swarm.RemoveServiceAsync(service.ID, cancellationToken));
+        await WaitForContainersGoneAsync(stack, deadline, cancellationToken);
+
+        var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, cancellationToken);
+        foreach (var network in networks)
+            await RetryWhileInUseAsync(() => docker.Networks.DeleteNetworkAsync(network.ID, cancellationToken), deadline, cancellationToken);
+        var configs = (await docker.Configs.ListConfigsAsync(cancellationToken)).Where(c => IsOfStack(c.Spec?.Labels, stack)).ToList();
+        foreach (var config in configs) await IgnoreMissingAsync(() => docker.Configs.RemoveConfigAsync(config.ID, cancellationToken));
+        var secrets = (await docker.Secrets.ListAsync(cancellationToken)).Where(s => IsOfStack(s.Spec?.Labels, stack)).ToList();
+        foreach (var secret in secrets) await IgnoreMissingAsync(() => docker.Secrets.DeleteAsync(secret.ID, cancellationToken));
+
+        var volumes = new List<string>();
+        if (purgeVolumes)
+        {
+            // Only volumes that are both labelled with and named after this stack: an external volume is never ours to delete.
+            var listed = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, cancellationToken);
+            volumes.AddRange((listed.Volumes ?? []).Select(v => v.Name).Where(n => n.StartsWith(stack + "_", StringComparison.Ordinal)));
+            foreach (var volume in volumes)
+                await RetryWhileInUseAsync(() => docker.Volumes.RemoveAsync(volume, false, cancellationToken), deadline, cancellationToken);
+        }
+
+        var result = new UndeployResult(stack,
+            services.Select(s => s.Spec?.Name ?? s.ID).ToList(), networks.Select(n => n.Name).ToList(),
+            configs.Select(c => c.Spec?.Name ?? c.ID).ToList(), secrets.Select(s => s.Spec?.Name ?? s.ID).ToList(), volumes);
+        logger.LogInformation("Undeployed {Stack}: {Services} services, {Networks} networks, {Configs} configs, {Secrets} secrets, {Volumes} volumes removed",
+            stack, result.Services.Count, result.Networks.Count, result.Configs.Count, result.Secrets.Count, result.Volumes.Count);
+        return result;
+    }
+
+    private async Task WaitForContainersGoneAsync(string stack, DateTime deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = DockerFilters.Stack(stack) }, ct);
+            if (containers.Count == 0) return;
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
+            await Task.Delay(PollInterval, ct);
+        }
+    }
+
+    /// <summary>Networks and volumes stay "in use" for a moment after their last container is removed.</summary>
+    private static async Task RetryWhileInUseAsync(Func<Task> remove, DateTime deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await remove();
+                return;
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return;
+            }
+            catch (DockerApiException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+    }
+
+    private static async Task IgnoreMissingAsync(Func<Task> remove)
+    {
+        try { await remove(); }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound) { }
+    }
+
+    private static bool IsOfStack(IDictionary<string, string>? labels, string stack) =>
+        labels is not null && labels.TryGetValue(Labels.StackNamespace, out var value) && value == stack;
+}
