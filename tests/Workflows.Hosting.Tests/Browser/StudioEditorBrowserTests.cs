@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workflows.Core.Definitions;
+using Workflows.Hosting.Studio;
 using Workflows.Hosting.Tests.Support;
 using Xunit.Abstractions;
 
@@ -20,6 +22,8 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
     public async Task Editor_renders_the_definition_and_saves_and_publishes_new_versions()
     {
         await using var server = await StudioTestServer.StartAsync();
+        var bundle = server.Services.GetRequiredService<StudioBundle>();
+        Assert.True(bundle.IsInstalled, $"The Studio bundle is not installed: run 'npm ci' in {bundle.NpmInstallFolder} (tests/run does).");
         var definitionId = await SampleDefinitions.SeedAsync(server, SampleDefinitions.Greeting("greeting", "Greeting"), publish: true);
         await using var browser = await StudioBrowser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
