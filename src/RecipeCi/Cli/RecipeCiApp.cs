@@ -21,6 +21,15 @@ public static class RecipeCiApp
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the workflow server (Elsa API, Studio, webhooks, schedules).")
                 .WithExample("serve", "--urls", "http://127.0.0.1:5080", "--DataDir", "./data");
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Run one workflow to the end in this process (timers included).")
+                .WithExample("run", "workflows/ci.json", "--input", "Recipe=keycloak", "--json");
+            config.AddBranch("workflows", workflows =>
+            {
+                workflows.SetDescription("Workflow definition files.");
+                workflows.AddCommand<WorkflowsValidateCommand>("validate")
+                    .WithDescription("Report every problem in definition files (file, activity, reason).");
+            });
         });
         return await app.RunAsync(ConfigurationArguments.Normalize(args));
     }

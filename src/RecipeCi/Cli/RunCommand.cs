@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Workflows.Core.Definitions;
+using Workflows.Core.Management;
+using Workflows.Core.Persistence;
+using Workflows.Core.Runtime;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// <c>recipeci run &lt;file|definitionId&gt;</c>: runs one workflow to the end in this process (timers included) with
+/// in-memory stores. A definition id is looked up in <c>./workflows/*.json</c>. Exit 0 when Finished, 1 when
+/// Faulted, Cancelled or left waiting, 2 on bad input.
+/// </summary>
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<WORKFLOW>")]
+        [Description("A workflow JSON file, or a definition id found in ./workflows/*.json.")]
+        public string Workflow { get; init; } = string.Empty;
+
+        [CommandOption("--input <NAME=VALUE>")]
+        [Description("A workflow input; the value is read as JSON when it parses, else as text. Repeatable.")]
+        public string[] Inputs { get; init; } = [];
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object with the final state instead of progress.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--workflows-dir <DIR>")]
+        [Description("Where definition ids are looked up (default ./workflows).")]
+        public string WorkflowsDir { get; init; } = "workflows";
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var lines = new CollectingWriteLineSink();
+        var host = new InProcessWorkflowHost(lines: settings.Json ? lines : new TeeWriteLineSink(lines, new ConsoleWriteLineSink()));
+        if (!TryParseInputs(settings.Inputs, out var input, out var inputError))
+            return Fail(inputError);
+
+        StoredWorkflowDefinition definition;
+        try
+        {
+            var (json, file) = Locate(settings);
+            definition = await host.DefinitionService.ImportAsync(json, file, cancellationToken);
+        }
+        catch (WorkflowValidationException e)
+        {
+            return Fail(string.Join(Environment.NewLine, e.Problems));
+        }
+        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or UnauthorizedAccessException)
+        {
+            return Fail(e.Message);
+        }
+
+        if (!settings.Json)
+            host.Runner.Progress += record =>
+                AnsiConsole.MarkupLineInterpolated($"[grey]{record.Name ?? record.DefinitionId} {record.Id[..8]}: {record.Status}/{record.SubStatus}[/]");
+        var result = await host.Runner.RunAsync(definition, new WorkflowStartOptions { Input = input }, cancellationToken);
+
+        if (settings.Json)
+            Console.Out.WriteLine((await RunResultJson.BuildAsync(host, result, lines, CancellationToken.None)).ToJsonString(WorkflowJson.Options));
+        else
+            AnsiConsole.MarkupLineInterpolated($"[bold]{result.Status}/{result.SubStatus}[/] instance {result.Id}");
+        return result is { Status: WorkflowStatus.Finished, SubStatus: WorkflowSubStatus.Finished } ? 0 : 1;
+    }
+
+    private static (string Json, string File) Locate(Settings settings)
+    {
+        if (File.Exists(settings.Workflow))
+            return (File.ReadAllText(settings.Workflow), settings.Workflow);
+        if (Directory.Exists(settings.WorkflowsDir))
+            foreach (var file in Directory.GetFiles(settings.WorkflowsDir, "*.json").Order(StringComparer.Ordinal))
+            {
+                var json = File.ReadAllText(file);
+                if (WorkflowDefinitionDocument.Parse(json).DefinitionId == settings.Workflow)
+                    return (json, file);
+            }
+        throw new KeyNotFoundException($"'{settings.Workflow}' is neither a file nor a definition id in {settings.WorkflowsDir}/.");
+    }
+
+    private static bool TryParseInputs(string[] inputs, out JsonObject input, out string error)
+    {
+        input = [];
+        error = string.Empty;
+        foreach (var pair in inputs)
+        {
+            var separator = pair.IndexOf('=');
+            if (separator <= 0)
+            {
+                error = $"--input '{pair}' is not NAME=VALUE.";
+                return false;
+            }
+            var text = pair[(separator + 1)..];
+            JsonNode? value;
+            try
+            {
+                value = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                value = JsonValue.Create(text);
+            }
+            input[pair[..separator]] = value;
+        }
+        return true;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}
