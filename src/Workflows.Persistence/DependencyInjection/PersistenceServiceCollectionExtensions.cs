@@ -30,9 +30,11 @@ public static class PersistenceServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 AddContextFactory<SqliteWorkflowsDbContext>(services, options);
+                services.AddSingleton(_ => WriteGate.SingleWriter());
                 break;
             case DatabaseProvider.PostgreSql:
                 AddContextFactory<PostgresWorkflowsDbContext>(services, options);
+                services.AddSingleton(_ => WriteGate.Concurrent());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

@@ -7,10 +7,11 @@ using Workflows.Persistence.Stores.Sql;
 namespace Workflows.Persistence.Stores;
 
 /// <summary>Triggers indexed from published definitions, in the <c>Triggers</c> table.</summary>
-public sealed class EfTriggerStore(IDbContextFactory<WorkflowsDbContext> contextFactory) : ITriggerStore
+public sealed class EfTriggerStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : ITriggerStore
 {
     public async Task ReplaceAsync(string workflowDefinitionId, IReadOnlyList<TriggerRecord> triggers, CancellationToken cancellationToken)
     {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

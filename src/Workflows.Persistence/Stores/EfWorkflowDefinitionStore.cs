@@ -8,7 +8,7 @@ using Workflows.Persistence.Stores.Sql;
 namespace Workflows.Persistence.Stores;
 
 /// <summary>Definition versions in the <c>WorkflowDefinitions</c> table.</summary>
-public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbContext> contextFactory) : IWorkflowDefinitionStore
+public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : IWorkflowDefinitionStore
 {
     public async Task<StoredWorkflowDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
@@ -42,6 +42,7 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbConte
         {
             return;
         }
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -60,6 +61,7 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbConte
         {
             return 0;
         }
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         var idList = ids.ToList();
         return await db.WorkflowDefinitions.Where(d => idList.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);

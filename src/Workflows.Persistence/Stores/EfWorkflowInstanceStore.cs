@@ -11,7 +11,7 @@ namespace Workflows.Persistence.Stores;
 /// Instances, their journal (execution log), activity execution records and bookmarks, each in its own table.
 /// A commit is one transaction and (on PostgreSQL) two round trips: the batched statements and COMMIT.
 /// </summary>
-public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory) : IWorkflowInstanceStore
+public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : IWorkflowInstanceStore
 {
     /// <summary>Instances deleted per transaction by retention, so a large sweep never holds long locks.</summary>
     public const int DefaultDeleteBatchSize = 500;
@@ -21,6 +21,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -91,6 +92,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         // One conditional UPDATE: the database serialises concurrent claimants, and only one sees a row updated.
         var updated = await db.WorkflowInstances
@@ -104,6 +106,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken)
     {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         await db.WorkflowInstances
             .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
@@ -118,6 +121,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         {
             return 0;
         }
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

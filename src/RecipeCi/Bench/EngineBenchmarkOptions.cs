@@ -1,0 +1,12 @@
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Bench;
+
+/// <summary>What <c>recipeci bench engine</c> runs. A null connection string means a throw-away database.</summary>
+public sealed record EngineBenchmarkOptions(
+    DatabaseProvider Provider,
+    string? ConnectionString,
+    int Instances,
+    int Activities,
+    int Parallelism,
+    int WarmupInstances);

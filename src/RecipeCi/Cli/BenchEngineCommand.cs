@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using RecipeCi.Bench;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// <c>recipeci bench engine</c>: N instances of a K-step sequential workflow through the engine with durable
+/// per-activity commits; prints throughput, engine overhead per activity and memory. A benchmark, not a test.
+/// </summary>
+public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--store <STORE>")]
+        [Description("sqlite (default) or postgres.")]
+        [DefaultValue("sqlite")]
+        public string Store { get; init; } = "sqlite";
+
+        [CommandOption("--connection <STR>")]
+        [Description("Connection string; default: a throw-away database (temporary SQLite file, or a recipeci_bench_* PostgreSQL database on 127.0.0.1, dropped afterwards).")]
+        public string? Connection { get; init; }
+
+        [CommandOption("--instances <N>")]
+        [Description("Measured workflow instances.")]
+        [DefaultValue(1000)]
+        public int Instances { get; init; } = 1000;
+
+        [CommandOption("--activities <K>")]
+        [Description("Sequential activities per workflow.")]
+        [DefaultValue(10)]
+        public int Activities { get; init; } = 10;
+
+        [CommandOption("--parallel <P>")]
+        [Description("Instances running at once.")]
+        [DefaultValue(16)]
+        public int Parallel { get; init; } = 16;
+
+        [CommandOption("--warmup <N>")]
+        [Description("Instances run before measuring (JIT, connection pools); not counted.")]
+        [DefaultValue(100)]
+        public int Warmup { get; init; } = 100;
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object instead of a table.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Store is not ("sqlite" or "postgres"))
+            {
+                return ValidationResult.Error($"--store '{Store}' is not allowed; use sqlite or postgres.");
+            }
+            if (Instances < 1 || Activities < 1 || Parallel < 1 || Warmup < 0)
+            {
+                return ValidationResult.Error("--instances, --activities and --parallel must be at least 1, --warmup at least 0.");
+            }
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = new EngineBenchmarkOptions(
+            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Connection,
+            settings.Instances,
+            settings.Activities,
+            settings.Parallel,
+            settings.Warmup);
+        var benchmark = new EngineBenchmark(options);
+
+        EngineBenchmarkResult result;
+        if (settings.Json || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            result = await benchmark.RunAsync(null, cancellationToken);
+        }
+        else
+        {
+            result = await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"{settings.Instances} instances x {settings.Activities} activities on {settings.Store}", maxValue: settings.Instances);
+                var reporter = new Progress<int>(done => task.Value = done);
+                return await benchmark.RunAsync(reporter, cancellationToken);
+            });
+        }
+
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        }
+        else
+        {
+            PrintTable(result);
+        }
+        return result.FailedInstances == 0 ? 0 : 1;
+    }
+
+    private static void PrintTable(EngineBenchmarkResult r)
+    {
+        static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+        var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("store", r.Store);
+        table.AddRow("instances x activities (parallel)", $"{r.Instances} x {r.ActivitiesPerInstance} (P={r.Parallelism}, warm-up {r.WarmupInstances})");
+        table.AddRow("failed instances", r.FailedInstances.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("elapsed", $"{F(r.ElapsedSeconds, "0.00")} s");
+        table.AddRow("completed workflows/s", F(r.WorkflowsPerSecond));
+        table.AddRow("activity executions/s", F(r.ActivityExecutionsPerSecond));
+        table.AddRow("engine overhead per activity p50", $"{F(r.OverheadP50Milliseconds, "0.000")} ms");
+        table.AddRow("engine overhead per activity p99", $"{F(r.OverheadP99Milliseconds, "0.000")} ms");
+        table.AddRow("activity own work per activity", $"{F(r.ActivityWorkMillisecondsPerActivity, "0.0000")} ms");
+        table.AddRow("RSS at 10% / 100%", $"{F(r.RssAt10PercentMegabytes)} / {F(r.RssAt100PercentMegabytes)} MB ({F(r.RssGrowthPercent)}%)");
+        table.AddRow("managed heap at 10% / 100%", $"{F(r.ManagedHeapAt10PercentMegabytes)} / {F(r.ManagedHeapAt100PercentMegabytes)} MB");
+        AnsiConsole.Write(table);
+    }
+}
