@@ -30,6 +30,13 @@ public static class RecipeCiApp
                 workflows.AddCommand<WorkflowsValidateCommand>("validate")
                     .WithDescription("Report every problem in definition files (file, activity, reason).");
             });
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks (not tests).");
+                bench.AddCommand<BenchEngineCommand>("engine")
+                    .WithDescription("Run N instances of a K-step workflow with durable per-activity commits; print throughput, overhead, memory.")
+                    .WithExample("bench", "engine", "--store", "postgres", "--instances", "10000", "--parallel", "16");
+            });
         });
         return await app.RunAsync(ConfigurationArguments.Normalize(args));
     }
