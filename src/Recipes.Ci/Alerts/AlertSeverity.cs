@@ -1,0 +1,8 @@
+namespace Recipes.Ci.Alerts;
+
+public enum AlertSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}
