@@ -122,8 +122,10 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         try
         {
             var container = await docker.Containers.InspectContainerAsync(containerId, ct);
-            var log = container.State?.Health?.Log;
-            return log is { Count: > 0 } ? $"exit {log[^1].ExitCode}: {log[^1].Output}" : null;
+            // The newest probe may have been cut short by the container's stop (exit 137, no output); prefer the newest that said something.
+            var log = container.State?.Health?.Log ?? [];
+            var probe = log.LastOrDefault(p => p.ExitCode != 0 && !string.IsNullOrWhiteSpace(p.Output)) ?? log.LastOrDefault();
+            return probe is null ? null : $"exit {probe.ExitCode}: {probe.Output}";
         }
         catch (DockerContainerNotFoundException)
         {
