@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Workflows.Persistence.Configuration;
 
 namespace Workflows.Persistence.Data;
@@ -19,7 +20,7 @@ public static class WorkflowsDbContextOptions
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)
     {
-        builder.UseNpgsql(connectionString);
+        builder.UseNpgsql(NormalizePostgresConnectionString(connectionString));
         return ConfigureCommon(builder);
     }
 
@@ -47,6 +48,21 @@ public static class WorkflowsDbContextOptions
         }
         builder.Pooling = true;
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, SqliteBusyTimeoutMilliseconds / 1000);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets it: the engine sends the same few
+    /// statements (instance upsert, journal inserts) for every step, and a prepared statement skips parsing and planning.
+    /// </summary>
+    public static string NormalizePostgresConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
         return builder.ToString();
     }
 

@@ -9,43 +9,49 @@ namespace Workflows.Persistence.Stores;
 
 /// <summary>
 /// Instances, their journal (execution log), activity execution records and bookmarks, each in its own table.
-/// A commit is one transaction and (on PostgreSQL) two round trips: the batched statements and COMMIT.
+/// A commit is one transaction: on PostgreSQL one round trip (an implicitly atomic batch), on SQLite one local transaction.
 /// </summary>
 public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : IWorkflowInstanceStore
 {
     /// <summary>Instances deleted per transaction by retention, so a large sweep never holds long locks.</summary>
     public const int DefaultDeleteBatchSize = 500;
 
-    // SQLite allows 32,766 bound parameters per statement list and PostgreSQL 65,535; flush well below both.
+    // PostgreSQL allows 65,535 parameters per statement and SQLite 32,766; bigger commits are split inside a transaction.
     private const int MaxParametersPerBatch = 20_000;
 
     public async Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
         var batch = new WriteBatch(db);
         batch.Upsert(commit.Instance.ToEntity());
         foreach (var execution in commit.ActivityExecutions)
         {
-            batch = await FlushIfFullAsync(db, batch, cancellationToken);
             batch.Upsert(execution.ToEntity());
         }
         foreach (var log in commit.LogRecords)
         {
-            batch = await FlushIfFullAsync(db, batch, cancellationToken);
             batch.Insert(log.ToEntity());
         }
         // Removals first: a commit may remove a bookmark and add one with the same id (re-suspending).
         batch.DeleteByKeys<BookmarkEntity>(commit.RemovedBookmarkIds);
         foreach (var bookmark in commit.AddedBookmarks)
         {
-            batch = await FlushIfFullAsync(db, batch, cancellationToken);
             batch.Upsert(bookmark.ToEntity());
         }
-        await batch.ExecuteAsync(cancellationToken);
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
+        {
+            // The common case on PostgreSQL: one round trip, atomic as an implicit transaction.
+            await batch.ExecuteAsync(cancellationToken);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var part in batch.Split(MaxParametersPerBatch))
+        {
+            await part.ExecuteAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -168,15 +174,5 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
                 return total;
             }
         }
-    }
-
-    private static async Task<WriteBatch> FlushIfFullAsync(WorkflowsDbContext db, WriteBatch batch, CancellationToken cancellationToken)
-    {
-        if (batch.ParameterCount < MaxParametersPerBatch)
-        {
-            return batch;
-        }
-        await batch.ExecuteAsync(cancellationToken);
-        return new WriteBatch(db);
     }
 }

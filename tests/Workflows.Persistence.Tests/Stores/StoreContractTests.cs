@@ -183,6 +183,22 @@ public abstract class StoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_commit_too_big_for_one_batch_is_split_and_still_atomic()
+    {
+        // 2,500 journal entries are 30,000 parameters: more than one batch may carry.
+        var instance = Instance();
+        var logs = Enumerable.Range(1, 2500).Select(n => Log(instance.Id, n)).ToList();
+        var failing = new WorkflowInstanceCommit { Instance = instance, LogRecords = [.. logs, Log(instance.Id, 2501) with { Id = logs[0].Id }] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Host.Instances.CommitAsync(failing, None));
+        Assert.Null(await Host.Instances.FindAsync(instance.Id, None));
+        Assert.Equal(0, (await Host.Instances.ListExecutionLogAsync(instance.Id, PageArgs.All, None)).TotalCount);
+
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = instance, LogRecords = logs }, None);
+        Assert.Equal(2500, (await Host.Instances.ListExecutionLogAsync(instance.Id, PageArgs.All, None)).TotalCount);
+    }
+
+    [Fact]
     public async Task Instances_are_filtered_ordered_and_paged()
     {
         var definitionId = NewId();

@@ -7,19 +7,28 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workflows.Persistence.Stores.Sql;
 
 /// <summary>
-/// Collects inserts, upserts and deletes into one multi-statement command, so a whole engine commit costs one round
-/// trip (plus COMMIT) instead of one per row. EF Core has no upsert; <c>INSERT ... ON CONFLICT DO UPDATE</c> is the same
-/// on SQLite (3.24+) and PostgreSQL. Table names, column names and value conversions (UTC ticks on SQLite,
-/// timestamptz on PostgreSQL) come from the EF model, so this stays in step with the migrations.
+/// Collects inserts, upserts and deletes and sends them in one round trip. EF Core has no upsert;
+/// <c>INSERT ... ON CONFLICT DO UPDATE</c> is the same on SQLite (3.24+) and PostgreSQL. Table names, column names and
+/// value conversions (UTC ticks on SQLite, timestamptz on PostgreSQL) come from the EF model, so this stays in step
+/// with the migrations.
+/// <para>
+/// On PostgreSQL the statements go out as one <see cref="DbBatch"/>, each with its own parameters, so the SQL text of a
+/// statement depends only on its table and Npgsql's auto-preparation can reuse its plan. A batch sent outside an
+/// explicit transaction runs in one implicit transaction (one Sync): all statements commit or none do, with no BEGIN
+/// or COMMIT round trip. On SQLite (in process, no round trips) the statements run as one command inside the caller's
+/// transaction.
+/// </para>
 /// </summary>
 internal sealed class WriteBatch(DbContext context)
 {
-    private readonly StringBuilder _sql = new();
-    private readonly List<(string Name, object? Value, RelationalTypeMapping Mapping, bool Nullable)> _parameters = [];
+    private readonly List<Statement> _statements = [];
 
-    public bool IsEmpty => _sql.Length == 0;
+    public bool IsEmpty => _statements.Count == 0;
 
-    public int ParameterCount => _parameters.Count;
+    public int ParameterCount { get; private set; }
+
+    /// <summary>True when <see cref="ExecuteAsync"/> is atomic on its own (PostgreSQL's implicit batch transaction).</summary>
+    public bool IsAtomicWithoutTransaction => context.Database.IsNpgsql();
 
     /// <summary>Inserts the row, or replaces every non-key column of the existing row with the same key.</summary>
     public void Upsert<TEntity>(TEntity entity) where TEntity : class => Append(entity, upsert: true);
@@ -34,24 +43,31 @@ internal sealed class WriteBatch(DbContext context)
         {
             return;
         }
-        var entityType = EntityType<TEntity>();
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        _sql.Append("DELETE FROM ").Append(Quote(table.Name)).Append(" WHERE ").Append(Quote(key.GetColumnName(table)!)).Append(" IN (");
-        var first = true;
-        foreach (var value in keys)
-        {
-            if (!first)
-            {
-                _sql.Append(", ");
-            }
-            first = false;
-            _sql.Append(AddParameter(value, key.GetRelationalTypeMapping(), nullable: false));
-        }
-        _sql.Append(");\n");
+        var (table, key, _) = Describe<TEntity>();
+        var statement = new Statement();
+        var sql = new StringBuilder("DELETE FROM ").Append(Quote(table.Name)).Append(" WHERE ").Append(Quote(key.GetColumnName(table)!)).Append(" IN (");
+        sql.AppendJoin(", ", keys.Select(value => statement.Add(value, key.GetRelationalTypeMapping(), nullable: false)));
+        sql.Append(')');
+        Add(statement, sql);
     }
 
-    /// <summary>Runs the collected statements on the context's current connection and transaction.</summary>
+    /// <summary>Splits the statements into batches of at most <paramref name="maxParameters"/> parameters (order kept).</summary>
+    public IReadOnlyList<WriteBatch> Split(int maxParameters)
+    {
+        var batches = new List<WriteBatch> { new(context) };
+        foreach (var statement in _statements)
+        {
+            if (batches[^1].ParameterCount + statement.Parameters.Count > maxParameters && !batches[^1].IsEmpty)
+            {
+                batches.Add(new WriteBatch(context));
+            }
+            batches[^1]._statements.Add(statement);
+            batches[^1].ParameterCount += statement.Parameters.Count;
+        }
+        return batches;
+    }
+
+    /// <summary>Runs the statements on the context's (open) connection and current transaction, if any.</summary>
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         if (IsEmpty)
@@ -59,60 +75,108 @@ internal sealed class WriteBatch(DbContext context)
             return;
         }
         var connection = context.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = _sql.ToString();
-        foreach (var (name, value, mapping, nullable) in _parameters)
+        var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        // Parameters are created through a command because EF's type mappings configure them on a DbCommand.
+        await using var factory = connection.CreateCommand();
+        if (connection.CanCreateBatch)
         {
-            command.Parameters.Add(mapping.CreateParameter(command, name, value, nullable));
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                foreach (var parameter in statement.Parameters)
+                {
+                    command.Parameters.Add(parameter.Create(factory));
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // Without batch support, one command with all statements; parameter names are made unique across them.
+        factory.Transaction = transaction;
+        var sql = new StringBuilder();
+        var index = 0;
+        foreach (var statement in _statements)
+        {
+            var text = statement.Sql;
+            var renamed = new List<(string From, string To)>();
+            foreach (var parameter in statement.Parameters)
+            {
+                var unique = $"@b{index++}";
+                renamed.Add((parameter.Name, unique));
+                factory.Parameters.Add(parameter.Create(factory, unique));
+            }
+            // Longest names first so "@p1" never rewrites the start of "@p10".
+            foreach (var (from, to) in renamed.OrderByDescending(r => r.From.Length))
+            {
+                text = text.Replace(from, to, StringComparison.Ordinal);
+            }
+            sql.Append(text).Append(";\n");
+        }
+        factory.CommandText = sql.ToString();
+        await factory.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private void Append<TEntity>(TEntity entity, bool upsert) where TEntity : class
     {
-        var entityType = EntityType<TEntity>();
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var properties = entityType.GetProperties().ToList();
-
-        _sql.Append("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
-        _sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-        _sql.Append(") VALUES (");
-        var first = true;
-        foreach (var property in properties)
-        {
-            if (!first)
-            {
-                _sql.Append(", ");
-            }
-            first = false;
-            var value = property.GetGetter().GetClrValue(entity);
-            _sql.Append(AddParameter(value, property.GetRelationalTypeMapping(), property.IsNullable));
-        }
-        _sql.Append(')');
+        var (table, key, properties) = Describe<TEntity>();
+        var statement = new Statement();
+        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
+        sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
+        sql.Append(") VALUES (");
+        sql.AppendJoin(", ", properties.Select(p =>
+            statement.Add(p.GetGetter().GetClrValue(entity), p.GetRelationalTypeMapping(), p.IsNullable)));
+        sql.Append(')');
         if (upsert)
         {
-            _sql.Append(" ON CONFLICT (").Append(Quote(key.GetColumnName(table)!)).Append(") DO UPDATE SET ");
-            _sql.AppendJoin(", ", properties.Where(p => p != key).Select(p =>
+            sql.Append(" ON CONFLICT (").Append(Quote(key.GetColumnName(table)!)).Append(") DO UPDATE SET ");
+            sql.AppendJoin(", ", properties.Where(p => p != key).Select(p =>
             {
                 var column = Quote(p.GetColumnName(table)!);
                 return $"{column} = excluded.{column}";
             }));
         }
-        _sql.Append(";\n");
+        Add(statement, sql);
     }
 
-    private string AddParameter(object? value, RelationalTypeMapping mapping, bool nullable)
+    private void Add(Statement statement, StringBuilder sql)
     {
-        var name = $"@p{_parameters.Count}";
-        _parameters.Add((name, value, mapping, nullable));
-        return name;
+        statement.Sql = sql.ToString();
+        _statements.Add(statement);
+        ParameterCount += statement.Parameters.Count;
     }
 
-    private IEntityType EntityType<TEntity>() =>
-        context.Model.FindEntityType(typeof(TEntity))
-        ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model.");
+    private (StoreObjectIdentifier Table, IProperty Key, IReadOnlyList<IProperty> Properties) Describe<TEntity>()
+    {
+        var entityType = context.Model.FindEntityType(typeof(TEntity))
+                         ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        return (table, entityType.FindPrimaryKey()!.Properties.Single(), entityType.GetProperties().ToList());
+    }
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>One SQL statement with parameters named <c>@p0</c>, <c>@p1</c>... local to it.</summary>
+    private sealed class Statement
+    {
+        public string Sql { get; set; } = "";
+
+        public List<StatementParameter> Parameters { get; } = [];
+
+        public string Add(object? value, RelationalTypeMapping mapping, bool nullable)
+        {
+            var name = $"@p{Parameters.Count}";
+            Parameters.Add(new StatementParameter(name, value, mapping, nullable));
+            return name;
+        }
+    }
+
+    private sealed record StatementParameter(string Name, object? Value, RelationalTypeMapping Mapping, bool Nullable)
+    {
+        public DbParameter Create(DbCommand factory, string? name = null) => Mapping.CreateParameter(factory, name ?? Name, Value, Nullable);
+    }
 }
