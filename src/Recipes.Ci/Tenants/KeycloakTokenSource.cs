@@ -14,16 +14,13 @@ public sealed class KeycloakTokenSource(HttpClient http, KeycloakConnection conn
     private string? _token;
     private DateTimeOffset _renewAt;
 
-    /// <summary>How many tokens were fetched; lets tests and metrics see refreshes.</summary>
-    public int Fetches { get; private set; }
-
     public async Task<string> GetAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_token is null || time.GetUtcNow() >= _renewAt) await FetchAsync(cancellationToken);
-            return _token!;
+            var token = _token;
+            return token is not null && time.GetUtcNow() < _renewAt ? token : await FetchAsync(cancellationToken);
         }
         finally
         {
@@ -31,20 +28,10 @@ public sealed class KeycloakTokenSource(HttpClient http, KeycloakConnection conn
         }
     }
 
-    public void Invalidate(string rejected)
-    {
-        _gate.Wait();
-        try
-        {
-            if (_token == rejected) _token = null;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    /// <summary>Forgets <paramref name="rejected"/> (Keycloak refused it) unless another caller already replaced it.</summary>
+    public void Invalidate(string rejected) => Interlocked.CompareExchange(ref _token, null, rejected);
 
-    private async Task FetchAsync(CancellationToken cancellationToken)
+    private async Task<string> FetchAsync(CancellationToken cancellationToken)
     {
         var requestedAt = time.GetUtcNow();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -63,6 +50,6 @@ public sealed class KeycloakTokenSource(HttpClient http, KeycloakConnection conn
         var lifetime = body.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? seconds : 60;
         _token = token ?? throw new KeycloakException(response.StatusCode, "admin login (password grant)", "no access_token in the answer");
         _renewAt = requestedAt + TimeSpan.FromSeconds(lifetime * 0.75);
-        Fetches++;
+        return token;
     }
 }
