@@ -1,6 +1,7 @@
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
 using Workflows.Hosting.Bus;
+using Workflows.Hosting.Runtime;
 using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Configuration;
@@ -12,4 +13,8 @@ public sealed record RecipeCiSettings(
     BusOptions Bus,
     DockerOptions Docker,
     RecipePaths Paths,
-    CiOptions Ci);
+    CiOptions Ci)
+{
+    /// <summary>The workflow server: node id, worker concurrency, lease, shutdown deadline, workflows folder.</summary>
+    public WorkflowServerOptions Runtime { get; init; } = new();
+}

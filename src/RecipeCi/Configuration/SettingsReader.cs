@@ -49,8 +49,10 @@ public sealed class SettingsReader(IConfiguration configuration)
             Optional("Ci:WebhookSecret"),
             Optional("Ci:ApiKey"));
 
+        var runtime = new RuntimeSettingsReader(configuration, _problems).Read(provider, transport);
+
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
-        return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci);
+        return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci) { Runtime = runtime };
     }
 
     private string Text(string key, string fallback)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Recipes.Swarm.Docker;
 using Workflows.Hosting.Bus;
+using Workflows.Hosting.Dispatch;
 using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Health;
@@ -23,7 +24,11 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapRecipeCiHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+            Predicate = check => check.Name != WorkflowBus.HealthCheckName,
+        });
         return endpoints;
     }
 }

@@ -5,6 +5,7 @@ using Recipes.Swarm.Docker;
 using Serilog;
 using Workflows.Hosting.Api;
 using Workflows.Hosting.Bus;
+using Workflows.Hosting.Runtime;
 using Workflows.Hosting.Security;
 using Workflows.Hosting.Studio;
 using Workflows.Persistence.Configuration;
@@ -41,6 +42,7 @@ public static class ServerBuilder
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
         builder.Services.AddWorkflowPersistence(settings.Persistence);
+        builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
@@ -50,6 +52,7 @@ public static class ServerBuilder
         app.MapRecipeCiHealth();
         app.MapStudio();
         app.MapElsaApi();
+        app.MapWorkflowServer();
         return app;
     }
 }

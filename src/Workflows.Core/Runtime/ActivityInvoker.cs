@@ -31,6 +31,8 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
                 var inputs = BindInputs(execution, instance, node, registration, activity, cancellationToken);
                 execution.Log(instance, node, "Started", instance.Attempt > 1 ? $"Attempt {instance.Attempt}" : null);
                 execution.RecordExecution(instance, node, "Running", null, null, completed: false, inputs);
+                if (services.CommitBeforeExecute)
+                    await execution.CommitInFlightAsync(item, cancellationToken);
                 await activity.ExecuteAsync(context);
             }
             else

@@ -89,18 +89,30 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Runs the scheduled work of an instance until it finishes, suspends or is cancelled.</summary>
-    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken)
+    public Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken) =>
+        RunAsync(instanceId, cancellationToken, CancellationToken.None);
+
+    /// <summary>
+    /// Like <see cref="RunAsync(string, CancellationToken)"/>; when <paramref name="stopAfterStep"/> is signalled the run
+    /// returns after the current step is committed, leaving the instance Running/Executing for another worker
+    /// (a server shutting down), whereas cancelling <paramref name="cancellationToken"/> cancels the workflow.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken, CancellationToken stopAfterStep)
     {
         var execution = await LoadAsync(instanceId, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
             execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
-        return await RunLoopAsync(execution, cancellationToken);
+        return await RunLoopAsync(execution, cancellationToken, stopAfterStep);
     }
 
     /// <summary>Resumes an instance at a bookmark (auto-burned) with an optional payload, then runs it.</summary>
-    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    public Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
+        ResumeAsync(instanceId, bookmarkId, payload, cancellationToken, CancellationToken.None);
+
+    /// <summary>Like <see cref="ResumeAsync(string, string, JsonNode?, CancellationToken)"/>, with a stop-after-step signal (see RunAsync).</summary>
+    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, CancellationToken stopAfterStep)
     {
         var execution = await LoadAsync(instanceId, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
@@ -112,7 +124,7 @@ public sealed class WorkflowEngine
         var kind = bookmark?.Name == BookmarkNames.Retry ? WorkItemKind.Execute : WorkItemKind.Resume;
         execution.State.Queue.Add(new WorkItem(owner.Id, kind, bookmarkId, payload?.DeepClone()));
         execution.Log(owner, execution.Model.GetNode(owner.NodeId), "Resumed", bookmark?.Name);
-        return await RunLoopAsync(execution, cancellationToken);
+        return await RunLoopAsync(execution, cancellationToken, stopAfterStep);
     }
 
     /// <summary>Cancels a running or suspended instance: Finished/Cancelled, bookmarks removed.</summary>
@@ -139,7 +151,9 @@ public sealed class WorkflowEngine
         return new WorkflowExecution(this, record, GetModel(definition), _services);
     }
 
-    private async Task<WorkflowInstanceRecord> RunLoopAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    internal IWorkflowInstanceStore Instances => _instances;
+
+    private async Task<WorkflowInstanceRecord> RunLoopAsync(WorkflowExecution execution, CancellationToken cancellationToken, CancellationToken stopAfterStep)
     {
         try
         {
@@ -150,7 +164,12 @@ public sealed class WorkflowEngine
                 execution.State.Queue.RemoveAt(0);
                 await _invoker.InvokeAsync(execution, item, cancellationToken);
                 if (execution.FinalSubStatus is null && execution.State.Queue.Count > 0)
+                {
                     await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _instances, cancellationToken);
+                    // Only here is everything done so far committed: stopping now loses nothing.
+                    if (stopAfterStep.IsCancellationRequested)
+                        return execution.Record;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -16,6 +16,13 @@ public sealed record WorkflowEngineServices
 
     public JavaScriptOptions JavaScript { get; init; } = new();
 
+    /// <summary>
+    /// Also commit when an activity starts, before its body runs (the in-flight work item stays queued in the stored
+    /// state). A crash inside the activity then shows in the journal as a second Started entry ("Attempt 2") when
+    /// another worker re-runs it, at the price of one more commit per activity.
+    /// </summary>
+    public bool CommitBeforeExecute { get; init; }
+
     /// <summary>Identifies this worker in journal entries and leases.</summary>
     public string WorkerId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 

@@ -193,6 +193,23 @@ internal sealed class WorkflowExecution
         };
     }
 
+    /// <summary>
+    /// Commits while <paramref name="inFlight"/> runs: the stored queue still holds it, so a worker that takes the
+    /// instance over after a crash runs it again.
+    /// </summary>
+    public async Task CommitInFlightAsync(WorkItem inFlight, CancellationToken cancellationToken)
+    {
+        State.Queue.Insert(0, inFlight);
+        try
+        {
+            await CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _engine.Instances, cancellationToken);
+        }
+        finally
+        {
+            State.Queue.RemoveAt(0);
+        }
+    }
+
     public async Task CommitAsync(WorkflowStatus status, WorkflowSubStatus subStatus, IWorkflowInstanceStore store, CancellationToken cancellationToken)
     {
         var now = Services.Clock.UtcNow;

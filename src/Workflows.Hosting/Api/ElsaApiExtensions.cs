@@ -46,7 +46,6 @@ public static class ElsaApiExtensions
         api.MapDeleteDefinition();
         api.MapExportImport();
         api.MapNameUniqueness();
-        api.MapExecuteDefinition();
 
         api.MapActivityDescriptors();
         api.MapExpressionDescriptors();

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Workflows.Hosting.Bus;
+using Workflows.Hosting.Runtime;
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Configuration;
+
+/// <summary>
+/// Reads the workflow server's keys (<c>Runtime:*</c>, <c>Workflows:Folder</c>) for <see cref="SettingsReader"/>,
+/// adding problems to its list. Several nodes need PostgreSQL: SQLite is single-node only.
+/// </summary>
+public sealed partial class RuntimeSettingsReader(IConfiguration configuration, List<string> problems)
+{
+    public WorkflowServerOptions Read(DatabaseProvider provider, BusTransport transport)
+    {
+        var defaults = new WorkflowServerOptions();
+        var nodeId = configuration["Runtime:NodeId"] ?? SafeMachineName();
+        if (!NodeIdPattern().IsMatch(nodeId))
+            problems.Add($"Runtime:NodeId = '{nodeId}' is not allowed; use 1-64 letters, digits, '.', '_' and '-' (distinct on every node).");
+        var nodes = Integer("Runtime:Nodes", 1, 1, 64);
+        if (provider == DatabaseProvider.Sqlite && (nodes > 1 || transport == BusTransport.RabbitMq))
+            problems.Add((nodes > 1 ? $"Runtime:Nodes = {nodes}" : "Bus:Transport = RabbitMq") +
+                         " means several nodes, but Persistence:Provider is Sqlite, which is single-node only; " +
+                         "set Persistence:Provider to PostgreSql (with Persistence:ConnectionString) or run one node with Bus:Transport InMemory.");
+        var folder = configuration["Workflows:Folder"] ?? "./workflows";
+        if (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            problems.Add($"Workflows:Folder = '{folder}' is not allowed; use a folder path (missing folders are skipped).");
+        return new WorkflowServerOptions
+        {
+            NodeId = nodeId,
+            Nodes = nodes,
+            WorkerConcurrency = Integer("Runtime:WorkerConcurrency", defaults.WorkerConcurrency, 1, 256),
+            LeaseDuration = TimeSpan.FromSeconds(Integer("Runtime:LeaseSeconds", (int)defaults.LeaseDuration.TotalSeconds, 2, 3600)),
+            ShutdownDeadline = TimeSpan.FromSeconds(Integer("Runtime:ShutdownDeadlineSeconds", (int)defaults.ShutdownDeadline.TotalSeconds, 0, 3600)),
+            WorkflowsFolder = Path.GetFullPath(string.IsNullOrWhiteSpace(folder) ? "./workflows" : folder),
+            TestActivities = Boolean("Runtime:TestActivities", false),
+        };
+    }
+
+    private static string SafeMachineName() => UnsafeCharacters().Replace(Environment.MachineName, "-");
+
+    private int Integer(string key, int fallback, int min, int max)
+    {
+        var value = configuration[key];
+        if (value is null) return fallback;
+        if (int.TryParse(value, out var parsed) && parsed >= min && parsed <= max) return parsed;
+        problems.Add($"{key} = '{value}' is not allowed; use a whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    private bool Boolean(string key, bool fallback)
+    {
+        var value = configuration[key];
+        if (value is null) return fallback;
+        if (bool.TryParse(value, out var parsed)) return parsed;
+        problems.Add($"{key} = '{value}' is not allowed; use true or false.");
+        return fallback;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
+    private static partial Regex NodeIdPattern();
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex UnsafeCharacters();
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Workflows.Core.Definitions;
+using Workflows.Core.Persistence;
+
+namespace Workflows.Hosting.Api.Instances;
+
+/// <summary>Elsa's instance shapes: <c>WorkflowInstanceSummary</c>, <c>WorkflowInstanceModel</c> and <c>WorkflowState</c>.</summary>
+public static class InstanceViews
+{
+    public static InstanceSummary ToSummary(WorkflowInstanceRecord r) => new(
+        r.Id, r.DefinitionId, r.DefinitionVersionId, r.Version, r.Status, r.SubStatus, r.CorrelationId, r.Name,
+        r.IncidentCount, r.CreatedAt, r.UpdatedAt, r.FinishedAt);
+
+    public static InstanceModel ToModel(WorkflowInstanceRecord r) => new(
+        r.Id, r.DefinitionId, r.DefinitionVersionId, r.Version, r.ParentInstanceId, ToState(r), r.Status, r.SubStatus,
+        r.CorrelationId, r.Name, r.IncidentCount, false, r.CreatedAt, r.UpdatedAt, r.FinishedAt, r.LeaseOwner, r.LeaseExpiresAt);
+
+    public static WorkflowStateView ToState(WorkflowInstanceRecord r) => new(
+        r.Id, r.DefinitionId, r.Version, r.DefinitionVersionId, r.CorrelationId, r.ParentInstanceId, r.Status, r.SubStatus,
+        Parse(r.InputJson), Parse(r.OutputJson), Parse(r.VariablesJson), Parse(r.IncidentsJson), r.CreatedAt, r.UpdatedAt, r.FinishedAt);
+
+    public static ActivityExecutionView ToView(ActivityExecutionRecord r) => new(
+        r.Id, r.WorkflowInstanceId, r.ActivityId, r.ActivityNodeId, r.ActivityType, r.ActivityTypeVersion, r.ActivityName,
+        Parse(r.InputsJson), Parse(r.OutputsJson), Parse(r.OutcomesJson), r.Exception, r.StartedAt, r.HasBookmarks, r.Status, r.CompletedAt);
+
+    public static JournalRecordView ToView(WorkflowExecutionLogRecord r) => new(
+        r.Id, r.WorkflowInstanceId, r.ActivityInstanceId, r.ParentActivityInstanceId, r.ActivityId, r.ActivityType, r.ActivityNodeId,
+        r.Timestamp, r.Sequence, r.EventName, r.Message, Parse(r.PayloadJson));
+
+    private static JsonNode? Parse(string? json) => string.IsNullOrWhiteSpace(json) ? null : WorkflowJson.Parse(json);
+}
+
+public sealed record InstanceSummary(
+    string Id, string DefinitionId, string DefinitionVersionId, int Version, WorkflowStatus Status, WorkflowSubStatus SubStatus,
+    string? CorrelationId, string? Name, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
+
+public sealed record InstanceModel(
+    string Id, string DefinitionId, string DefinitionVersionId, int Version, string? ParentWorkflowInstanceId, WorkflowStateView WorkflowState,
+    WorkflowStatus Status, WorkflowSubStatus SubStatus, string? CorrelationId, string? Name, int IncidentCount, bool IsSystem,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string? LeaseOwner, DateTimeOffset? LeaseExpiresAt);
+
+public sealed record WorkflowStateView(
+    string Id, string DefinitionId, int DefinitionVersion, string DefinitionVersionId, string? CorrelationId, string? ParentWorkflowInstanceId,
+    WorkflowStatus Status, WorkflowSubStatus SubStatus, JsonNode? Input, JsonNode? Output, JsonNode? Variables, JsonNode? Incidents,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
+
+public sealed record ActivityExecutionView(
+    string Id, string WorkflowInstanceId, string ActivityId, string ActivityNodeId, string ActivityType, int ActivityTypeVersion, string? ActivityName,
+    JsonNode? ActivityState, JsonNode? Outputs, JsonNode? Outcomes, string? Exception, DateTimeOffset StartedAt, bool HasBookmarks, string Status,
+    DateTimeOffset? CompletedAt);
+
+public sealed record JournalRecordView(
+    string Id, string WorkflowInstanceId, string? ActivityInstanceId, string? ParentActivityInstanceId, string? ActivityId, string? ActivityType,
+    string? NodeId, DateTimeOffset Timestamp, long Sequence, string EventName, string? Message, JsonNode? Payload);

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Workflows.Hosting.Security;
+
+namespace Workflows.Hosting.Api.Instances;
+
+/// <summary>The run API under <c>/elsa/api</c>, behind the same API-key-or-session policy as the rest of the Elsa API.</summary>
+public static class RunApiEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowRunApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(ElsaApiExtensions.BasePath)
+            .RequireAuthorization(SecuritySchemes.ElsaApiPolicy)
+            .AddEndpointFilter<SameOriginFilter>();
+        api.MapStartEndpoints();
+        api.MapInstanceEndpoints();
+        return api;
+    }
+}

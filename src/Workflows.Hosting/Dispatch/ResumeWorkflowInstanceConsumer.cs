@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Workflows.Hosting.Runtime;
+
+namespace Workflows.Hosting.Dispatch;
+
+/// <summary>Resumes an instance at a bookmark on this node; a busy instance makes the bus retry the message later.</summary>
+public sealed class ResumeWorkflowInstanceConsumer(InstanceRunner runner, ServerShutdown shutdown, ILogger<ResumeWorkflowInstanceConsumer> logger)
+    : IConsumer<ResumeWorkflowInstance>
+{
+    public async Task Consume(ConsumeContext<ResumeWorkflowInstance> context)
+    {
+        if (await ShutdownHandoff.TryHandOffAsync(context, shutdown))
+            return;
+        var message = context.Message;
+        var payload = message.PayloadJson is null ? null : JsonNode.Parse(message.PayloadJson);
+        var outcome = await runner.ResumeAsync(message.InstanceId, message.BookmarkId, payload, context.CancellationToken);
+        switch (outcome.Kind)
+        {
+            case RunOutcomeKind.Busy:
+                throw new InstanceBusyException(outcome.Reason ?? "busy");
+            case RunOutcomeKind.Skipped:
+                logger.LogDebug("Resumption of workflow instance {WorkflowInstanceId} at {BookmarkId} skipped: {Reason}",
+                    message.InstanceId, message.BookmarkId, outcome.Reason);
+                break;
+        }
+    }
+}

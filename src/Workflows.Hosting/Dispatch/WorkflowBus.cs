@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Hosting.Bus;
+using Workflows.Hosting.Runtime;
+
+namespace Workflows.Hosting.Dispatch;
+
+/// <summary>
+/// MassTransit wiring: one durable competing-consumer queue for runs and resumptions (every node takes work from
+/// it, at most <see cref="WorkflowServerOptions.WorkerConcurrency"/> at a time), and one queue per node for cancel
+/// broadcasts (auto-deleted on RabbitMQ when the node goes).
+/// </summary>
+public static partial class WorkflowBus
+{
+    public const string WorkQueue = "recipeci-workflows";
+
+    /// <summary>MassTransit's own health check; /health reports the bus through its probe instead, keeping its shape.</summary>
+    public const string HealthCheckName = "masstransit-bus";
+
+    public static IServiceCollection AddWorkflowBus(this IServiceCollection services, BusOptions bus, WorkflowServerOptions options)
+    {
+        var nodeQueue = "recipeci-node-" + UnsafeQueueCharacters().Replace(options.NodeId, "-");
+        services.AddMassTransit(x =>
+        {
+            x.ConfigureHealthCheckOptions(o => o.Name = HealthCheckName);
+            x.AddConsumer<RunWorkflowInstanceConsumer>();
+            x.AddConsumer<ResumeWorkflowInstanceConsumer>();
+            x.AddConsumer<CancelRunningWorkflowInstanceConsumer>();
+
+            if (bus.Transport == BusTransport.RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = bus.RabbitMq;
+                    cfg.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, "recipeci-" + options.NodeId, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                    });
+                    cfg.ReceiveEndpoint(WorkQueue, e => ConfigureWork(e, context, options));
+                    cfg.ReceiveEndpoint(nodeQueue, e =>
+                    {
+                        e.AutoDelete = true;
+                        e.Durable = false;
+                        e.ConfigureConsumer<CancelRunningWorkflowInstanceConsumer>(context);
+                    });
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ReceiveEndpoint(WorkQueue, e => ConfigureWork(e, context, options));
+                    cfg.ReceiveEndpoint(nodeQueue, e => e.ConfigureConsumer<CancelRunningWorkflowInstanceConsumer>(context));
+                });
+            }
+        });
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            // Runs still going after the shutdown deadline have had their leases expired: do not wait for them.
+            o.StopTimeout = TimeSpan.FromSeconds(5);
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(2);
+        });
+        return services;
+    }
+
+    private static void ConfigureWork(IReceiveEndpointConfigurator endpoint, IBusRegistrationContext context, WorkflowServerOptions options)
+    {
+        endpoint.PrefetchCount = options.WorkerConcurrency;
+        endpoint.ConcurrentMessageLimit = options.WorkerConcurrency;
+        // A busy instance (a resumption arriving while another worker holds it) is retried; anything else is a bug
+        // that retrying will not fix, and the message goes to the error queue after a few attempts.
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Intervals(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), options.LeaseDuration, options.LeaseDuration);
+        });
+        endpoint.ConfigureConsumer<RunWorkflowInstanceConsumer>(context);
+        endpoint.ConfigureConsumer<ResumeWorkflowInstanceConsumer>(context);
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex UnsafeQueueCharacters();
+}

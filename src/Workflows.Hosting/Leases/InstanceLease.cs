@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Persistence;
+
+namespace Workflows.Hosting.Leases;
+
+/// <summary>
+/// The lease of one running instance: renewed by a heartbeat every third of its length, released on dispose.
+/// <see cref="Lost"/> fires when renewal fails, and the run must stop after its current step.
+/// </summary>
+public sealed class InstanceLease : IAsyncDisposable
+{
+    private readonly IWorkflowInstanceStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _duration;
+    private readonly TimeSpan _interval;
+    private readonly CancellationTokenSource _stopHeartbeat = new();
+    private readonly CancellationTokenSource _lost = new();
+    private readonly Task _heartbeat;
+    private int _ended;
+
+    internal InstanceLease(string instanceId, string owner, IWorkflowInstanceStore store, TimeProvider time, TimeSpan duration, TimeSpan interval, ILogger logger)
+    {
+        InstanceId = instanceId;
+        Owner = owner;
+        _store = store;
+        _time = time;
+        _duration = duration;
+        _interval = interval;
+        _logger = logger;
+        _heartbeat = Task.Run(HeartbeatAsync);
+    }
+
+    public string InstanceId { get; }
+    public string Owner { get; }
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Gives the lease up at once (shutdown deadline): another node may take the instance over immediately.</summary>
+    public async Task ExpireNowAsync()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+            return;
+        await StopHeartbeatAsync();
+        var now = _time.GetUtcNow();
+        await _store.TryAcquireLeaseAsync(InstanceId, Owner, now.AddMilliseconds(-1), now, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            await StopHeartbeatAsync();
+            await _store.ReleaseLeaseAsync(InstanceId, Owner, CancellationToken.None);
+        }
+        _stopHeartbeat.Dispose();
+        _lost.Dispose();
+    }
+
+    private async Task StopHeartbeatAsync()
+    {
+        await _stopHeartbeat.CancelAsync();
+        await _heartbeat;
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        using var timer = new PeriodicTimer(_interval, _time);
+        var lastRenewal = _time.GetUtcNow();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopHeartbeat.Token))
+            {
+                var now = _time.GetUtcNow();
+                try
+                {
+                    if (await _store.TryAcquireLeaseAsync(InstanceId, Owner, now + _duration, now, _stopHeartbeat.Token))
+                    {
+                        lastRenewal = now;
+                        continue;
+                    }
+                    _logger.LogWarning("Lease of workflow instance {WorkflowInstanceId} was taken by another node; stopping after the current step", InstanceId);
+                    await _lost.CancelAsync();
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A database hiccup: keep trying until the lease would have run out.
+                    _logger.LogWarning(e, "Could not renew the lease of workflow instance {WorkflowInstanceId}", InstanceId);
+                    if (now - lastRenewal >= _duration)
+                    {
+                        await _lost.CancelAsync();
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopHeartbeat.IsCancellationRequested)
+        {
+        }
+    }
+}

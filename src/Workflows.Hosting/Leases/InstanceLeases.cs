@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Persistence;
+using Workflows.Hosting.Runtime;
+
+namespace Workflows.Hosting.Leases;
+
+/// <summary>Takes instance leases for this node. Callers hold the instance lock, so a lease held by another owner belongs to a dead node.</summary>
+public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerOptions options, TimeProvider time, ILogger<InstanceLease> logger)
+{
+    /// <summary>
+    /// Acquires the lease, waiting for a dead owner's lease to expire (at most one lease length); null if it is
+    /// still held then.
+    /// </summary>
+    public async Task<InstanceLease?> AcquireAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.LeaseDuration + TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            if (await store.TryAcquireLeaseAsync(instanceId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
+                return new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
+            var current = await store.FindAsync(instanceId, cancellationToken);
+            if (current is null || now >= deadline)
+                return null;
+            var wait = (current.LeaseExpiresAt ?? now) - now;
+            logger.LogInformation("Workflow instance {WorkflowInstanceId} is leased by {LeaseOwner} until {LeaseExpiresAt}; taking it over when the lease expires",
+                instanceId, current.LeaseOwner, current.LeaseExpiresAt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait.TotalMilliseconds + 50, 50, options.LeaseDuration.TotalMilliseconds)), time, cancellationToken);
+        }
+    }
+}

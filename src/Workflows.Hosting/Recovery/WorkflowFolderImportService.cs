@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Management;
+using Workflows.Hosting.Leases;
+using Workflows.Hosting.Runtime;
+
+namespace Workflows.Hosting.Recovery;
+
+/// <summary>
+/// At start, imports and publishes every <c>*.json</c> of the workflows folder (a new version only when a file
+/// changed). Nodes starting together take turns through a lock, so each change becomes exactly one version.
+/// </summary>
+public sealed class WorkflowFolderImportService(
+    WorkflowDefinitionService definitions,
+    IWorkflowLocks locks,
+    WorkflowServerOptions options,
+    ILogger<WorkflowFolderImportService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.WorkflowsFolder is not { } folder || !Directory.Exists(folder))
+        {
+            logger.LogInformation("No workflows folder at {Folder}; nothing to import", options.WorkflowsFolder);
+            return;
+        }
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            return;
+        await using var importLock = await locks.TryAcquireAsync(LockNames.FolderImport, TimeSpan.FromMinutes(2), cancellationToken)
+                                     ?? throw new TimeoutException("Another node held the workflows import lock for 2 minutes.");
+        foreach (var file in files)
+        {
+            try
+            {
+                var json = await File.ReadAllTextAsync(file, cancellationToken);
+                var stored = await definitions.ImportAsync(json, Path.GetFileName(file), cancellationToken);
+                logger.LogInformation("Workflow {DefinitionId} version {Version} from {File} is published", stored.DefinitionId, stored.Version, file);
+            }
+            catch (Exception e) when (e is WorkflowValidationException or System.Text.Json.JsonException or FormatException or InvalidOperationException)
+            {
+                // One bad file must not keep the server (and the other workflows) from starting.
+                logger.LogError("Workflow file {File} was not imported: {Problem}", file, e.Message);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Persistence;
+using Workflows.Core.Runtime;
+using Workflows.Hosting.Leases;
+
+namespace Workflows.Hosting.Runtime;
+
+/// <summary>
+/// Runs the engine on this node the way every entry point must: under the instance lock (never twice at once),
+/// under a heartbeat-renewed lease (so a crash is noticed), stopping between steps on shutdown or a lost lease.
+/// </summary>
+public sealed class InstanceRunner(
+    WorkflowEngine engine,
+    IWorkflowInstanceStore instances,
+    IBookmarkStore bookmarks,
+    IWorkflowLocks locks,
+    InstanceLeases leases,
+    RunningInstances running,
+    ServerShutdown shutdown,
+    IWorkflowDispatcher dispatcher,
+    WorkflowServerOptions options,
+    ILogger<InstanceRunner> logger)
+{
+    /// <summary>Runs a pending or interrupted instance. A run already going elsewhere makes this one a duplicate: skipped.</summary>
+    public Task<RunOutcome> RunAsync(string instanceId, CancellationToken cancellationToken) =>
+        ExecuteAsync(instanceId, null, null, TimeSpan.Zero, cancellationToken, CancellationToken.None);
+
+    /// <summary>Runs an instance this process just created, in this process; <paramref name="cancelWorkflow"/> cancels the workflow.</summary>
+    public Task<RunOutcome> RunInlineAsync(string instanceId, CancellationToken cancelWorkflow) =>
+        ExecuteAsync(instanceId, null, null, options.LeaseDuration, CancellationToken.None, cancelWorkflow);
+
+    /// <summary>Resumes at a bookmark, waiting up to a lease length for a worker that holds the instance.</summary>
+    public Task<RunOutcome> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
+        ExecuteAsync(instanceId, bookmarkId, payload, options.LeaseDuration, cancellationToken, CancellationToken.None);
+
+    private async Task<RunOutcome> ExecuteAsync(string instanceId, string? bookmarkId, JsonNode? payload, TimeSpan lockWait,
+        CancellationToken cancellationToken, CancellationToken cancelWorkflow)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
+        await using var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), lockWait, cancellationToken);
+        if (instanceLock is null)
+            return bookmarkId is null
+                ? RunOutcome.Skipped(null, "another worker is running it")
+                : RunOutcome.Busy($"workflow instance {instanceId} is held by another worker");
+
+        var record = await instances.FindAsync(instanceId, cancellationToken);
+        if (record is null)
+            return RunOutcome.Skipped(null, "not found");
+        if (record.Status == WorkflowStatus.Finished)
+            return RunOutcome.Skipped(record, "already finished");
+        if (bookmarkId is null && record.SubStatus == WorkflowSubStatus.Suspended)
+            return RunOutcome.Skipped(record, "suspended on bookmarks");
+        if (bookmarkId is not null && await bookmarks.FindByIdAsync(bookmarkId, cancellationToken) is null)
+            return RunOutcome.Skipped(record, $"bookmark {bookmarkId} was already resumed");
+
+        var lease = await leases.AcquireAsync(instanceId, cancellationToken);
+        if (lease is null)
+            return RunOutcome.Busy($"the lease of workflow instance {instanceId} is held by another node");
+        await using (lease)
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancelWorkflow);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Stopping, lease.Lost);
+            using (running.Add(instanceId, cancel, lease))
+            {
+                if (record.SubStatus == WorkflowSubStatus.Executing && record.LeaseOwner is not null)
+                    logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
+                var result = bookmarkId is null
+                    ? await engine.RunAsync(instanceId, cancel.Token, stop.Token)
+                    : await engine.ResumeAsync(instanceId, bookmarkId, payload, cancel.Token, stop.Token);
+                if (result is { Status: WorkflowStatus.Running, SubStatus: WorkflowSubStatus.Executing })
+                {
+                    // Stopped between steps: hand the rest to another worker (or the next start) right away.
+                    logger.LogInformation("Workflow instance {WorkflowInstanceId} stopped between steps; dispatching the rest", instanceId);
+                    await dispatcher.DispatchRunAsync(instanceId, CancellationToken.None);
+                }
+                else
+                {
+                    logger.LogInformation("Workflow instance {WorkflowInstanceId} is {Status}/{SubStatus}", instanceId, result.Status, result.SubStatus);
+                }
+                return RunOutcome.Ran(result);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Activities;
+using Workflows.Core.Expressions;
+using Workflows.Core.Management;
+using Workflows.Core.Persistence;
+using Workflows.Core.Runtime;
+using Workflows.Hosting.Bus;
+using Workflows.Hosting.Dispatch;
+using Workflows.Hosting.Leases;
+using Workflows.Hosting.Recovery;
+using Workflows.Hosting.Runtime.Testing;
+using Workflows.Hosting.Api.Instances;
+using Workflows.Persistence.Configuration;
+
+namespace Workflows.Hosting.Runtime;
+
+/// <summary>
+/// The durable workflow server: engine, bus dispatch, locks and leases, recovery sweep, timer scheduler, folder
+/// import, graceful shutdown and the run API. Call after <c>AddWorkflowPersistence</c> (its migrations must run
+/// first) and before <c>AddElsaApi</c> (so the activity registry registered here is the one everybody uses).
+/// </summary>
+public static class WorkflowServerExtensions
+{
+    public static IServiceCollection AddWorkflowServer(this IServiceCollection services, WorkflowServerOptions options, BusOptions bus, PersistenceOptions persistence)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ =>
+        {
+            var registry = ActivityRegistry.CreateWithBuiltIns();
+            if (options.TestActivities)
+                registry.Register<SlowStep>();
+            return registry;
+        });
+        services.TryAddSingleton<WorkflowValidator>();
+        services.TryAddSingleton<TriggerIndexer>();
+        services.TryAddSingleton<WorkflowDefinitionService>();
+
+        services.AddSingleton<IWorkflowLocks>(_ => persistence.Provider == DatabaseProvider.PostgreSql
+            ? new PostgresWorkflowLocks(persistence.ConnectionString)
+            : new InProcessWorkflowLocks());
+        services.AddSingleton<InstanceLeases>();
+        services.AddSingleton<RunningInstances>();
+        services.AddSingleton<ServerShutdown>();
+        services.AddSingleton<RecoveryMetrics>();
+        services.AddSingleton<IWorkflowDispatcher, BusWorkflowDispatcher>();
+        services.AddSingleton<IWriteLineSink, LoggerWriteLineSink>();
+        services.AddSingleton(sp => new WorkflowEngine(
+            sp.GetRequiredService<ActivityRegistry>(),
+            sp.GetRequiredService<IWorkflowDefinitionStore>(),
+            sp.GetRequiredService<IWorkflowInstanceStore>(),
+            sp.GetRequiredService<IBookmarkStore>(),
+            new WorkflowEngineServices
+            {
+                Dispatcher = sp.GetRequiredService<IWorkflowDispatcher>(),
+                Lines = sp.GetRequiredService<IWriteLineSink>(),
+                ServiceProvider = sp,
+                JavaScript = sp.GetService<JavaScriptOptions>() ?? new JavaScriptOptions(),
+                WorkerId = options.NodeId,
+                CommitBeforeExecute = true,
+            }));
+        services.AddSingleton<InstanceRunner>();
+        services.AddSingleton<WorkflowStarter>();
+        services.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<WorkflowStarter>());
+        services.AddSingleton<WorkflowCanceller>();
+
+        services.AddHostedService<WorkflowFolderImportService>();
+        services.AddWorkflowBus(bus, options);
+        services.AddHostedService<RecoverySweepService>();
+        services.AddHostedService<TimerSchedulerService>();
+        // Registered after the bus: hosted services stop in reverse order, so runs wind down before the bus stops.
+        services.AddHostedService<GracefulShutdownService>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDeadline + TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    /// <summary>Maps the run API under <c>/elsa/api</c> (same authorization as the rest of the Elsa API).</summary>
+    public static IEndpointRouteBuilder MapWorkflowServer(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapWorkflowRunApi();
+        return endpoints;
+    }
+}
