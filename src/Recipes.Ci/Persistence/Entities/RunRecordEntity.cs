@@ -1,0 +1,41 @@
+namespace Recipes.Ci.Persistence.Entities;
+
+/// <summary>The labels of one quick or cold run (DESIGN.md section 4), updated by every Recipes.* activity of the run.</summary>
+public sealed class RunRecordEntity
+{
+    public string RunId { get; set; } = string.Empty;
+
+    /// <summary>The workflow instance that runs it.</summary>
+    public string InstanceId { get; set; } = string.Empty;
+
+    /// <summary><c>quick</c>, <c>cold</c> or <c>cold (fallback)</c>.</summary>
+    public string Mode { get; set; } = string.Empty;
+
+    public string Recipe { get; set; } = string.Empty;
+    public string Ref { get; set; } = string.Empty;
+    public string? Commit { get; set; }
+    public string? Pr { get; set; }
+
+    /// <summary><c>webhook</c>, <c>nightly</c> or <c>manual</c>.</summary>
+    public string Trigger { get; set; } = string.Empty;
+
+    /// <summary>The app the run deployed or reattached; null until it has one.</summary>
+    public string? App { get; set; }
+
+    /// <summary><c>pass</c>, <c>fail</c> or <c>error</c>; null while the run is going.</summary>
+    public string? Result { get; set; }
+
+    public int DeployCount { get; set; }
+
+    /// <summary>JSON object: phase name to seconds (deploy, reattach, upgrade, health, assert, restore, undeploy...).</summary>
+    public string PhaseDurationsJson { get; set; } = "{}";
+
+    public string? ReportPath { get; set; }
+    public string? ReportXml { get; set; }
+
+    /// <summary>The run that dispatched this one (a quick run falling back to cold, a nightly sweep).</summary>
+    public string? ParentRunId { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}

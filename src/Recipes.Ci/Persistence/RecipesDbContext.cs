@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Recipes.Ci.Persistence.Entities;
+
+namespace Recipes.Ci.Persistence;
+
+/// <summary>
+/// The recipe-CI domain's own tables (canonicals, run labels, warm dependency state, per-app locks). It lives in the
+/// engine's database but keeps its own migrations history table, so both schemas evolve independently. One subclass
+/// per provider, each with its own migrations (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>).
+/// </summary>
+public abstract class RecipesDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The migrations history table of this context; the engine's is EF's default.</summary>
+    public const string MigrationsHistoryTable = "__RecipesMigrationsHistory";
+
+    private const int Name = 100;
+    private const int Id = 64;
+    private const int Label = 40;
+    private const int Text = 500;
+
+    public DbSet<CanonicalEntity> Canonicals => Set<CanonicalEntity>();
+    public DbSet<RunRecordEntity> Runs => Set<RunRecordEntity>();
+    public DbSet<WarmDependencyStateEntity> WarmDependencies => Set<WarmDependencyStateEntity>();
+    public DbSet<AppLockEntity> AppLocks => Set<AppLockEntity>();
+    public DbSet<AppLockWaiterEntity> AppLockWaiters => Set<AppLockWaiterEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CanonicalEntity>(e =>
+        {
+            e.ToTable("recipe_canonicals");
+            e.HasKey(x => x.Recipe);
+            e.Property(x => x.Recipe).HasMaxLength(Name);
+            e.Property(x => x.Commit).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.Version).HasMaxLength(Name);
+            e.Property(x => x.SnapshotId).HasMaxLength(Name).IsRequired();
+            e.Property(x => x.RunId).HasMaxLength(Id).IsRequired();
+        });
+
+        modelBuilder.Entity<RunRecordEntity>(e =>
+        {
+            e.ToTable("recipe_runs");
+            e.HasKey(x => x.RunId);
+            e.Property(x => x.RunId).HasMaxLength(Id);
+            e.Property(x => x.InstanceId).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.Mode).HasMaxLength(Label).IsRequired();
+            e.Property(x => x.Recipe).HasMaxLength(Name).IsRequired();
+            e.Property(x => x.Ref).HasMaxLength(Text).IsRequired();
+            e.Property(x => x.Commit).HasMaxLength(Id);
+            e.Property(x => x.Pr).HasMaxLength(Label);
+            e.Property(x => x.Trigger).HasMaxLength(Label).IsRequired();
+            e.Property(x => x.App).HasMaxLength(Name);
+            e.Property(x => x.Result).HasMaxLength(Label);
+            e.Property(x => x.PhaseDurationsJson).IsRequired();
+            e.Property(x => x.ReportPath).HasMaxLength(Text);
+            e.Property(x => x.ParentRunId).HasMaxLength(Id);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => new { x.Recipe, x.StartedAt });
+            e.HasIndex(x => x.StartedAt);
+        });
+
+        modelBuilder.Entity<WarmDependencyStateEntity>(e =>
+        {
+            e.ToTable("recipe_warm_dependencies");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(Name);
+            e.Property(x => x.Current).HasMaxLength(Name);
+            e.Property(x => x.LastGood).HasMaxLength(Name);
+            e.Property(x => x.SnapshotId).HasMaxLength(Name);
+            e.Property(x => x.HeldReason).HasMaxLength(Text);
+        });
+
+        modelBuilder.Entity<AppLockEntity>(e =>
+        {
+            e.ToTable("recipe_app_locks");
+            e.HasKey(x => x.App);
+            e.Property(x => x.App).HasMaxLength(Name);
+            e.Property(x => x.HolderRunId).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.HolderInstanceId).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.HolderWorker).HasMaxLength(Text).IsRequired();
+        });
+
+        modelBuilder.Entity<AppLockWaiterEntity>(e =>
+        {
+            e.ToTable("recipe_app_lock_waiters");
+            e.HasKey(x => new { x.App, x.RunId });
+            e.Property(x => x.App).HasMaxLength(Name);
+            e.Property(x => x.RunId).HasMaxLength(Id);
+            e.Property(x => x.InstanceId).HasMaxLength(Id).IsRequired();
+            e.HasIndex(x => new { x.App, x.WaitingSince });
+        });
+    }
+}

@@ -1,0 +1,24 @@
+namespace Recipes.Ci.Runs;
+
+/// <summary>The labels of one run (see <see cref="Persistence.Entities.RunRecordEntity"/>).</summary>
+public sealed record RunRecord(
+    string RunId,
+    string InstanceId,
+    string Mode,
+    string Recipe,
+    string Ref,
+    string? Commit,
+    string? Pr,
+    string Trigger,
+    string? App,
+    string? Result,
+    int DeployCount,
+    IReadOnlyDictionary<string, double> PhaseSeconds,
+    string? ReportPath,
+    string? ReportXml,
+    string? ParentRunId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public TimeSpan? Duration => FinishedAt - StartedAt;
+}
