@@ -30,9 +30,24 @@ public static class RecipeCiApp
                 workflows.AddCommand<WorkflowsValidateCommand>("validate")
                     .WithDescription("Report every problem in definition files (file, activity, reason).");
             });
+            config.AddBranch("snapshots", snapshots =>
+            {
+                snapshots.SetDescription("Volume snapshots under Snapshots:Root.");
+                snapshots.AddCommand<SnapshotsListCommand>("list")
+                    .WithDescription("List snapshots, per app.")
+                    .WithExample("snapshots", "list", "--app", "warm-keycloak", "--json");
+                snapshots.AddCommand<SnapshotsVerifyCommand>("verify")
+                    .WithDescription("Re-hash a snapshot's tars against its manifest; exit 1 when they differ.");
+            });
+            config.AddCommand<PruneCommand>("prune")
+                .WithDescription("Prune stopped containers, dangling images, build cache and run volumes of dead apps; never warm or canonical data.")
+                .WithExample("prune", "--dry-run", "--json");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks (not tests).");
+                bench.AddCommand<BenchSnapshotCommand>("snapshot")
+                    .WithDescription("Snapshot and restore MB/s of a fresh volume beside tar of the same folder, as ratios.")
+                    .WithExample("bench", "snapshot", "--size", "1GiB");
                 bench.AddCommand<BenchEngineCommand>("engine")
                     .WithDescription("Run N instances of a K-step workflow with durable per-activity commits; print throughput, overhead, memory.")
                     .WithExample("bench", "engine", "--store", "postgres", "--instances", "10000", "--parallel", "16");

@@ -110,8 +110,8 @@ public sealed class FileSnapshotStore(SnapshotOptions options, ILogger<FileSnaps
         {
             var path = Path.Combine(temp, SnapshotFileName.Validate(file));
             _files.Add(path);
-            // Unbuffered: the archive is copied in 1 MiB chunks already.
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.None);
+            // A 1 MiB buffer: the engine's chunked response arrives in 16 KiB reads, too small for one write each.
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.None);
         }
 
         public async Task CommitAsync(SnapshotManifest manifest, CancellationToken cancellationToken)

@@ -1,0 +1,86 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using RecipeCi.Bench;
+using RecipeCi.Configuration;
+using Recipes.Swarm.Snapshots;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// <c>recipeci bench snapshot --size 1GiB</c>: snapshot and restore throughput of a fresh volume beside
+/// <c>tar</c> of the same folder on the same disk. A benchmark, not a test; it cleans up after itself.
+/// </summary>
+public sealed class BenchSnapshotCommand : AsyncCommand<BenchSnapshotCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--size <SIZE>")]
+        [Description("Data to put in the volume: 1GiB, 512MiB, 100MB, ...")]
+        [DefaultValue("1GiB")]
+        public string Size { get; init; } = "1GiB";
+
+        [CommandOption("--image <IMAGE>")]
+        [Description("A local image for the never-started helper container; default: any local image.")]
+        public string? Image { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object instead of a table.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            ByteSize.TryParse(Size, out _) ? ValidationResult.Success() : ValidationResult.Error($"--size '{Size}' is not a size; use e.g. 1GiB or 512MiB.");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ByteSize.TryParse(settings.Size, out var size);
+        SnapshotsServices? configured;
+        try
+        {
+            configured = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        using (configured)
+        {
+            // The benchmark's snapshots go to a folder of their own inside Snapshots:Root: same disk, no mixing.
+            var work = Path.Combine(configured.SnapshotOptions.Root, ".bench-" + Guid.NewGuid().ToString("N")[..8]);
+            using var services = SnapshotsServices.Create([.. context.Remaining.Raw], Path.Combine(work, "snapshots"));
+            var image = settings.Image ?? await AnyLocalImageAsync(services, cancellationToken);
+            var benchmark = new SnapshotBenchmark(services.Docker, services.Snapshots, work, settings.Json ? TextWriter.Null : Console.Out);
+            var result = await benchmark.RunAsync(size, image, cancellationToken);
+            if (settings.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, SnapshotJson.Options));
+                return 0;
+            }
+            Print(result);
+            return 0;
+        }
+    }
+
+    private static async Task<string> AnyLocalImageAsync(SnapshotsServices services, CancellationToken cancellationToken)
+    {
+        var images = await services.Docker.Images.ListImagesAsync(new ImagesListParameters(), cancellationToken);
+        return images.SelectMany(i => i.RepoTags ?? []).FirstOrDefault(t => !t.StartsWith("<none>", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("No local image to create the helper container from; pass --image.");
+    }
+
+    private static void Print(SnapshotBenchmarkResult r)
+    {
+        string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        AnsiConsole.MarkupLine($"{r.DataBytes / 1e6:0} MB in {r.Files} files; archive {r.ArchiveBytes / 1e6:0} MB");
+        var table = new Table().AddColumns("Operation", "Seconds", "MB/s", "tar seconds", "tar MB/s", "Ratio (target ≥ 0.8)");
+        table.AddRow("snapshot (archive API + SHA-256 + fsync)", F(r.SnapshotSeconds), F(r.SnapshotMBps), F(r.TarCreateSeconds), F(r.TarCreateMBps), F(r.SnapshotRatio));
+        table.AddRow("restore (verify + recreate + extract)", F(r.RestoreSeconds), F(r.RestoreMBps), F(r.TarExtractSeconds), F(r.TarExtractMBps), F(r.RestoreRatio));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"of the restore, verify took {F(r.RestoreVerifySeconds)} s (verify runs again inside restore)");
+    }
+}

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using RecipeCi.Configuration;
+using Recipes.Swarm.Housekeeping;
+using Recipes.Swarm.Snapshots;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// <c>recipeci prune [--dry-run] [--json]</c>: the prune guard by hand. Snapshots are only subject to retention
+/// when <c>--keep-snapshots</c> is given, because this command cannot see which snapshots canonicals and
+/// <c>last_good</c> refer to; name those with <c>--referenced</c>.
+/// </summary>
+public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--dry-run")]
+        [Description("Report what would be removed; remove nothing.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print disk use and the prune report as JSON.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--threshold <PERCENT>")]
+        [Description("Prune only when Docker's data root or Snapshots:Root is at least this full.")]
+        public double? Threshold { get; init; }
+
+        [CommandOption("--keep-snapshots <N>")]
+        [Description("Delete all but the newest N snapshots per app (referenced ones always stay). Default: no snapshot is deleted.")]
+        public int? KeepSnapshots { get; init; }
+
+        [CommandOption("--referenced <ID>")]
+        [Description("A snapshot id that must stay (repeatable).")]
+        public string[] Referenced { get; init; } = [];
+
+        public override ValidationResult Validate()
+        {
+            if (Threshold is < 0 or > 100) return ValidationResult.Error("--threshold must be a percentage from 0 to 100.");
+            if (KeepSnapshots is < 0) return ValidationResult.Error("--keep-snapshots must be 0 or more.");
+            var bad = Referenced.FirstOrDefault(r => !SnapshotId.TryParse(r, out _));
+            return bad is null ? ValidationResult.Success() : ValidationResult.Error($"--referenced '{bad}' is not a valid snapshot id.");
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+            var options = new PruneOptions(
+                settings.DryRun,
+                settings.Referenced.Select(SnapshotId.Parse).ToHashSet(),
+                settings.KeepSnapshots ?? int.MaxValue,
+                PruneOptions.DefaultMinimumVolumeAge);
+            var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
+            if (settings.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, SnapshotJson.Options));
+                return 0;
+            }
+            Print(result);
+            return 0;
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+
+    private static void Print(HousekeepingResult result)
+    {
+        foreach (var disk in new[] { result.Disk.DockerRoot, result.Disk.Snapshots })
+        {
+            AnsiConsole.MarkupLine(disk.Available
+                ? $"{disk.Name,-9} {Markup.Escape(disk.Path)}: {disk.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% used ({disk.UsedBytes / 1e9:0.0} of {disk.TotalBytes / 1e9:0.0} GB)"
+                : $"{disk.Name,-9} {Markup.Escape(disk.Path)}: not on this machine");
+        }
+        if (result.Prune is not { } prune)
+        {
+            AnsiConsole.MarkupLine("Below the threshold: nothing pruned.");
+            return;
+        }
+        var verb = prune.DryRun ? "would remove" : "removed";
+        AnsiConsole.MarkupLine($"{verb}: {prune.Containers.Count} containers, {prune.Images.Count} images, {prune.BuildCacheEntries} build cache entries, " +
+                               $"{prune.Volumes.Count} volumes, {prune.Snapshots.Count} snapshots, {prune.AbandonedDrafts.Count} abandoned drafts; {prune.SpaceReclaimed / 1e6:0.0} MB");
+        foreach (var v in prune.Volumes) AnsiConsole.MarkupLine($"  volume   {Markup.Escape(v)}");
+        foreach (var s in prune.Snapshots) AnsiConsole.MarkupLine($"  snapshot {Markup.Escape(s)}");
+        foreach (var k in prune.Kept) AnsiConsole.MarkupLine($"  kept {k.Kind} {Markup.Escape(k.Name)}: {Markup.Escape(k.Reason)}");
+    }
+}
