@@ -81,7 +81,14 @@ public sealed class VolumeSnapshots(
         {
             var current = await volumes.FindAsync(app, volume.DockerVolume, cancellationToken);
             var target = current ?? new VolumeInfo(volume.DockerVolume, volume.Name, volume.Driver, volume.DriverOptions, volume.Labels, null);
-            await volumes.RecreateAsync(target, cancellationToken);
+            try
+            {
+                await volumes.RecreateAsync(target, cancellationToken);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new SnapshotException($"Restore {app}/{id}: {ex.Message}", ex);
+            }
             await using var archive = store.OpenVolume(app, id, volume.File);
             await archiver.ImportAsync(volume.DockerVolume, archive, helperImage, cancellationToken);
             logger.LogInformation("Restore {App}/{Id}: volume {Volume} restored", app.Value, id.Value, volume.DockerVolume);
