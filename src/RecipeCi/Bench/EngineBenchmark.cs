@@ -59,6 +59,8 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
             OverheadP50Milliseconds: Math.Round(timings.OverheadPercentileMilliseconds(50), 3),
             OverheadP99Milliseconds: Math.Round(timings.OverheadPercentileMilliseconds(99), 3),
             ActivityWorkMillisecondsPerActivity: Math.Round(timings.ActivityTime.TotalMilliseconds / Math.Max(1, completed * options.Activities), 4),
+            ProcessCpuMillisecondsPerActivity: Math.Round(measured.ProcessorTime.TotalMilliseconds / Math.Max(1, completed * options.Activities), 3),
+            MachineLoadAverage: ProcessFigures.LoadAverage(),
             RssAt10PercentMegabytes: Megabytes(measured.RssAt10Percent),
             RssAt100PercentMegabytes: Megabytes(measured.RssAt100Percent),
             RssGrowthPercent: Math.Round(100.0 * (measured.RssAt100Percent - measured.RssAt10Percent) / measured.RssAt10Percent, 1),
@@ -91,6 +93,7 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
             runIds.AddRange(ids);
         }
 
+        var cpuBefore = ProcessFigures.ProcessorTime();
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Math.Max(1, options.Parallelism)).Select(_ => Task.Run(async () =>
         {
@@ -108,14 +111,14 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
                 var finished = Interlocked.Increment(ref done);
                 if (finished == tenPercent)
                 {
-                    (rssAt10, heapAt10) = (ProcessMemory.ResidentSetBytes(), GC.GetTotalMemory(false));
+                    (rssAt10, heapAt10) = (ProcessFigures.ResidentSetBytes(), GC.GetTotalMemory(false));
                 }
                 progress?.Report(finished);
             }
         }, cancellationToken)).ToList();
         await Task.WhenAll(workers);
         stopwatch.Stop();
-        return new RunFigures(stopwatch.Elapsed, failed, rssAt10, ProcessMemory.ResidentSetBytes(), heapAt10, GC.GetTotalMemory(false));
+        return new RunFigures(stopwatch.Elapsed, ProcessFigures.ProcessorTime() - cpuBefore, failed, rssAt10, ProcessFigures.ResidentSetBytes(), heapAt10, GC.GetTotalMemory(false));
     }
 
     private static async Task<bool> RunOneAsync(WorkflowEngine engine, StoredWorkflowDefinition definition, string instanceId, CancellationToken cancellationToken)
@@ -127,5 +130,5 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
 
     private static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
 
-    private sealed record RunFigures(TimeSpan Elapsed, int Failed, long RssAt10Percent, long RssAt100Percent, long HeapAt10Percent, long HeapAt100Percent);
+    private sealed record RunFigures(TimeSpan Elapsed, TimeSpan ProcessorTime, int Failed, long RssAt10Percent, long RssAt100Percent, long HeapAt10Percent, long HeapAt100Percent);
 }

@@ -14,6 +14,8 @@ public sealed record EngineBenchmarkResult(
     double OverheadP50Milliseconds,
     double OverheadP99Milliseconds,
     double ActivityWorkMillisecondsPerActivity,
+    double ProcessCpuMillisecondsPerActivity,
+    double MachineLoadAverage,
     double RssAt10PercentMegabytes,
     double RssAt100PercentMegabytes,
     double RssGrowthPercent,

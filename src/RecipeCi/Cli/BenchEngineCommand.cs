@@ -113,6 +113,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         table.AddRow("engine overhead per activity p50", $"{F(r.OverheadP50Milliseconds, "0.000")} ms");
         table.AddRow("engine overhead per activity p99", $"{F(r.OverheadP99Milliseconds, "0.000")} ms");
         table.AddRow("activity own work per activity", $"{F(r.ActivityWorkMillisecondsPerActivity, "0.0000")} ms");
+        table.AddRow("process CPU per activity", $"{F(r.ProcessCpuMillisecondsPerActivity, "0.000")} ms");
+        table.AddRow("machine load average (1 min)", F(r.MachineLoadAverage, "0.00"));
         table.AddRow("RSS at 10% / 100%", $"{F(r.RssAt10PercentMegabytes)} / {F(r.RssAt100PercentMegabytes)} MB ({F(r.RssGrowthPercent)}%)");
         table.AddRow("managed heap at 10% / 100%", $"{F(r.ManagedHeapAt10PercentMegabytes)} / {F(r.ManagedHeapAt100PercentMegabytes)} MB");
         AnsiConsole.Write(table);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workflows.Persistence.Stores.Sql;
@@ -43,12 +42,14 @@ internal sealed class WriteBatch(DbContext context)
         {
             return;
         }
-        var (table, key, _) = Describe<TEntity>();
+        var shape = Shape<TEntity>();
         var statement = new Statement();
-        var sql = new StringBuilder("DELETE FROM ").Append(Quote(table.Name)).Append(" WHERE ").Append(Quote(key.GetColumnName(table)!)).Append(" IN (");
-        sql.AppendJoin(", ", keys.Select(value => statement.Add(value, key.GetRelationalTypeMapping(), nullable: false)));
+        var mapping = shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)];
+        var sql = new StringBuilder("DELETE FROM ").Append(shape.TableName).Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
+        sql.AppendJoin(", ", keys.Select(value => statement.Add(value, mapping, nullable: false)));
         sql.Append(')');
-        Add(statement, sql);
+        statement.Sql = sql.ToString();
+        Add(statement);
     }
 
     /// <summary>Splits the statements into batches of at most <paramref name="maxParameters"/> parameters (order kept).</summary>
@@ -123,42 +124,25 @@ internal sealed class WriteBatch(DbContext context)
 
     private void Append<TEntity>(TEntity entity, bool upsert) where TEntity : class
     {
-        var (table, key, properties) = Describe<TEntity>();
-        var statement = new Statement();
-        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
-        sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-        sql.Append(") VALUES (");
-        sql.AppendJoin(", ", properties.Select(p =>
-            statement.Add(p.GetGetter().GetClrValue(entity), p.GetRelationalTypeMapping(), p.IsNullable)));
-        sql.Append(')');
-        if (upsert)
+        var shape = Shape<TEntity>();
+        var statement = new Statement { Sql = upsert ? shape.UpsertSql : shape.InsertSql };
+        for (var i = 0; i < shape.Properties.Count; i++)
         {
-            sql.Append(" ON CONFLICT (").Append(Quote(key.GetColumnName(table)!)).Append(") DO UPDATE SET ");
-            sql.AppendJoin(", ", properties.Where(p => p != key).Select(p =>
-            {
-                var column = Quote(p.GetColumnName(table)!);
-                return $"{column} = excluded.{column}";
-            }));
+            var property = shape.Properties[i];
+            statement.Add(property.GetGetter().GetClrValue(entity), shape.Mappings[i], property.IsNullable);
         }
-        Add(statement, sql);
+        Add(statement);
     }
 
-    private void Add(Statement statement, StringBuilder sql)
+    private void Add(Statement statement)
     {
-        statement.Sql = sql.ToString();
         _statements.Add(statement);
         ParameterCount += statement.Parameters.Count;
     }
 
-    private (StoreObjectIdentifier Table, IProperty Key, IReadOnlyList<IProperty> Properties) Describe<TEntity>()
-    {
-        var entityType = context.Model.FindEntityType(typeof(TEntity))
-                         ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        return (table, entityType.FindPrimaryKey()!.Properties.Single(), entityType.GetProperties().ToList());
-    }
+    private EntityWriteShape Shape<TEntity>() => EntityWriteShape.For(
+        context.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model."));
 
-    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>One SQL statement with parameters named <c>@p0</c>, <c>@p1</c>... local to it.</summary>
     private sealed class Statement

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Core.Management;
+using Workflows.Core.Persistence;
+using Workflows.Hosting.Bus;
+using Workflows.Hosting.Runtime;
+using Workflows.Hosting.Triggers.Http;
+using Workflows.Hosting.Triggers.Scheduling;
+using Workflows.Persistence.Configuration;
+using Workflows.Persistence.DependencyInjection;
+
+namespace RecipeCi.Bench;
+
+/// <summary>
+/// Starts a workflow server in this process on a loopback port (persistence, runtime, triggers as <c>serve</c> wires
+/// them), publishes a one-endpoint workflow and drives it with an HttpClient. Every response is checked: its
+/// instance must already be committed as Finished when the response arrives.
+/// </summary>
+public sealed class HttpBenchmark(HttpBenchmarkOptions options)
+{
+    public async Task<HttpBenchmarkResult> RunAsync(IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        await using var database = BenchDatabase.Open(options.Provider, options.ConnectionString);
+        var port = FreeLoopbackPort();
+        await using var app = BuildServer(database.Options, port);
+        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.Services.GetRequiredService<WorkflowDefinitionService>()
+                .ImportAsync(HttpBenchWorkflow.Json(), HttpBenchWorkflow.DefinitionId + ".json", cancellationToken);
+            var instances = app.Services.GetRequiredService<IWorkflowInstanceStore>();
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+                Timeout = TimeSpan.FromMinutes(2),
+            };
+
+            await DriveAsync(client, instances, options.Warmup, null, null, cancellationToken);
+            var latencies = new double[options.Requests];
+            var started = Stopwatch.GetTimestamp();
+            var failed = await DriveAsync(client, instances, options.Requests, latencies, progress, cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+
+            Array.Sort(latencies);
+            return new HttpBenchmarkResult(
+                options.Provider == DatabaseProvider.PostgreSql ? "postgres" : "sqlite",
+                options.Requests, options.Concurrency, options.Warmup, failed,
+                elapsed.TotalSeconds, options.Requests / elapsed.TotalSeconds,
+                Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> requests, <see cref="HttpBenchmarkOptions.Concurrency"/> at a time; returns the failures.</summary>
+    private async Task<int> DriveAsync(HttpClient client, IWorkflowInstanceStore instances, int count, double[]? latencies,
+        IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var failed = 0;
+        var done = 0;
+        var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count)
+            {
+                var ok = await SendOneAsync(client, instances, index, latencies, cancellationToken);
+                if (!ok) Interlocked.Increment(ref failed);
+                progress?.Report(Interlocked.Increment(ref done));
+            }
+        });
+        await Task.WhenAll(workers);
+        return failed;
+    }
+
+    private static async Task<bool> SendOneAsync(HttpClient client, IWorkflowInstanceStore instances, int index, double[]? latencies,
+        CancellationToken cancellationToken)
+    {
+        using var content = new StringContent($"{{\"n\":{index}}}", Encoding.UTF8, "application/json");
+        var sent = Stopwatch.GetTimestamp();
+        using var response = await client.PostAsync(HttpBenchWorkflow.PathPrefix + index, content, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var latency = Stopwatch.GetElapsedTime(sent);
+        if (latencies is not null)
+            latencies[index] = latency.TotalMilliseconds;
+        if (!response.IsSuccessStatusCode
+            || !response.Headers.TryGetValues(HttpWorkflowRequestHandler.InstanceIdHeader, out var ids)
+            || ids.FirstOrDefault() is not { } instanceId)
+            return false;
+        // Read back after the response: the instance must already be committed, Finished.
+        var instance = await instances.FindAsync(instanceId, cancellationToken);
+        return instance is { Status: WorkflowStatus.Finished, SubStatus: WorkflowSubStatus.Finished };
+    }
+
+    private static WebApplication BuildServer(PersistenceOptions persistence, int port)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Benchmark",
+        });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Services.AddWorkflowPersistence(persistence);
+        builder.Services.AddWorkflowServer(new WorkflowServerOptions { NodeId = "bench-http" },
+            new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")), persistence);
+        builder.Services.AddWorkflowScheduling(new SchedulerOptions
+        {
+            ClusterConnectionString = persistence.Provider == DatabaseProvider.PostgreSql ? persistence.ConnectionString : null,
+            InstanceId = "bench-http",
+        });
+        builder.Services.AddWorkflowHttpTriggers(new HttpTriggerOptions());
+        var app = builder.Build();
+        app.MapWorkflowHttpTriggers();
+        return app;
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
