@@ -13,7 +13,10 @@ public sealed record RecipeCiSettings(
     BusOptions Bus,
     DockerOptions Docker,
     RecipePaths Paths,
-    CiOptions Ci)
+    CiOptions Ci,
+    AlertsOptions Alerts,
+    WarmOptions Warm,
+    TenantsOptions Tenants)
 {
     /// <summary>The workflow server: node id, worker concurrency, lease, shutdown deadline, workflows folder.</summary>
     public WorkflowServerOptions Runtime { get; init; } = new();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Recipes.Ci.Catalog;
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
 using Workflows.Hosting.Bus;
@@ -49,10 +51,120 @@ public sealed class SettingsReader(IConfiguration configuration)
             Optional("Ci:WebhookSecret"),
             Optional("Ci:ApiKey"));
 
+        foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
+            _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");
+        var alerts = new AlertsOptions(configuration.GetSection("Alerts:Sinks").GetChildren().Select(AlertSink).ToList());
+        var warm = new WarmOptions(configuration.GetSection("Warm:Dependencies").GetChildren().Select(WarmDependency).ToList());
+        foreach (var duplicate in warm.Dependencies.GroupBy(d => d.Name).Where(g => g.Count() > 1))
+            _problems.Add($"Warm:Dependencies names '{duplicate.Key}' {duplicate.Count()} times; each dependency needs its own Name.");
+        var tenants = new TenantsOptions(
+            Integer("Tenants:MaxLive", TenantsOptions.Default.MaxLive, 1, 100_000),
+            TimeSpan.FromMinutes(Integer("Tenants:GracePeriodMinutes", (int)TenantsOptions.Default.GracePeriod.TotalMinutes, 0, 10_080)));
+
         var runtime = new RuntimeSettingsReader(configuration, _problems).Read(provider, transport);
 
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
-        return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci) { Runtime = runtime };
+        return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
+            alerts, warm, tenants) { Runtime = runtime };
+    }
+
+    // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.
+    private AlertSinkSettings AlertSink(IConfigurationSection entry)
+    {
+        var at = entry.Path;
+        var type = Choice($"{at}:Type", AlertSinkKind.Webhook, required: true);
+        var url = Url($"{at}:Url", "https://ntfy.sh");
+        var topic = Optional($"{at}:Topic");
+        if (type == AlertSinkKind.Ntfy && (topic is null || !System.Text.RegularExpressions.Regex.IsMatch(topic, "^[A-Za-z0-9_-]{1,64}$")))
+            _problems.Add($"{at}:Topic = '{topic}' is not allowed; an Ntfy sink needs a topic of 1-64 letters, digits, _ and -.");
+        if (type != AlertSinkKind.Ntfy && topic is not null)
+            _problems.Add($"{at}:Topic is only used by Ntfy sinks; remove it or set {at}:Type to Ntfy.");
+        return new AlertSinkSettings(type, url, topic, Optional($"{at}:Token"));
+    }
+
+    // One entry of Warm:Dependencies, e.g. Warm:Dependencies:0:VersionPolicy.
+    private WarmDependencySettings WarmDependency(IConfigurationSection entry)
+    {
+        var at = entry.Path;
+        var name = configuration[$"{at}:Name"];
+        if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,39}$"))
+            _problems.Add($"{at}:Name = '{name}' is not allowed; use 1-40 lower-case letters, digits and dashes, starting with a letter (e.g. keycloak).");
+        var recipe = configuration[$"{at}:Recipe"];
+        if (!RecipeName.TryParse(recipe, out _))
+            _problems.Add($"{at}:Recipe = '{recipe}' is not allowed; use a recipe name under Recipes:Root (lower-case letters, digits and dashes).");
+        var policy = Choice($"{at}:VersionPolicy", VersionPolicy.Latest);
+        var version = Optional($"{at}:Version");
+        if (policy == VersionPolicy.Pinned && (version is null || !Semver.SemVersion.TryParse(version, Semver.SemVersionStyles.Strict, out _)))
+            _problems.Add($"{at}:Version = '{version}' is not allowed; VersionPolicy Pinned needs a version tag such as 26.1.0+26.1.0.");
+        if (policy == VersionPolicy.Latest && version is not null)
+            _problems.Add($"{at}:Version is only used with VersionPolicy Pinned; remove it or set {at}:VersionPolicy to Pinned.");
+        var healthPath = Text($"{at}:HealthGate:Path", HealthGateSettings.Default.Path);
+        if (!healthPath.StartsWith('/') || healthPath.Any(char.IsWhiteSpace))
+            _problems.Add($"{at}:HealthGate:Path = '{healthPath}' is not allowed; use an HTTP path starting with / (e.g. /health/ready).");
+        var health = new HealthGateSettings(healthPath,
+            TimeSpan.FromSeconds(Integer($"{at}:HealthGate:TimeoutSeconds", (int)HealthGateSettings.Default.Timeout.TotalSeconds, 1, 3600)));
+        var flag = configuration[$"{at}:HoldFlagFile"] is null ? null : Folder($"{at}:HoldFlagFile", "");
+        return new WarmDependencySettings(name ?? "", recipe ?? "", policy, version,
+            Boolean($"{at}:HoldMajorBumps", true), Boolean($"{at}:HoldWhileTenantsLive", true), Boolean($"{at}:Hold", false), flag,
+            health, TenantProvider($"{at}:Tenants"));
+    }
+
+    // Passwords and connection strings are secrets: a problem names the key, never the value.
+    private TenantProviderSettings TenantProvider(string at)
+    {
+        var kind = Choice($"{at}:Provider", TenantProviderKind.None);
+        switch (kind)
+        {
+            case TenantProviderKind.Keycloak:
+                var url = Url($"{at}:Keycloak:Url", "https://keycloak.example.org");
+                var user = Optional($"{at}:Keycloak:AdminUser");
+                var password = Optional($"{at}:Keycloak:AdminPassword");
+                if (user is null) _problems.Add($"{at}:Keycloak:AdminUser is required when {at}:Provider is Keycloak (an admin of realm master).");
+                if (password is null) _problems.Add($"{at}:Keycloak:AdminPassword is required when {at}:Provider is Keycloak.");
+                return new TenantProviderSettings(kind, url, user, password, null);
+            case TenantProviderKind.Postgres:
+                var connection = Optional($"{at}:Postgres:ConnectionString");
+                if (connection is null)
+                    _problems.Add($"{at}:Postgres:ConnectionString is required when {at}:Provider is Postgres (e.g. \"Host=127.0.0.1;Username=postgres;Password=...\").");
+                else if (!IsConnectionString(connection))
+                    _problems.Add($"{at}:Postgres:ConnectionString is not a valid PostgreSQL connection string (value not shown: it may hold a password).");
+                return new TenantProviderSettings(kind, null, null, null, connection);
+            default:
+                return TenantProviderSettings.None;
+        }
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(value);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private Uri Url(string key, string example)
+    {
+        var value = configuration[key];
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        // The value is not repeated: webhook URLs (Slack's, for one) carry their secret in the path.
+        _problems.Add(value is null
+            ? $"{key} is required; use an absolute http or https URL (e.g. {example})."
+            : $"{key} is not allowed (value not shown); use an absolute http or https URL (e.g. {example}).");
+        return new Uri(example);
+    }
+
+    private bool Boolean(string key, bool fallback)
+    {
+        var value = configuration[key];
+        if (value is null) return fallback;
+        if (bool.TryParse(value, out var parsed)) return parsed;
+        _problems.Add($"{key} = '{value}' is not allowed; use true or false.");
+        return fallback;
     }
 
     private string Text(string key, string fallback)
@@ -65,9 +177,10 @@ public sealed class SettingsReader(IConfiguration configuration)
 
     private string? Optional(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
 
-    private TEnum Choice<TEnum>(string key, TEnum fallback) where TEnum : struct, Enum
+    private TEnum Choice<TEnum>(string key, TEnum fallback, bool required = false) where TEnum : struct, Enum
     {
         var value = configuration[key];
+        if (value is null && required) _problems.Add($"{key} is required; use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
         if (value is null) return fallback;
         if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
             return parsed;
