@@ -7,6 +7,9 @@ using Workflows.Hosting.Api;
 using Workflows.Hosting.Bus;
 using Workflows.Hosting.Runtime;
 using Workflows.Hosting.Security;
+using Workflows.Hosting.Triggers;
+using Workflows.Hosting.Triggers.Http;
+using Workflows.Hosting.Triggers.Scheduling;
 using Workflows.Hosting.Studio;
 using Workflows.Persistence.Configuration;
 using Workflows.Persistence.DependencyInjection;
@@ -43,6 +46,11 @@ public static class ServerBuilder
         builder.Services.AddRecipeCiHealth();
         builder.Services.AddWorkflowPersistence(settings.Persistence);
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
+        var triggerProblems = new List<string>();
+        var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
+        if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
+        builder.Services.AddWorkflowScheduling(triggers.Scheduler);
+        builder.Services.AddWorkflowHttpTriggers(triggers.Http);
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
@@ -53,6 +61,7 @@ public static class ServerBuilder
         app.MapStudio();
         app.MapElsaApi();
         app.MapWorkflowServer();
+        app.MapWorkflowHttpTriggers();
         return app;
     }
 }

@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using RecipeCi.Bench;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Workflows.Persistence.Configuration;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// <c>recipeci bench http</c>: requests per second and p50/p99 latency of an HTTP-triggered workflow (HttpEndpoint ->
+/// WriteHttpResponse) from request to committed instance, on a loopback server in this process. A benchmark, not a test.
+/// </summary>
+public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--store <STORE>")]
+        [Description("sqlite (default) or postgres.")]
+        [DefaultValue("sqlite")]
+        public string Store { get; init; } = "sqlite";
+
+        [CommandOption("--connection <STR>")]
+        [Description("Connection string; default: a throw-away database (temporary SQLite file, or a recipeci_bench_* PostgreSQL database on 127.0.0.1, dropped afterwards).")]
+        public string? Connection { get; init; }
+
+        [CommandOption("--requests <N>")]
+        [Description("Measured requests.")]
+        [DefaultValue(2000)]
+        public int Requests { get; init; } = 2000;
+
+        [CommandOption("--concurrency <C>")]
+        [Description("Requests in flight at once.")]
+        [DefaultValue(16)]
+        public int Concurrency { get; init; } = 16;
+
+        [CommandOption("--warmup <N>")]
+        [Description("Requests sent before measuring (JIT, connection pools); not counted.")]
+        [DefaultValue(200)]
+        public int Warmup { get; init; } = 200;
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object instead of a table.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Store is not ("sqlite" or "postgres"))
+                return ValidationResult.Error($"--store '{Store}' is not allowed; use sqlite or postgres.");
+            if (Requests < 1 || Concurrency < 1 || Warmup < 0)
+                return ValidationResult.Error("--requests and --concurrency must be at least 1, --warmup at least 0.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var benchmark = new HttpBenchmark(new HttpBenchmarkOptions(
+            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Connection, settings.Requests, settings.Concurrency, settings.Warmup));
+
+        HttpBenchmarkResult result;
+        if (settings.Json || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            result = await benchmark.RunAsync(null, cancellationToken);
+        }
+        else
+        {
+            result = await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"{settings.Requests} requests (C={settings.Concurrency}) on {settings.Store}", maxValue: settings.Requests);
+                return await benchmark.RunAsync(new Progress<int>(done => task.Value = done), cancellationToken);
+            });
+        }
+
+        if (settings.Json)
+            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        else
+            PrintTable(result);
+        return result.FailedRequests == 0 ? 0 : 1;
+    }
+
+    private static void PrintTable(HttpBenchmarkResult r)
+    {
+        static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+        var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("store", r.Store);
+        table.AddRow("requests (concurrency)", $"{r.Requests} (C={r.Concurrency}, warm-up {r.WarmupRequests})");
+        table.AddRow("failed requests", r.FailedRequests.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("elapsed", $"{F(r.ElapsedSeconds, "0.00")} s");
+        table.AddRow("requests/s", F(r.RequestsPerSecond));
+        table.AddRow("latency to committed instance p50", $"{F(r.LatencyP50Milliseconds, "0.00")} ms");
+        table.AddRow("latency to committed instance p99", $"{F(r.LatencyP99Milliseconds, "0.00")} ms");
+        table.AddRow("latency max", $"{F(r.LatencyMaxMilliseconds, "0.00")} ms");
+        AnsiConsole.Write(table);
+    }
+}
