@@ -27,7 +27,7 @@ public sealed class CanonicalRegistry(IDbContextFactory<RecipesDbContext> contex
     }
 
     /// <summary>Advances (or seeds) the canonical of the run's recipe to <paramref name="commit"/> and <paramref name="snapshotId"/>.</summary>
-    public async Task<PromotionResult> PromoteAsync(string runId, string commit, string? version, string snapshotId, CancellationToken cancellationToken)
+    public async Task<PromotionResult> PromoteAsync(string runId, string commit, string? version, string snapshotId, string snapshotApp, CancellationToken cancellationToken)
     {
         var run = await runs.GetAsync(runId, cancellationToken)
                   ?? throw new InvalidOperationException($"Run {runId} has no run record.");
@@ -49,6 +49,7 @@ public sealed class CanonicalRegistry(IDbContextFactory<RecipesDbContext> contex
         row.Commit = commit;
         row.Version = version;
         row.SnapshotId = snapshotId;
+        row.SnapshotApp = snapshotApp;
         row.RunId = runId;
         row.PromotedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
@@ -64,5 +65,5 @@ public sealed class CanonicalRegistry(IDbContextFactory<RecipesDbContext> contex
     }
 
     private static Canonical ToRecord(CanonicalEntity row) =>
-        new(row.Recipe, row.Commit, row.Version, row.SnapshotId, row.PromotedAt, row.RunId);
+        new(row.Recipe, row.Commit, row.Version, row.SnapshotId, row.SnapshotApp, row.PromotedAt, row.RunId);
 }

@@ -34,6 +34,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.Commit).HasMaxLength(Id).IsRequired();
             e.Property(x => x.Version).HasMaxLength(Name);
             e.Property(x => x.SnapshotId).HasMaxLength(Name).IsRequired();
+            e.Property(x => x.SnapshotApp).HasMaxLength(Name).IsRequired();
             e.Property(x => x.RunId).HasMaxLength(Id).IsRequired();
         });
 

@@ -70,6 +70,10 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
             ? UpdateAsync(runId, r => r.Mode = mode, cancellationToken)
             : throw new ArgumentException($"Unknown run mode '{mode}'.", nameof(mode));
 
+    /// <summary>Moves the run to another workflow instance (a quick run continued by its cold fallback).</summary>
+    public Task SetInstanceAsync(string runId, string instanceId, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, r => r.InstanceId = instanceId, cancellationToken);
+
     public Task SetCommitAsync(string runId, string commit, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r => r.Commit = commit, cancellationToken);
 

@@ -33,9 +33,9 @@ public sealed class RecipesPersistenceTests
         Assert.Equal("25.0.0", (await warm.GetAsync("keycloak", CancellationToken.None))?.LastGood);
 
         var registry = db.Get<CanonicalRegistry>();
-        var first = await registry.PromoteAsync("run1", "abc", "1.0.0", "snap-1", CancellationToken.None);
+        var first = await registry.PromoteAsync("run1", "abc", "1.0.0", "snap-1", "ci-app-x", CancellationToken.None);
         Assert.Equal(PromotionKind.Seeded, first.Kind);
-        var again = await registry.PromoteAsync("run1", "abc", "1.0.0", "snap-1", CancellationToken.None);
+        var again = await registry.PromoteAsync("run1", "abc", "1.0.0", "snap-1", "ci-app-x", CancellationToken.None);
         Assert.Equal(PromotionKind.AlreadyPromoted, again.Kind);
         Assert.Equal("snap-1", (await registry.GetAsync("app", CancellationToken.None))?.SnapshotId);
     }
@@ -51,16 +51,16 @@ public sealed class RecipesPersistenceTests
         await runs.StartAsync(new RunStart("cold1", "cold1", RunModes.Cold, "app", "main", "abc", null, RunTriggers.Nightly, null), CancellationToken.None);
         await runs.SetResultAsync("cold1", RunResults.Fail, CancellationToken.None);
 
-        Assert.Equal(PromotionKind.Refused, (await registry.PromoteAsync("quick1", "abc", null, "s", CancellationToken.None)).Kind);
-        Assert.Equal(PromotionKind.Refused, (await registry.PromoteAsync("cold1", "abc", null, "s", CancellationToken.None)).Kind);
+        Assert.Equal(PromotionKind.Refused, (await registry.PromoteAsync("quick1", "abc", null, "s", "ci-app-x", CancellationToken.None)).Kind);
+        Assert.Equal(PromotionKind.Refused, (await registry.PromoteAsync("cold1", "abc", null, "s", "ci-app-x", CancellationToken.None)).Kind);
         Assert.Null(await registry.GetAsync("app", CancellationToken.None));
 
         await runs.StartAsync(new RunStart("cold2", "cold2", RunModes.ColdFallback, "app", "main", "abc", null, RunTriggers.Webhook, "quick1"), CancellationToken.None);
         await runs.SetResultAsync("cold2", RunResults.Pass, CancellationToken.None);
-        Assert.Equal(PromotionKind.Seeded, (await registry.PromoteAsync("cold2", "abc", null, "s2", CancellationToken.None)).Kind);
+        Assert.Equal(PromotionKind.Seeded, (await registry.PromoteAsync("cold2", "abc", null, "s2", "ci-app-x", CancellationToken.None)).Kind);
         await runs.StartAsync(new RunStart("cold3", "cold3", RunModes.Cold, "app", "main", "def", null, RunTriggers.Nightly, null), CancellationToken.None);
         await runs.SetResultAsync("cold3", RunResults.Pass, CancellationToken.None);
-        Assert.Equal(PromotionKind.Advanced, (await registry.PromoteAsync("cold3", "def", null, "s3", CancellationToken.None)).Kind);
+        Assert.Equal(PromotionKind.Advanced, (await registry.PromoteAsync("cold3", "def", null, "s3", "ci-app-x", CancellationToken.None)).Kind);
         Assert.Equal("def", (await registry.GetAsync("app", CancellationToken.None))?.Commit);
     }
 }

@@ -101,6 +101,11 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SnapshotApp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("SnapshotId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -95,6 +95,11 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SnapshotApp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SnapshotId")
                         .IsRequired()
                         .HasMaxLength(100)

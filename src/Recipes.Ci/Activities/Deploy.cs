@@ -1,0 +1,39 @@
+using Recipes.Ci.Runs;
+using Recipes.Swarm.Docker;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Deploys the run's recipe at its commit as a fresh cold app <c>ci-&lt;recipe&gt;-&lt;run8&gt;</c> and waits for
+/// it to converge. Idempotent: deploying the same spec again changes nothing and is not counted.
+/// </summary>
+[Activity("Recipes", "Deploy", Category = "Recipes", DisplayName = "Deploy fresh",
+    Description = "Deploy the run's recipe at its commit as a fresh cold app ci-<recipe>-<run8> and wait for convergence.")]
+[FlowPort("Done")]
+[FlowPort("Failed")]
+[FlowPort("Error")]
+public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer) : RecipeActivity(runs)
+{
+    [Output(Description = "The deployed app.")]
+    public string? App { get; set; }
+
+    [Output(Description = "Why the deploy failed (per service), when it did.")]
+    public string? Failures { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    {
+        var ct = context.CancellationToken;
+        var app = RunApps.Cold(run.Record.Recipe, run.RunId);
+        await run.SetAppAsync(app, ct);
+        context.SetOutput(nameof(App), app.Value);
+        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
+        var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", ct);
+        if (result.Succeeded)
+            return "Done";
+        context.SetOutput(nameof(Failures), result.ToString());
+        await run.SetResultAsync(RunResults.Fail, ct);
+        return "Failed";
+    }
+}

@@ -1,0 +1,38 @@
+using Recipes.Ci.Catalog;
+using Recipes.Ci.Runs;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// The recipes under Recipes:Root in name order, at most <c>Ci:MaxTests</c> (and at most <see cref="Max"/> when
+/// given): the nightly sweep's work list. Read-only.
+/// </summary>
+[Activity("Recipes", "ListRecipes", Category = "Recipes", DisplayName = "List recipes",
+    Description = "List the recipes under Recipes:Root (name order), at most Ci:MaxTests.")]
+[FlowPort("Done")]
+public sealed class ListRecipes(RecipeCatalog catalog, RecipeCiOptions options) : Activity
+{
+    [Input(Description = "A lower bound than Ci:MaxTests; 0 means Ci:MaxTests.", Order = 0)]
+    public int Max { get; set; }
+
+    [Output(Description = "The recipe names, as a list of objects { recipe, ref } with ref the newest version tag (else main).", TypeName = "Object")]
+    public object? Recipes { get; set; }
+
+    [Output(Description = "How many recipes exist in total.")]
+    public int Total { get; set; }
+
+    public override ValueTask ExecuteAsync(ActivityContext context)
+    {
+        var limit = Max > 0 ? Math.Min(Max, options.MaxTests) : options.MaxTests;
+        var all = catalog.ListRecipes();
+        var items = all.Take(limit)
+            .Select(r => new Dictionary<string, string> { ["recipe"] = r.Value, ["ref"] = catalog.LatestVersion(r)?.Tag ?? "main" })
+            .ToList();
+        context.SetOutput(nameof(Recipes), items);
+        context.SetOutput(nameof(Total), all.Count);
+        context.Complete("Done");
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,50 @@
+using Recipes.Ci.Canonicals;
+using Recipes.Ci.Catalog;
+using Recipes.Ci.Runs;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Advances the recipe's canonical to the run's commit and snapshot. Only a green cold run may (the registry checks
+/// the run record, not the flow); the first one seeds it; a quick run is Refused. Idempotent: promoting the same
+/// run and snapshot again changes nothing.
+/// </summary>
+[Activity("Recipes", "Promote", Category = "Recipes", DisplayName = "Promote canonical",
+    Description = "Advance (or seed) the recipe's canonical to this green cold run's commit and snapshot; refused for quick or red runs.")]
+[FlowPort("Promoted")]
+[FlowPort("Refused")]
+[FlowPort("Error")]
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog) : RecipeActivity(runs)
+{
+    [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
+    public string? SnapshotId { get; set; }
+
+    [Input(Description = "The app the snapshot was taken of; empty means the run's app.", UIHint = "singleline", Order = 1)]
+    public string? SnapshotApp { get; set; }
+
+    [Output(Description = "Seeded, Advanced, AlreadyPromoted or Refused.")]
+    public string? Promotion { get; set; }
+
+    [Output(Description = "Why the promotion was refused.")]
+    public string? Reason { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    {
+        var ct = context.CancellationToken;
+        if (string.IsNullOrWhiteSpace(SnapshotId))
+            throw new ArgumentException("Promote needs the SnapshotId of the run's snapshot.");
+        var commit = run.Record.Commit ?? throw new InvalidOperationException($"Run {run.RunId} has no resolved commit.");
+        var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
+        var result = await canonicals.PromoteAsync(run.RunId, commit, version, SnapshotId,
+            string.IsNullOrWhiteSpace(SnapshotApp) ? run.App.Value : SnapshotApp, ct);
+        context.SetOutput(nameof(Promotion), result.Kind.ToString());
+        if (result.Kind == PromotionKind.Refused)
+        {
+            context.SetOutput(nameof(Reason), result.Reason);
+            return "Refused";
+        }
+        return "Promoted";
+    }
+}

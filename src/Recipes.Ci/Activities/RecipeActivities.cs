@@ -1,0 +1,37 @@
+using Workflows.Core.Activities;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Registers the Recipes.* activities with an engine's registry. Their constructor dependencies come from
+/// <see cref="RecipeCiServiceCollectionExtensions.AddRecipeCi"/>. Other activity sets add themselves beside these.
+/// </summary>
+public static class RecipeActivities
+{
+    public static IReadOnlyList<Type> Types { get; } =
+    [
+        typeof(ResolveRun),
+        typeof(AcquireAppLock),
+        typeof(ReleaseAppLock),
+        typeof(Deploy),
+        typeof(Reattach),
+        typeof(Upgrade),
+        typeof(HealthGate),
+        typeof(AssertActivity),
+        typeof(Snapshot),
+        typeof(Restore),
+        typeof(Undeploy),
+        typeof(Promote),
+        typeof(ListRecipes),
+        typeof(CompleteRun),
+    ];
+
+    /// <summary>Adds every type not registered yet (so calling it twice, or on a shared registry, is harmless).</summary>
+    public static ActivityRegistry Register(ActivityRegistry registry)
+    {
+        foreach (var type in Types)
+            if (!registry.Contains(ActivityDescriber.Describe(type).TypeName))
+                registry.Register(type);
+        return registry;
+    }
+}

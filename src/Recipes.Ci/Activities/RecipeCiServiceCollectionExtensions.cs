@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Canonicals;
+using Recipes.Ci.Catalog;
+using Recipes.Ci.Locking;
+using Recipes.Ci.Persistence;
+using Recipes.Ci.Runs;
+using Recipes.Ci.Testing;
+using Recipes.Swarm.Compose;
+using Recipes.Swarm.Docker;
+using Recipes.Swarm.Snapshots;
+using Recipes.Swarm.Stacks;
+using Recipes.Swarm.Volumes;
+using Docker.DotNet;
+using Workflows.Core.Persistence;
+
+namespace Recipes.Ci.Activities;
+
+public static class RecipeCiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the Recipes.* activities need: the domain database (<see cref="RecipesDbContext"/>, migrated by a
+    /// hosted service), Docker and Swarm services, the catalog and test runner, run labels, canonicals, app locks and
+    /// their lease heartbeat. Services another module registered first (e.g. an IDockerClient) are kept.
+    /// </summary>
+    public static IServiceCollection AddRecipeCi(this IServiceCollection services, RecipeCiOptions options, bool instanceStoreLiveness = false)
+    {
+        services.AddLogging();
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(options.Locks);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRecipesPersistence(options.Persistence);
+        services.AddHostedService<RecipesMigrationHostedService>();
+        services.AddHostedService<AppLockHeartbeat>();
+        if (instanceStoreLiveness)
+            services.AddSingleton<IRunInstanceLiveness>(sp => new InstanceStoreLiveness(sp.GetRequiredService<IWorkflowInstanceStore>()));
+
+        services.TryAddSingleton<IDockerClient>(_ => new DockerClientFactory(options.Docker).Create());
+        services.TryAddSingleton<StackResourceProvisioner>();
+        services.TryAddSingleton<ConvergenceWatcher>();
+        services.TryAddSingleton<IStackDeployer, StackDeployer>();
+        services.TryAddSingleton<IStackRemover, StackRemover>();
+        services.TryAddSingleton<IStackQueries, StackQueries>();
+        services.TryAddSingleton<AppPresence>();
+        services.TryAddSingleton<AppVolumes>();
+        services.TryAddSingleton<IVolumeArchiver, DockerVolumeArchiver>();
+        services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot));
+        services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
+        services.TryAddSingleton<SnapshotVerifier>();
+        services.TryAddSingleton<VolumeSnapshots>();
+        services.TryAddSingleton<IComposeLoader>(_ => new ComposeLoader());
+
+        services.TryAddSingleton(sp => new RecipeCatalog(options.Paths.RecipesRoot, options.WorkTreesRoot, sp.GetRequiredService<ILogger<RecipeCatalog>>()));
+        services.TryAddSingleton(_ => new ShellCommand());
+        services.TryAddSingleton<RecipeTestRunner>();
+
+        services.TryAddSingleton<RunContextFactory>();
+        services.TryAddSingleton<AppSpecLoader>();
+        services.TryAddSingleton<AppDeployer>();
+        services.TryAddSingleton<SnapshotRestorer>();
+        return services;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Canonicals;
+using Recipes.Ci.Catalog;
+using Recipes.Ci.Runs;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Starts (or continues) a run: resolves the ref to a commit, labels the run and says whether the recipe has a
+/// canonical. The run id is the workflow instance id; a cold fallback continues its quick run's id, so one run has
+/// one record. Idempotent: a re-run keeps the existing record.
+/// </summary>
+[Activity("Recipes", "ResolveRun", Category = "Recipes", DisplayName = "Resolve run",
+    Description = "Resolve a recipe ref to a commit, label the run (mode, trigger, PR) and look up the recipe's canonical.")]
+[FlowPort("Done")]
+[FlowPort("Error")]
+public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ILogger<ResolveRun> logger) : Activity
+{
+    [Input(Description = "The recipe (a folder under Recipes:Root).", UIHint = "singleline", Order = 0)]
+    public string? Recipe { get; set; }
+
+    [Input(Description = "A tag, branch or commit of the recipe: the PR head for a quick run.", UIHint = "singleline", Order = 1)]
+    public string? Ref { get; set; }
+
+    [Input(Description = "The pull request number, if any.", UIHint = "singleline", Order = 2)]
+    public string? Pr { get; set; }
+
+    [Input(Description = "The run mode label.", UIHint = "dropdown", Options = [RunModes.Quick, RunModes.Cold, RunModes.ColdFallback], DefaultValueJson = "\"cold\"", Order = 3)]
+    public string? Mode { get; set; }
+
+    [Input(Description = "What started the run.", UIHint = "dropdown", Options = [RunTriggers.Manual, RunTriggers.Webhook, RunTriggers.Nightly], DefaultValueJson = "\"manual\"", Order = 4)]
+    public string? Trigger { get; set; }
+
+    [Input(Description = "Continue this run id (a cold fallback of a quick run); empty starts a new run.", UIHint = "singleline", Order = 5)]
+    public string? RunId { get; set; }
+
+    [Output(Description = "The run id.")]
+    public string? ResolvedRunId { get; set; }
+
+    [Output(Description = "The commit the ref resolved to.")]
+    public string? Commit { get; set; }
+
+    [Output(Description = "True when the recipe has a canonical.")]
+    public bool HasCanonical { get; set; }
+
+    [Output(Description = "Why the activity took the Error outcome.")]
+    public string? Error { get; set; }
+
+    public override async ValueTask ExecuteAsync(ActivityContext context)
+    {
+        var ct = context.CancellationToken;
+        var runId = string.IsNullOrWhiteSpace(RunId) ? context.WorkflowInstanceId : RunId;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
+        try
+        {
+            var recipe = RecipeName.Parse(Recipe ?? string.Empty);
+            if (string.IsNullOrWhiteSpace(Ref))
+                throw new ArgumentException("ResolveRun needs a Ref.");
+            var mode = string.IsNullOrWhiteSpace(Mode) ? RunModes.Cold : Mode;
+            var resolved = catalog.Resolve(recipe, Ref);
+            var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, resolved.Commit,
+                string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null), ct);
+            if (record.Mode != mode || record.InstanceId != context.WorkflowInstanceId)
+            {
+                // A continued run (cold fallback): it is now this instance's, with the new mode.
+                await records.SetModeAsync(runId, mode, ct);
+                await records.SetInstanceAsync(runId, context.WorkflowInstanceId, ct);
+            }
+            var canonical = await canonicals.GetAsync(recipe.Value, ct);
+            logger.LogInformation("Run {RunId}: {Mode} run of {Recipe} at {Ref} ({Commit}); canonical {Canonical}",
+                runId, mode, recipe.Value, Ref, resolved.Commit, canonical?.Commit ?? "none");
+            context.SetOutput(nameof(ResolvedRunId), runId);
+            context.SetOutput(nameof(Commit), resolved.Commit);
+            context.SetOutput(nameof(HasCanonical), canonical is not null);
+            context.Complete("Done");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "ResolveRun of {Recipe} at {Ref} failed", Recipe, Ref);
+            context.SetOutput(nameof(Error), e.Message);
+            context.Log("Error", e.Message);
+            context.Complete(RecipeActivity.ErrorOutcome);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Runs;
+using Recipes.Swarm.Snapshots;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Snapshots the run's app's volumes (the app must be undeployed). Idempotent: when this run already left a valid
+/// snapshot of the app (taken since the run started), that one is reused instead of taking another.
+/// </summary>
+[Activity("Recipes", "Snapshot", Category = "Recipes", DisplayName = "Snapshot volumes",
+    Description = "Snapshot the (undeployed) app's volumes: tar per volume with SHA-256, manifest written last. Reuses this run's finished snapshot.")]
+[FlowPort("Done")]
+[FlowPort("Error")]
+public sealed class Snapshot(RunContextFactory runs, AppSpecLoader specs, VolumeSnapshots snapshots) : RecipeActivity(runs)
+{
+    [Output(Description = "The snapshot id.")]
+    public string? SnapshotId { get; set; }
+
+    [Output(Description = "The app the snapshot was taken of.")]
+    public string? App { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    {
+        var ct = context.CancellationToken;
+        var app = run.App;
+        var existing = (await snapshots.ListAsync(app, ct)).Where(m => m.CreatedAt >= run.Record.StartedAt).OrderByDescending(m => m.CreatedAt);
+        foreach (var manifest in existing)
+        {
+            if ((await snapshots.VerifyAsync(app, Swarm.Snapshots.SnapshotId.Parse(manifest.Id), ct)).IsValid)
+            {
+                run.Logger.LogInformation("Run {RunId}: reusing snapshot {App}/{Id}", run.RunId, app.Value, manifest.Id);
+                return Done(context, app.Value, manifest.Id);
+            }
+        }
+        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
+        var taken = await run.TimeAsync("snapshot", () => snapshots.TakeAsync(app, spec.HelperImage, null, ct), ct);
+        return Done(context, app.Value, taken.Id);
+    }
+
+    private static string Done(ActivityContext context, string app, string id)
+    {
+        context.SetOutput(nameof(SnapshotId), id);
+        context.SetOutput(nameof(App), app);
+        return "Done";
+    }
+}

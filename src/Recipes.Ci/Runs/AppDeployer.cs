@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
+using Recipes.Swarm.Stacks;
+
+namespace Recipes.Ci.Runs;
+
+/// <summary>
+/// Deploys an <see cref="AppSpec"/> for a run and keeps the run's labels: a deploy that created or updated a
+/// service counts towards the deploy count, an unchanged one (a re-run after a crash) does not.
+/// </summary>
+public sealed class AppDeployer(IStackDeployer deployer)
+{
+    public async Task<StackDeployResult> DeployAsync(RunContext run, AppSpec spec, AppRole role, string phase, CancellationToken cancellationToken)
+    {
+        var converge = spec.Config.Timeouts.Converge;
+        var result = await run.TimeAsync(phase,
+            () => deployer.DeployAsync(new StackDeployRequest(spec.App, role, spec.Project, converge), null, cancellationToken), cancellationToken);
+        if (result.Changes.Any(c => c.Kind is ServiceChangeKind.Created or ServiceChangeKind.Updated))
+            await run.AddDeployAsync(cancellationToken);
+        if (result.Succeeded)
+            run.Logger.LogInformation("Run {RunId}: {App} {Result}", run.RunId, spec.App.Value, result);
+        else
+            run.Logger.LogWarning("Run {RunId}: {App} {Result}", run.RunId, spec.App.Value, result);
+        return result;
+    }
+}

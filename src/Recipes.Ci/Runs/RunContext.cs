@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
+
+namespace Recipes.Ci.Runs;
+
+/// <summary>
+/// The run an activity works for, and how it writes its labels: every Recipes.* activity of a run goes through
+/// this, so the run record always shows the mode, app, deploy count, phase durations and result.
+/// </summary>
+public sealed class RunContext(RunRecord record, RunRecords records, TimeProvider time, ILogger logger)
+{
+    public RunRecord Record { get; private set; } = record;
+
+    public string RunId => Record.RunId;
+
+    /// <summary>The app the run works on: its own cold app until Reattach switches it to the canonical.</summary>
+    public AppName App => Record.App is { } app ? AppName.Parse(app) : RunApps.Cold(Record.Recipe, Record.RunId);
+
+    public ILogger Logger => logger;
+
+    public IDisposable? BeginScope() => logger.BeginScope(new Dictionary<string, object> { ["RunId"] = RunId, ["Recipe"] = Record.Recipe });
+
+    public async Task RefreshAsync(CancellationToken cancellationToken) =>
+        Record = await records.GetAsync(RunId, cancellationToken) ?? Record;
+
+    public Task SetAppAsync(AppName app, CancellationToken cancellationToken)
+    {
+        Record = Record with { App = app.Value };
+        return records.SetAppAsync(RunId, app.Value, cancellationToken);
+    }
+
+    public Task AddDeployAsync(CancellationToken cancellationToken)
+    {
+        Record = Record with { DeployCount = Record.DeployCount + 1 };
+        return records.AddDeployAsync(RunId, cancellationToken);
+    }
+
+    public Task SetResultAsync(string result, CancellationToken cancellationToken)
+    {
+        Record = Record with { Result = result };
+        return records.SetResultAsync(RunId, result, cancellationToken);
+    }
+
+    public Task SetReportAsync(string path, string xml, CancellationToken cancellationToken) =>
+        records.SetReportAsync(RunId, path, xml, cancellationToken);
+
+    /// <summary>Runs <paramref name="phase"/> and adds its wall time to the run's durations, also when it fails.</summary>
+    public async Task<T> TimeAsync<T>(string phase, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await body();
+        }
+        finally
+        {
+            await records.AddPhaseAsync(RunId, phase, time.GetElapsedTime(started), CancellationToken.None);
+        }
+    }
+}
