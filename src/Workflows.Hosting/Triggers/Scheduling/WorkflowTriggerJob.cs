@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Workflows.Core.Persistence;
 using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Triggers.Scheduling;
@@ -8,10 +11,12 @@ namespace Workflows.Hosting.Triggers.Scheduling;
 /// <summary>
 /// What a Cron or Timer firing does: start one instance of the trigger's definition version. The clustered store
 /// hands each firing to one node; DisallowConcurrentExecution keeps a slow start from overlapping the next firing
-/// of the same trigger on another node.
+/// of the same trigger on another node. The instance id is derived from the trigger and the scheduled fire time, so a
+/// firing Quartz hands out again (seen under heavy load: the same scheduled time re-fired seconds later) finds its
+/// instance and starts nothing.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class WorkflowTriggerJob(IWorkflowStarter starter, ILogger<WorkflowTriggerJob> logger) : IJob
+public sealed class WorkflowTriggerJob(IWorkflowStarter starter, IWorkflowInstanceStore instances, ILogger<WorkflowTriggerJob> logger) : IJob
 {
     public const string DefinitionIdKey = "definitionId";
     public const string DefinitionVersionIdKey = "definitionVersionId";
@@ -25,8 +30,16 @@ public sealed class WorkflowTriggerJob(IWorkflowStarter starter, ILogger<Workflo
         var versionId = Required(data, DefinitionVersionIdKey);
         var activityId = Required(data, ActivityIdKey);
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var firingId = FiringInstanceId(definitionId, activityId, scheduled);
+        if (await instances.FindAsync(firingId, cancellationToken) is not null)
+        {
+            logger.LogWarning("Trigger {ActivityId} of workflow {DefinitionId} fired again for {ScheduledFireTime:O}; instance {WorkflowInstanceId} already started it",
+                activityId, definitionId, scheduled, firingId);
+            return;
+        }
         var instanceId = await starter.StartAsync(new WorkflowStartRequest
         {
+            InstanceId = firingId,
             DefinitionVersionId = versionId,
             TriggerActivityId = activityId,
             // Lets a workflow see which firing started it (and a test count firings per second).
@@ -39,6 +52,11 @@ public sealed class WorkflowTriggerJob(IWorkflowStarter starter, ILogger<Workflo
         logger.LogInformation("Trigger {ActivityId} of workflow {DefinitionId} fired for {ScheduledFireTime:O}: instance {WorkflowInstanceId}",
             activityId, definitionId, scheduled, instanceId);
     }
+
+    /// <summary>One id per (trigger, scheduled fire time): 32 hex characters, like the engine's own ids.</summary>
+    public static string FiringInstanceId(string definitionId, string activityId, DateTimeOffset scheduled) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{definitionId}|{activityId}|{scheduled.UtcTicks}")))[..32];
 
     private static string Required(JobDataMap data, string key) =>
         data.TryGetValue(key, out var value) && value is string text
