@@ -17,7 +17,7 @@ public sealed class WorkflowsValidateCommand : AsyncCommand<WorkflowsValidateCom
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var validator = new InProcessWorkflowHost().Validator;
+        var validator = new InProcessWorkflowHost(Recipes.Ci.Activities.RecipeActivities.Register(Workflows.Core.Activities.ActivityRegistry.CreateWithBuiltIns())).Validator;
         var problemCount = 0;
         foreach (var file in settings.Files)
         {

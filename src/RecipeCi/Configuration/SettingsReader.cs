@@ -101,8 +101,12 @@ public sealed class SettingsReader(IConfiguration configuration)
         var healthPath = Text($"{at}:HealthGate:Path", HealthGateSettings.Default.Path);
         if (!healthPath.StartsWith('/') || healthPath.Any(char.IsWhiteSpace))
             _problems.Add($"{at}:HealthGate:Path = '{healthPath}' is not allowed; use an HTTP path starting with / (e.g. /health/ready).");
+        var healthUrl = Optional($"{at}:HealthGate:Url");
+        if (healthUrl is not null && (!Uri.TryCreate(System.Text.RegularExpressions.Regex.Replace(healthUrl, @"\$\{[A-Za-z_][A-Za-z0-9_]*\}", "1"), UriKind.Absolute, out var probe)
+                                      || probe.Scheme is not ("http" or "https") || !probe.IsLoopback))
+            _problems.Add($"{at}:HealthGate:Url = '{healthUrl}' is not allowed; use an http(s) URL on 127.0.0.1, ${{VAR}} taken from the app's env (e.g. http://127.0.0.1:${{PORT}}/health).");
         var health = new HealthGateSettings(healthPath,
-            TimeSpan.FromSeconds(Integer($"{at}:HealthGate:TimeoutSeconds", (int)HealthGateSettings.Default.Timeout.TotalSeconds, 1, 3600)));
+            TimeSpan.FromSeconds(Integer($"{at}:HealthGate:TimeoutSeconds", (int)HealthGateSettings.Default.Timeout.TotalSeconds, 1, 3600)), healthUrl);
         var flag = configuration[$"{at}:HoldFlagFile"] is null ? null : Folder($"{at}:HoldFlagFile", "");
         return new WarmDependencySettings(name ?? "", recipe ?? "", policy, version,
             Boolean($"{at}:HoldMajorBumps", true), Boolean($"{at}:HoldWhileTenantsLive", true), Boolean($"{at}:Hold", false), flag,

@@ -24,6 +24,19 @@ public static class RecipeActivities
         typeof(Promote),
         typeof(ListRecipes),
         typeof(CompleteRun),
+        // Warm dependencies, tenants, alerts and housekeeping.
+        typeof(ProvisionTenant),
+        typeof(ReleaseTenant),
+        typeof(ReapTenants),
+        typeof(ListWarmDependencies),
+        typeof(ResolveTargetVersion),
+        typeof(SnapshotWarm),
+        typeof(DeployWarm),
+        typeof(WarmHealthGate),
+        typeof(RollbackWarm),
+        typeof(CommitLastGood),
+        typeof(AlertActivity),
+        typeof(Housekeep),
     ];
 
     /// <summary>Adds every type not registered yet (so calling it twice, or on a shared registry, is harmless).</summary>

@@ -13,7 +13,9 @@ public enum VersionPolicy
 /// <summary>The health gate run after every upgrade of a warm dependency.</summary>
 /// <param name="Path">HTTP path probed on the app's domain, e.g. <c>/health/ready</c>.</param>
 /// <param name="Timeout">How long the app has to answer 2xx before the upgrade is rolled back.</param>
-public sealed record HealthGateSettings(string Path, TimeSpan Timeout)
+/// <param name="Url">Probe this http(s) URL on 127.0.0.1 instead (<c>${VAR}</c> from the app's env), for apps
+/// published on the host rather than behind the proxy.</param>
+public sealed record HealthGateSettings(string Path, TimeSpan Timeout, string? Url = null)
 {
     public static HealthGateSettings Default { get; } = new("/", TimeSpan.FromMinutes(5));
 }

@@ -67,7 +67,8 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvide
             else if (expression.Type is Expression.Literal or Expression.Object or Expression.Json && !Converts(expression, input.Name, registration))
                 yield return $"Input '{input.Name}' value {expression.Value?.ToJsonString()} is not a valid {input.TypeName}.";
         }
-        if (registration.Factory(services) is IValidatingActivity validating)
+        // Only activities that validate themselves are built: others may need services a validator does not have.
+        if (typeof(IValidatingActivity).IsAssignableFrom(registration.ActivityType) && registration.Factory(services) is IValidatingActivity validating)
             foreach (var reason in validating.Validate(node))
                 yield return reason;
     }

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Persistence;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// After a passed health gate: the version becomes <c>current</c> and <c>last_good</c>, and the pre-upgrade snapshot
+/// (when one was taken) becomes the referenced snapshot, which prune keeps. Idempotent: it writes the same state.
+/// </summary>
+[Activity("Recipes", "CommitLastGood", Category = "Recipes", DisplayName = "Commit last_good",
+    Description = "Advance a warm dependency's last_good (and current) to the healthy version and keep its snapshot reference.")]
+[FlowPort("Done")]
+[FlowPort("Error")]
+public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<CommitLastGood> logger) : WarmActivity(logger)
+{
+    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
+    public string? Dependency { get; set; }
+
+    [Input(Description = "The version that passed the health gate.", UIHint = "singleline", Order = 1)]
+    public string? Version { get; set; }
+
+    [Input(Description = "The pre-upgrade snapshot; empty keeps the current reference.", UIHint = "singleline", Order = 2)]
+    public string? SnapshotId { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context)
+    {
+        var ct = context.CancellationToken;
+        var name = Required(Dependency, nameof(Dependency));
+        var version = Required(Version, nameof(Version));
+        var state = await states.GetAsync(name, ct);
+        var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? state?.SnapshotId : SnapshotId.Trim();
+        await states.SaveAsync(new WarmDependencyState(name, version, version, snapshot, null, default), ct);
+        logger.LogInformation("Warm dependency {Name}: last_good is now {Version} (snapshot {Snapshot})", name, version, snapshot ?? "none");
+        return "Done";
+    }
+}

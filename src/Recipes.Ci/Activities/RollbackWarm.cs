@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Persistence;
+using Recipes.Ci.Warm;
+using Recipes.Swarm.Stacks;
+using Recipes.Ci.Runs;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// After a failed upgrade: restores the pre-upgrade snapshot exactly (when there is one) and redeploys
+/// <c>last_good</c>'s version, then checks its health. <c>last_good</c> is never advanced here. Without a
+/// <c>last_good</c> (a first deploy failed) the app is taken down, volumes kept: <c>NoLastGood</c>.
+/// </summary>
+[Activity("Recipes", "RollbackWarm", Category = "Recipes", DisplayName = "Restore + rollback warm dependency",
+    Description = "Restore a warm dependency's pre-upgrade snapshot and redeploy its last_good version; Unhealthy when even that fails its health gate.")]
+[FlowPort("Done")]
+[FlowPort("Unhealthy")]
+[FlowPort("NoLastGood")]
+[FlowPort("Error")]
+public sealed class RollbackWarm(
+    WarmRollback rollback,
+    WarmDependencyStateStore states,
+    IStackRemover remover,
+    RecipeCiOptions options,
+    ILogger<RollbackWarm> logger) : WarmActivity(logger)
+{
+    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
+    public string? Dependency { get; set; }
+
+    [Input(Description = "The pre-upgrade snapshot to restore; empty restores no data (version-only rollback).", UIHint = "singleline", Order = 1)]
+    public string? SnapshotId { get; set; }
+
+    [Output(Description = "The version rolled back to (last_good).")]
+    public string? Version { get; set; }
+
+    [Output(Description = "True when data was restored from the snapshot.")]
+    public bool DataRestored { get; set; }
+
+    [Output(Description = "Why last_good is unhealthy too, when it is.")]
+    public string? Reason { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context)
+    {
+        var ct = context.CancellationToken;
+        var name = Required(Dependency, nameof(Dependency));
+        var state = await states.GetAsync(name, ct);
+        if (state?.LastGood is not { } lastGood)
+        {
+            await remover.UndeployAsync(WarmDependencyCatalog.AppOf(name), purgeVolumes: false, options.UndeployTimeout, ct);
+            return "NoLastGood";
+        }
+        var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? null : SnapshotId.Trim();
+        var result = await rollback.RunAsync(name, lastGood, snapshot, ct);
+        // The restored snapshot now holds last_good's data: it becomes the referenced one, so prune keeps it.
+        await states.SaveAsync(state with { Current = lastGood, SnapshotId = snapshot ?? state.SnapshotId }, ct);
+        context.SetOutput(nameof(Version), lastGood);
+        context.SetOutput(nameof(DataRestored), result.DataRestored);
+        context.SetOutput(nameof(Reason), result.Problem ?? "");
+        return result.Healthy ? "Done" : "Unhealthy";
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Recipes.Ci.Catalog;
+
+namespace Recipes.Ci.Warm;
+
+/// <summary>
+/// Tenant leases as files <c>DataDir/tenants/&lt;run&gt;/&lt;dependency&gt;.json</c> (written to a temporary file and
+/// renamed, so a reader never sees half a lease). Run ids and dependency names are validated names, so they are
+/// safe as path parts.
+/// </summary>
+public sealed class TenantLeases(string root)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task WriteAsync(TenantLease lease, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(root, RunId.Parse(lease.Run).Value);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, lease.Dependency + ".json");
+        var temporary = file + ".tmp";
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(lease, Json), cancellationToken);
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    public async Task<IReadOnlyList<TenantLease>> OfAsync(RunId run, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(root, run.Value);
+        if (!Directory.Exists(folder))
+            return [];
+        var leases = new List<TenantLease>();
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<TenantLease>(await File.ReadAllTextAsync(file, cancellationToken), Json) is { } lease)
+                    leases.Add(lease);
+            }
+            catch (Exception e) when (e is JsonException or FileNotFoundException)
+            {
+                // A lease deleted meanwhile, or damaged: neither says the run is alive.
+            }
+        }
+        return leases;
+    }
+
+    public void Delete(RunId run, string dependency)
+    {
+        var folder = Path.Combine(root, run.Value);
+        File.Delete(Path.Combine(folder, dependency + ".json"));
+        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            Directory.Delete(folder);
+    }
+}
