@@ -39,15 +39,28 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var lines = new CollectingWriteLineSink();
-        var host = new InProcessWorkflowHost(lines: settings.Json ? lines : new TeeWriteLineSink(lines, new ConsoleWriteLineSink()));
         if (!TryParseInputs(settings.Inputs, out var input, out var inputError))
             return Fail(inputError);
+        CanonicalServices recipeCi;
+        try
+        {
+            recipeCi = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
+        }
+        catch (Configuration.ConfigurationException e)
+        {
+            return Fail(e.Message);
+        }
+        await using var _ = recipeCi;
+        // The Recipes.* activities run with the domain services; the engine's own stores stay in memory.
+        var host = new InProcessWorkflowHost(CanonicalServices.CreateRegistry(),
+            settings.Json ? lines : new TeeWriteLineSink(lines, new ConsoleWriteLineSink()), services: recipeCi.Services);
 
         StoredWorkflowDefinition definition;
         try
         {
             var (json, file) = Locate(settings);
             definition = await host.DefinitionService.ImportAsync(json, file, cancellationToken);
+            await ImportSiblingsAsync(host, file, definition.DefinitionId, cancellationToken);
         }
         catch (WorkflowValidationException e)
         {
@@ -68,6 +81,30 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         else
             AnsiConsole.MarkupLineInterpolated($"[bold]{result.Status}/{result.SubStatus}[/] instance {result.Id}");
         return result is { Status: WorkflowStatus.Finished, SubStatus: WorkflowSubStatus.Finished } ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Imports the other definitions beside the file, so DispatchWorkflow finds them (quick dispatches cold, cold
+    /// dispatches promote-on-green). One that does not validate is skipped: it only matters if something dispatches it.
+    /// </summary>
+    private static async Task ImportSiblingsAsync(InProcessWorkflowHost host, string file, string definitionId, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is null)
+            return;
+        foreach (var sibling in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var json = await File.ReadAllTextAsync(sibling, cancellationToken);
+                if (WorkflowDefinitionDocument.Parse(json).DefinitionId != definitionId)
+                    await host.DefinitionService.ImportAsync(json, sibling, cancellationToken);
+            }
+            catch (Exception e) when (e is WorkflowValidationException or JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"skipped {sibling}: {e.Message}");
+            }
+        }
     }
 
     private static (string Json, string File) Locate(Settings settings)

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RecipeCi.Configuration;
+using Recipes.Ci.Activities;
+using Recipes.Ci.Locking;
+using Recipes.Ci.Persistence;
+using Recipes.Ci.Runs;
+using Recipes.Ci.Warm;
+using Workflows.Core.Activities;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// Composition of the recipe-CI domain for the CLI (<c>run</c>, <c>canonical</c>, <c>runs labels</c>, <c>bench
+/// quick-vs-cold</c>): settings read like <c>serve</c> reads them (environment <c>RECIPECI_*</c>, then configuration
+/// flags), the domain database migrated, and the app-lock lease heartbeat running while the command runs.
+/// </summary>
+public sealed class CanonicalServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly IReadOnlyList<IHostedService> _hosted;
+
+    private CanonicalServices(ServiceProvider provider, IReadOnlyList<IHostedService> hosted)
+    {
+        _provider = provider;
+        _hosted = hosted;
+    }
+
+    public IServiceProvider Services => _provider;
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>A registry with the built-ins and the Recipes.* activities.</summary>
+    public static ActivityRegistry CreateRegistry() => RecipeActivities.Register(ActivityRegistry.CreateWithBuiltIns());
+
+    /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
+    public static async Task<CanonicalServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables("RECIPECI_")
+            .AddCommandLine([.. configurationArgs])
+            .Build();
+        var settings = new SettingsReader(configuration).Read();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter((_, level) => level >= LogLevel.Information)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddRecipeCi(OptionsFrom(settings, configuration));
+        services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            await provider.GetRequiredService<RecipesDatabaseMigrator>().MigrateAsync(cancellationToken);
+            var hosted = provider.GetServices<IHostedService>().Where(h => h is AppLockHeartbeat).ToList();
+            foreach (var service in hosted)
+                await service.StartAsync(cancellationToken);
+            return new CanonicalServices(provider, hosted);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The activities' options from the validated settings. <c>Ci:AppLockLease</c> and <c>Ci:AppLockPoll</c> (seconds)
+    /// tune per-app serialization; tests shorten them.
+    /// </summary>
+    public static RecipeCiOptions OptionsFrom(RecipeCiSettings settings, IConfiguration configuration)
+    {
+        var locks = new AppLockOptions(
+            Seconds(configuration["Ci:AppLockLease"]) ?? AppLockOptions.Default.Lease,
+            Seconds(configuration["Ci:AppLockPoll"]) ?? AppLockOptions.Default.PollInterval);
+        return new RecipeCiOptions(settings.DataDir, settings.Ci.Domain, settings.Ci.MaxTests, settings.Paths, settings.Persistence,
+            settings.Docker, locks, Seconds(configuration["Ci:UndeployTimeout"]) ?? TimeSpan.FromMinutes(2));
+    }
+
+    private static TimeSpan? Seconds(string? value) =>
+        double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _hosted)
+            await service.StopAsync(CancellationToken.None);
+        await _provider.DisposeAsync();
+    }
+}

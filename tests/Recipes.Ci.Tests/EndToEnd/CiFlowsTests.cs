@@ -1,0 +1,93 @@
+using Recipes.Ci.Runs;
+using TestKit;
+using Xunit.Abstractions;
+
+namespace Recipes.Ci.Tests.EndToEnd;
+
+/// <summary>
+/// Must-show 1-5 of the recipe-CI issue: the flows in workflows/ run through <c>recipeci run</c> against the real
+/// Swarm, with busybox fixture recipes whose versions write and migrate data in a volume.
+/// </summary>
+[Trait("Category", "Services")]
+public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output) : IClassFixture<DockerFixture>
+{
+    private const string HealthUrl = "http://127.0.0.1:${PORT}/health";
+
+    [Fact]
+    public async Task Cold_seeds_the_canonical_quick_passes_without_promoting_and_a_broken_quick_restores_the_data()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = world.AddRecipe();
+
+        // 1. A cold run of v1 passes and seeds the canonical; labelled cold.
+        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        output.WriteLine(cold.Raw);
+        Assert.Equal(0, cold.ExitCode);
+        Assert.Equal(RunResults.Pass, (string?)cold.Output["Result"]);
+        Assert.Equal(RunModes.Cold, (string?)cold.Output["Mode"]);
+        Assert.Equal(1, (int?)cold.Output["DeployCount"]);
+        var coldRun = await world.RunRecordAsync((string)cold.Output["RunId"]!);
+        Assert.Equal(RunModes.Cold, coldRun?.Mode);
+        Assert.NotNull(coldRun?.ReportXml);
+        var canonical = await world.CanonicalAsync(recipe);
+        Assert.NotNull(canonical);
+        Assert.Equal(coldRun!.Commit, canonical.Commit);
+        Assert.Equal(coldRun.RunId, canonical.RunId);
+        Assert.Equal("1.0.0+1.0", canonical.Version);
+
+        // 2. A quick run to the migrating v1.1 passes and leaves the canonical unchanged.
+        var quick = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("Pr", "7"), ("HealthUrl", HealthUrl));
+        output.WriteLine(quick.Raw);
+        Assert.Equal(0, quick.ExitCode);
+        Assert.Equal(RunResults.Pass, (string?)quick.Output["Result"]);
+        Assert.Equal(RunModes.Quick, (string?)quick.Output["Mode"]);
+        var quickRun = await world.RunRecordAsync((string)quick.Output["RunId"]!);
+        Assert.Equal("7", quickRun?.Pr);
+        Assert.Equal($"warm-{recipe}", quickRun?.App);
+        Assert.Equal(canonical, await world.CanonicalAsync(recipe));
+
+        // 3. A quick run to the broken ref fails; the canonical's volume is afterwards exactly its snapshot.
+        var broken = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "broken"), ("HealthUrl", HealthUrl));
+        output.WriteLine(broken.Raw);
+        Assert.Equal(RunResults.Fail, (string?)broken.Output["Result"]);
+        Assert.Equal(canonical, await world.CanonicalAsync(recipe));
+        var expected = await world.SnapshotFilesAsync(canonical, "data");
+        var actual = await world.VolumeFilesAsync($"warm-{recipe}_data", docker.Image);
+        Assert.Contains(expected.Keys, k => k.EndsWith("records", StringComparison.Ordinal));
+        Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public async Task A_quick_run_without_a_canonical_runs_cold_labelled_fallback()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = world.AddRecipe();
+
+        var run = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("Trigger", "webhook"), ("HealthUrl", HealthUrl));
+        output.WriteLine(run.Raw);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(RunModes.ColdFallback, (string?)run.Output["Mode"]);
+        Assert.Equal(RunResults.Pass, (string?)run.Output["Result"]);
+        var record = await world.RunRecordAsync((string)run.Output["RunId"]!);
+        Assert.Equal(RunModes.ColdFallback, record?.Mode);
+        Assert.Equal(RunTriggers.Webhook, record?.Trigger);
+        Assert.Equal(RunResults.Pass, record?.Result);
+    }
+
+    [Fact]
+    public async Task The_nightly_sweep_runs_at_most_MaxTests_cold_runs()
+    {
+        await using var world = new CiWorld(docker);
+        var recipes = new[] { world.AddRecipe(), world.AddRecipe(), world.AddRecipe() };
+
+        var sweep = await world.RunAsync("nightly-sweep", new Dictionary<string, string> { ["RECIPECI_Ci__MaxTests"] = "2" });
+        output.WriteLine(sweep.Raw);
+        Assert.Equal(0, sweep.ExitCode);
+        Assert.Equal(2, (int?)sweep.Output["Runs"]);
+        var runs = await world.Get<RunRecords>().ListAsync(null, 100, CancellationToken.None);
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(RunModes.Cold, r.Mode));
+        Assert.All(runs, r => Assert.Equal(RunTriggers.Nightly, r.Trigger));
+        Assert.Equal(recipes.Order(StringComparer.Ordinal).Take(2), runs.Select(r => r.Recipe).Order(StringComparer.Ordinal));
+    }
+}
