@@ -10,10 +10,14 @@ namespace Workflows.Persistence.Stores;
 /// <summary>Definition versions in the <c>WorkflowDefinitions</c> table.</summary>
 public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : IWorkflowDefinitionStore
 {
+    // Compiled once per store: the engine looks the pinned version up at every run and resume.
+    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<WorkflowDefinitionEntity?>> _findById =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, CancellationToken _) => db.WorkflowDefinitions.FirstOrDefault(d => d.Id == id));
+
     public async Task<StoredWorkflowDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();
-        var entity = await db.WorkflowDefinitions.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var entity = await _findById(db, id, cancellationToken);
         return entity?.ToRecord();
     }
 

@@ -55,10 +55,14 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         await transaction.CommitAsync(cancellationToken);
     }
 
+    // Compiled once per store: the engine loads an instance at every run and resume, and this skips LINQ translation.
+    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<WorkflowInstanceEntity?>> _findById =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, CancellationToken _) => db.WorkflowInstances.FirstOrDefault(i => i.Id == id));
+
     public async Task<WorkflowInstanceRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();
-        var entity = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var entity = await _findById(db, id, cancellationToken);
         return entity?.ToRecord();
     }
 
