@@ -49,11 +49,37 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         [Description("Print one JSON object instead of a table.")]
         public bool Json { get; init; }
 
+        [CommandOption("--nodes <N>")]
+        [Description("Run through N `recipeci serve` processes (the durable server path: bus, locks, leases) instead of the engine in-process.")]
+        public int? Nodes { get; init; }
+
+        [CommandOption("--transport <T>")]
+        [Description("Bus of the server processes: inmemory (one node, default) or rabbitmq (needs --store postgres).")]
+        public string? Transport { get; init; }
+
+        [CommandOption("--rabbitmq <URI>")]
+        [Description("RabbitMQ for --transport rabbitmq (default amqp://guest:guest@127.0.0.1:5672/, or RECIPECI_TEST_RABBITMQ).")]
+        public string? RabbitMq { get; init; }
+
+        public bool ThroughServers => Nodes is not null || Transport is not null;
+
         public override ValidationResult Validate()
         {
             if (Store is not ("sqlite" or "postgres"))
             {
                 return ValidationResult.Error($"--store '{Store}' is not allowed; use sqlite or postgres.");
+            }
+            if (Transport is not (null or "inmemory" or "rabbitmq"))
+            {
+                return ValidationResult.Error($"--transport '{Transport}' is not allowed; use inmemory or rabbitmq.");
+            }
+            if (Nodes is < 1 or > 16)
+            {
+                return ValidationResult.Error("--nodes must be from 1 to 16.");
+            }
+            if ((Nodes > 1 || Transport == "rabbitmq") && (Store != "postgres" || Transport != "rabbitmq"))
+            {
+                return ValidationResult.Error("Several nodes need --store postgres and --transport rabbitmq (SQLite and the in-memory bus are single-node).");
             }
             if (Instances < 1 || Activities < 1 || Parallel < 1 || Warmup < 0)
             {
@@ -65,6 +91,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.ThroughServers)
+            return await RunServersAsync(settings, cancellationToken);
         var options = new EngineBenchmarkOptions(
             settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
             settings.Connection,
@@ -98,6 +126,40 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             PrintTable(result);
         }
         return result.FailedInstances == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RunServersAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var rabbit = settings.RabbitMq ?? Environment.GetEnvironmentVariable("RECIPECI_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
+        var options = new ClusterBenchmarkOptions(
+            settings.Nodes ?? 1,
+            settings.Transport == "rabbitmq" ? Workflows.Hosting.Bus.BusTransport.RabbitMq : Workflows.Hosting.Bus.BusTransport.InMemory,
+            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Connection,
+            new Uri(rabbit),
+            settings.Instances,
+            settings.Activities,
+            settings.Parallel);
+        var result = await new ClusterBenchmark(options).RunAsync(cancellationToken);
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        }
+        else
+        {
+            static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+            var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+            table.AddRow("nodes / transport / store", $"{result.Nodes} / {result.Transport} / {result.Store}");
+            table.AddRow("instances x activities (workers per node)", $"{result.Instances} x {result.ActivitiesPerInstance} ({settings.Parallel})");
+            table.AddRow("finished / faulted", $"{result.FinishedInstances} / {result.FaultedInstances}");
+            table.AddRow("dispatch (HTTP, committed Pending)", $"{F(result.DispatchSeconds, "0.00")} s");
+            table.AddRow("elapsed to last Finished", $"{F(result.ElapsedSeconds, "0.00")} s");
+            table.AddRow("completed workflows/s", F(result.WorkflowsPerSecond));
+            table.AddRow("activity executions/s", F(result.ActivityExecutionsPerSecond));
+            table.AddRow("RSS per node", string.Join(" / ", result.NodeRssMegabytes.Select(r => F(r) + " MB")));
+            AnsiConsole.Write(table);
+        }
+        return result.FaultedInstances == 0 ? 0 : 1;
     }
 
     private static void PrintTable(EngineBenchmarkResult r)

@@ -42,6 +42,16 @@ public static class RecipeCiApp
             config.AddCommand<PruneCommand>("prune")
                 .WithDescription("Prune stopped containers, dangling images, build cache and run volumes of dead apps; never warm or canonical data.")
                 .WithExample("prune", "--dry-run", "--json");
+            config.AddBranch("runs", runs =>
+            {
+                runs.SetDescription("Workflow instances on a server (the run API).");
+                runs.AddCommand<RunsListCommand>("list").WithDescription("List instances, newest first.")
+                    .WithExample("runs", "list", "--server", "http://127.0.0.1:5080", "--api-key", "KEY", "--sub-status", "Faulted");
+                runs.AddCommand<RunsShowCommand>("show").WithDescription("Show one instance.");
+                runs.AddCommand<RunsJournalCommand>("journal").WithDescription("Show the journal (execution log) of an instance.");
+                runs.AddCommand<RunsCancelCommand>("cancel").WithDescription("Cancel a running or suspended instance.");
+                runs.AddCommand<RunsRetryCommand>("retry").WithDescription("Retry a faulted instance from its incident activity.");
+            });
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks (not tests).");

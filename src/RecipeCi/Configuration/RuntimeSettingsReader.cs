@@ -23,12 +23,16 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
             problems.Add((nodes > 1 ? $"Runtime:Nodes = {nodes}" : "Bus:Transport = RabbitMq") +
                          " means several nodes, but Persistence:Provider is Sqlite, which is single-node only; " +
                          "set Persistence:Provider to PostgreSql (with Persistence:ConnectionString) or run one node with Bus:Transport InMemory.");
+        var queue = configuration["Runtime:QueueName"] ?? defaults.QueueName;
+        if (!NodeIdPattern().IsMatch(queue))
+            problems.Add($"Runtime:QueueName = '{queue}' is not allowed; use 1-64 letters, digits, '.', '_' and '-'.");
         var folder = configuration["Workflows:Folder"] ?? "./workflows";
         if (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             problems.Add($"Workflows:Folder = '{folder}' is not allowed; use a folder path (missing folders are skipped).");
         return new WorkflowServerOptions
         {
             NodeId = nodeId,
+            QueueName = queue,
             Nodes = nodes,
             WorkerConcurrency = Integer("Runtime:WorkerConcurrency", defaults.WorkerConcurrency, 1, 256),
             LeaseDuration = TimeSpan.FromSeconds(Integer("Runtime:LeaseSeconds", (int)defaults.LeaseDuration.TotalSeconds, 2, 3600)),

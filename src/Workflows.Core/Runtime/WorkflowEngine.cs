@@ -138,6 +138,31 @@ public sealed class WorkflowEngine
         return await FinishAsync(execution);
     }
 
+    /// <summary>
+    /// Re-schedules a Faulted instance from the activity of its last incident (Elsa's retry alteration): the root
+    /// flowchart starts again at that activity with the variables as they are, and the instance is committed
+    /// Running/Executing, ready to run. Only activities of the root flowchart can be retried this way.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> ScheduleRetryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        if (execution.Record.SubStatus != WorkflowSubStatus.Faulted)
+            throw new InvalidOperationException($"Instance '{instanceId}' is {execution.Record.SubStatus}; only Faulted instances can be retried.");
+        var incident = execution.Incidents.LastOrDefault()
+                       ?? throw new InvalidOperationException($"Instance '{instanceId}' has no incident to retry.");
+        var root = new ActivityInstanceState { Id = Guid.NewGuid().ToString("N"), NodeId = execution.Model.Root.NodeId };
+        root.Properties["startActivityId"] = incident.ActivityId;
+        execution.State.Activities[root.Id] = root;
+        execution.State.Queue.Add(new WorkItem(root.Id, WorkItemKind.Execute));
+        execution.State.RootInstanceId = root.Id;
+        execution.State.RootCompleted = false;
+        execution.Incidents.Clear();
+        execution.Log(null, null, "WorkflowRetrying", incident.ActivityId);
+        // Executing, not Pending: the instance started long ago and must not journal a second WorkflowStarted.
+        await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _instances, cancellationToken);
+        return execution.Record;
+    }
+
     /// <summary>The compiled model of a definition version (cached per version id).</summary>
     public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
         _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json)));

@@ -4,12 +4,21 @@ using Workflows.Core.Runtime;
 
 namespace Workflows.Hosting.Dispatch;
 
-/// <summary>The engine's dispatcher on the server: work goes onto the bus, and any node's consumer takes it.</summary>
-public sealed class BusWorkflowDispatcher(IBus bus) : IWorkflowDispatcher
+/// <summary>
+/// The engine's dispatcher on the server: work is sent to this server's work queue, where any node's consumer
+/// takes it (sent, not published, so servers sharing a broker never see each other's work).
+/// </summary>
+public sealed class BusWorkflowDispatcher(IBus endpoints, WorkQueue queue) : IWorkflowDispatcher
 {
-    public async ValueTask DispatchRunAsync(string instanceId, CancellationToken cancellationToken) =>
-        await bus.Publish(new RunWorkflowInstance(instanceId), cancellationToken);
+    public async ValueTask DispatchRunAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetSendEndpoint(queue.Address);
+        await endpoint.Send(new RunWorkflowInstance(instanceId), cancellationToken);
+    }
 
-    public async ValueTask DispatchResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
-        await bus.Publish(new ResumeWorkflowInstance(instanceId, bookmarkId, payload?.ToJsonString()), cancellationToken);
+    public async ValueTask DispatchResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetSendEndpoint(queue.Address);
+        await endpoint.Send(new ResumeWorkflowInstance(instanceId, bookmarkId, payload?.ToJsonString()), cancellationToken);
+    }
 }

@@ -18,7 +18,8 @@ internal static class ShutdownHandoff
             return false;
         // The pause keeps a lone stopping node from spinning on its own re-published message.
         await Task.Delay(Pause, CancellationToken.None);
-        await context.Publish(context.Message, CancellationToken.None);
+        var queue = await context.GetSendEndpoint(context.ReceiveContext.InputAddress);
+        await queue.Send(context.Message, CancellationToken.None);
         return true;
     }
 }

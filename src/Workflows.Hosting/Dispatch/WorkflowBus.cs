@@ -13,14 +13,12 @@ namespace Workflows.Hosting.Dispatch;
 /// </summary>
 public static partial class WorkflowBus
 {
-    public const string WorkQueue = "recipeci-workflows";
-
     /// <summary>MassTransit's own health check; /health reports the bus through its probe instead, keeping its shape.</summary>
     public const string HealthCheckName = "masstransit-bus";
 
     public static IServiceCollection AddWorkflowBus(this IServiceCollection services, BusOptions bus, WorkflowServerOptions options)
     {
-        var nodeQueue = "recipeci-node-" + UnsafeQueueCharacters().Replace(options.NodeId, "-");
+        var nodeQueue = options.QueueName + "-node-" + UnsafeQueueCharacters().Replace(options.NodeId, "-");
         services.AddMassTransit(x =>
         {
             x.ConfigureHealthCheckOptions(o => o.Name = HealthCheckName);
@@ -38,7 +36,7 @@ public static partial class WorkflowBus
                         h.Username(rabbit.Username);
                         h.Password(rabbit.Password);
                     });
-                    cfg.ReceiveEndpoint(WorkQueue, e => ConfigureWork(e, context, options));
+                    cfg.ReceiveEndpoint(options.QueueName, e => ConfigureWork(e, context, options));
                     cfg.ReceiveEndpoint(nodeQueue, e =>
                     {
                         e.AutoDelete = true;
@@ -51,11 +49,12 @@ public static partial class WorkflowBus
             {
                 x.UsingInMemory((context, cfg) =>
                 {
-                    cfg.ReceiveEndpoint(WorkQueue, e => ConfigureWork(e, context, options));
+                    cfg.ReceiveEndpoint(options.QueueName, e => ConfigureWork(e, context, options));
                     cfg.ReceiveEndpoint(nodeQueue, e => e.ConfigureConsumer<CancelRunningWorkflowInstanceConsumer>(context));
                 });
             }
         });
+        services.AddSingleton(new WorkQueue(new Uri("queue:" + options.QueueName)));
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;

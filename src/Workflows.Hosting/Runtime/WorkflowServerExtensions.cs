@@ -68,6 +68,7 @@ public static class WorkflowServerExtensions
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<WorkflowStarter>());
         services.AddSingleton<WorkflowCanceller>();
+        services.AddSingleton<WorkflowRetrier>();
 
         services.AddHostedService<WorkflowFolderImportService>();
         services.AddWorkflowBus(bus, options);

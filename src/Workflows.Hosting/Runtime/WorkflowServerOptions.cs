@@ -15,6 +15,11 @@ public sealed record WorkflowServerOptions
     /// <summary>On shutdown, how long running activities may take to reach the end of their step.</summary>
     public TimeSpan ShutdownDeadline { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The bus queue all nodes of this server take work from; servers sharing a broker need distinct names.
+    /// </summary>
+    public string QueueName { get; init; } = "recipeci-workflows";
+
     /// <summary>How many nodes share the database (a declaration, checked against the provider at start).</summary>
     public int Nodes { get; init; } = 1;
 

@@ -15,6 +15,7 @@ public static class RunApiEndpoints
             .AddEndpointFilter<SameOriginFilter>();
         api.MapStartEndpoints();
         api.MapInstanceEndpoints();
+        api.MapRetryEndpoints();
         return api;
     }
 }

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace RecipeCi.Bench;
+
+/// <summary>A <c>recipeci serve</c> child process of a benchmark, started from this very executable and killed afterwards.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static ServerProcess Start(int port, IEnumerable<string> configuration, string workingDirectory)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(host) { UseShellExecute = false, WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Under `dotnet recipeci.dll` the process is dotnet itself: pass the assembly first.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var arg in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--log-format", "json", .. configuration])
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start recipeci serve");
+        // Drain the logs so the child never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Resident memory of the node, from /proc.</summary>
+    public double RssMegabytes()
+    {
+        _process.Refresh();
+        return _process.HasExited ? 0 : _process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace RecipeCi.Cli;
+
+/// <summary>Calls the server's run API for <c>recipeci runs</c>; failures become <see cref="RunsClientException"/> saying what to do.</summary>
+public sealed class RunsClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _server;
+
+    public RunsClient(RunsSettings settings)
+    {
+        _server = settings.ServerUri;
+        _http = new HttpClient { BaseAddress = new Uri(_server, "elsa/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        if (settings.Key is { Length: > 0 } key)
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + key);
+    }
+
+    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    public Task<JsonNode> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) }, cancellationToken);
+
+    private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RunsClientException($"Cannot reach {_server} ({e.Message}); is `recipeci serve` running there? Check --server.");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonNode? body = null;
+            try { body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text); }
+            catch (System.Text.Json.JsonException) { }
+            return response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized => throw new RunsClientException($"{_server} refused the API key (401); check --api-key (the server's Ci:ApiKey)."),
+                HttpStatusCode.NotFound => throw new RunsClientException(body?["message"]?.GetValue<string>() ?? $"Not found at {_server}; check the instance id and --server."),
+                _ when !response.IsSuccessStatusCode => throw new RunsClientException(
+                    $"{_server} answered {(int)response.StatusCode}: {body?["message"]?.GetValue<string>() ?? text}"),
+                _ => body ?? new JsonObject(),
+            };
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A run API call that failed; the message tells the operator what to do.</summary>
+public sealed class RunsClientException(string message) : Exception(message);

@@ -1,0 +1,26 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>The shared shape of <c>recipeci runs</c> commands: call the API, print JSON or a table, turn failures into exit 1.</summary>
+public abstract class RunsCommand<TSettings> : AsyncCommand<TSettings> where TSettings : RunsSettings
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        using var client = new RunsClient(settings);
+        try
+        {
+            return await RunAsync(client, settings, cancellationToken);
+        }
+        catch (RunsClientException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    protected abstract Task<int> RunAsync(RunsClient client, TSettings settings, CancellationToken cancellationToken);
+
+    protected static string Text(System.Text.Json.Nodes.JsonNode? node) => Markup.Escape(node?.ToString() ?? "");
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>Options every <c>recipeci runs</c> command takes: which server, which key, JSON or tables.</summary>
+public class RunsSettings : CommandSettings
+{
+    [CommandOption("--server <URL>")]
+    [Description("The recipeci server (default http://127.0.0.1:5080, or RECIPECI_SERVER).")]
+    public string? Server { get; init; }
+
+    [CommandOption("--api-key <KEY>")]
+    [Description("The server's Ci:ApiKey (or RECIPECI_API_KEY).")]
+    public string? ApiKey { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the server's JSON instead of a table.")]
+    public bool Json { get; init; }
+
+    public Uri ServerUri => new((Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER") ?? "http://127.0.0.1:5080").TrimEnd('/') + "/");
+
+    public string? Key => ApiKey ?? Environment.GetEnvironmentVariable("RECIPECI_API_KEY");
+
+    public override ValidationResult Validate()
+    {
+        var server = Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER");
+        if (server is not null && !(Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            return ValidationResult.Error($"--server '{server}' is not allowed; use an http or https URL such as http://127.0.0.1:5080.");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary>Options of the commands that act on one instance.</summary>
+public class RunsInstanceSettings : RunsSettings
+{
+    [CommandArgument(0, "<INSTANCE-ID>")]
+    [Description("The workflow instance id (see recipeci runs list).")]
+    public string InstanceId { get; init; } = "";
+}

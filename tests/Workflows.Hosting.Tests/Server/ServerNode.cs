@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TestKit;
+
+namespace Workflows.Hosting.Tests.Server;
+
+/// <summary>
+/// One real <c>recipeci serve</c> process of a test cluster: its port, node id and API client. Killed with
+/// <see cref="Kill"/> (<c>kill -9</c>) or on dispose.
+/// </summary>
+public sealed class ServerNode : IAsyncDisposable
+{
+    private readonly RecipeCiProcess _process;
+
+    private ServerNode(RecipeCiProcess process, string nodeId, Uri baseAddress)
+    {
+        _process = process;
+        NodeId = nodeId;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + ServerCluster.ApiKey);
+    }
+
+    public string NodeId { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public string Output => _process.Output;
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<ServerNode> StartAsync(IEnumerable<string> configuration, string nodeId, string workDirectory)
+    {
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port}";
+        var process = RecipeCiProcess.Start(["serve", "--urls", url, "--Runtime:NodeId", nodeId, .. configuration], workingDirectory: workDirectory);
+        var node = new ServerNode(process, nodeId, new Uri(url + "/"));
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (true)
+            {
+                if (process.HasExited)
+                    throw new InvalidOperationException($"recipeci serve ({nodeId}) exited at start:\n{process.Output}");
+                try
+                {
+                    using var response = await node.Client.GetAsync("elsa/api/workflow-instances?pageSize=1");
+                    if (response.StatusCode == HttpStatusCode.OK)
+                        return node;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"recipeci serve ({nodeId}) did not answer within 90 s:\n{process.Output}");
+                await Task.Delay(200);
+            }
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<string> DispatchAsync(string definitionId, JsonObject? input = null)
+    {
+        using var response = await Client.PostAsJsonAsync($"elsa/api/workflow-definitions/{definitionId}/dispatch", new JsonObject { ["input"] = input ?? [] });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"dispatch {definitionId}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["workflowInstanceId"]!.GetValue<string>();
+    }
+
+    public async Task<JsonNode> GetAsync(string path)
+    {
+        using var response = await Client.GetAsync("elsa/api/" + path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public Task<JsonNode> InstanceAsync(string id) => GetAsync($"workflow-instances/{id}");
+
+    public async Task<IReadOnlyList<JsonNode>> JournalAsync(string id) =>
+        (await GetAsync($"workflow-instances/{id}/journal")).AsObject()["items"]!.AsArray().Select(n => n!).ToList();
+
+    /// <summary>Polls until the instance is Finished (any sub-status) and returns it.</summary>
+    public async Task<JsonNode> WaitFinishedAsync(string id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var instance = await InstanceAsync(id);
+            if (instance["status"]!.GetValue<string>() == "Finished")
+                return instance;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"instance {id} not finished after {timeout}: {instance.ToJsonString()}\n--- {NodeId} ---\n{Output}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Like <c>kill -9</c>: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _process.DisposeAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace Workflows.Hosting.Tests.Server;
+
+/// <summary>Linear Elsa 3 flowcharts for the server tests: Start, the given steps in a row, End.</summary>
+public static class ServerWorkflows
+{
+    /// <summary><paramref name="count"/> test-only SlowStep activities (step1..stepN) of <paramref name="milliseconds"/> each.</summary>
+    public static string SlowSteps(string definitionId, int count, int milliseconds) =>
+        Chain(definitionId, Enumerable.Range(1, count).Select(i => SlowStep($"step{i}", milliseconds)).ToArray());
+
+    public static string Chain(string definitionId, params JsonObject[] steps)
+    {
+        var activities = new JsonArray { Activity("start", "Elsa.Start") };
+        var connections = new JsonArray();
+        var previous = "start";
+        foreach (var step in steps)
+        {
+            activities.Add(step);
+            connections.Add(Connect(previous, step["id"]!.GetValue<string>()));
+            previous = step["id"]!.GetValue<string>();
+        }
+        activities.Add(Activity("end", "Elsa.End"));
+        connections.Add(Connect(previous, "end"));
+        return new JsonObject
+        {
+            ["definitionId"] = definitionId,
+            ["name"] = definitionId,
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flow", ["type"] = "Elsa.Flowchart", ["version"] = 1,
+                ["activities"] = activities,
+                ["connections"] = connections,
+            },
+        }.ToJsonString();
+    }
+
+    public static JsonObject SlowStep(string id, int milliseconds) =>
+        Activity(id, "Testing.SlowStep", new JsonObject { ["milliseconds"] = Literal("Int32", milliseconds.ToString()) });
+
+    public static JsonObject Delay(string id, TimeSpan span) =>
+        Activity(id, "Elsa.Delay", new JsonObject { ["timeSpan"] = Literal("TimeSpan", span.ToString("c")) });
+
+    public static JsonObject Fault(string id, string message) =>
+        Activity(id, "Elsa.Fault", new JsonObject { ["message"] = Literal("String", message) });
+
+    public static JsonObject WriteLine(string id, string text) =>
+        Activity(id, "Elsa.WriteLine", new JsonObject { ["text"] = Literal("String", text) });
+
+    private static JsonObject Activity(string id, string type, JsonObject? inputs = null)
+    {
+        var activity = new JsonObject
+        {
+            ["id"] = id, ["type"] = type, ["version"] = 1, ["name"] = id,
+            ["customProperties"] = new JsonObject { ["canStartWorkflow"] = type == "Elsa.Start" },
+        };
+        foreach (var (key, value) in inputs ?? [])
+            activity[key] = value?.DeepClone();
+        return activity;
+    }
+
+    private static JsonObject Literal(string typeName, string value) => new()
+    {
+        ["typeName"] = typeName, ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value },
+    };
+
+    private static JsonObject Connect(string source, string target) => new()
+    {
+        ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
+        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+    };
+}
