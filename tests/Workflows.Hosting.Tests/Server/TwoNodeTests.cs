@@ -59,6 +59,7 @@ public sealed class TwoNodeTests
         Assert.Equal("Finished", finished["subStatus"]!.GetValue<string>());
         var longJournal = await survivor.JournalAsync(longId);
         JournalAssertions.CompletedExactlyOnce(longJournal, longId, Enumerable.Range(1, 10).Select(i => $"step{i}"));
-        Assert.Single(JournalAssertions.Rerun(longJournal));
+        // The step in flight at the kill runs again on the survivor (none if the kill fell between two steps' commits).
+        Assert.True(JournalAssertions.Rerun(longJournal).Count <= 1);
     }
 }
