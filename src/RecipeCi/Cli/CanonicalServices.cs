@@ -44,7 +44,7 @@ public sealed class CanonicalServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b
             .AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter((_, level) => level >= LogLevel.Information)
+            .AddFilter((category, level) => level >= (category?.StartsWith("Microsoft", StringComparison.Ordinal) == true ? LogLevel.Warning : LogLevel.Information))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddRecipeCi(OptionsFrom(settings, configuration));
         services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);

@@ -45,7 +45,7 @@ public sealed class Reattach(
         var app = RunApps.Canonical(run.Record.Recipe);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, run.RunId + "-canonical", app, ct);
+        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, run.RunId + "-c", app, ct);
         await run.TimeAsync("reattach", async () =>
         {
             await remover.UndeployAsync(app, purgeVolumes: false, options.UndeployTimeout, ct);

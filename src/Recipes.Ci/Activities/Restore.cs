@@ -49,7 +49,7 @@ public sealed class Restore(
         else
             (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, run.Record.Commit ?? run.Record.Ref);
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, commit, run.RunId + "-restore", target, ct);
+        var spec = await specs.LoadAsync(run.Record.Recipe, commit, run.RunId + "-r", target, ct);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         await run.TimeAsync("restore", async () =>
         {
