@@ -1,6 +1,12 @@
+using RecipeCi.Cli;
 using RecipeCi.Configuration;
+using Recipes.Ci.Activities;
+using Recipes.Ci.Warm;
+using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
 using RecipeCi.Logging;
+using RecipeCi.Webhooks;
+using Recipes.Ci.Webhooks;
 using Recipes.Swarm.Docker;
 using Serilog;
 using Workflows.Hosting.Api;
@@ -45,12 +51,22 @@ public static class ServerBuilder
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
         builder.Services.AddWorkflowPersistence(settings.Persistence);
+        // One activity registry for the engine, the Elsa API and Studio: the built-ins plus the Recipes.* activities.
+        builder.Services.AddSingleton(_ =>
+        {
+            var registry = CanonicalServices.CreateRegistry().RegisterWebhookActivities();
+            if (settings.Runtime.TestActivities) registry.Register<SlowStep>();
+            return registry;
+        });
+        builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
+        builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         var triggerProblems = new List<string>();
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
         if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
         builder.Services.AddWorkflowScheduling(triggers.Scheduler);
         builder.Services.AddWorkflowHttpTriggers(triggers.Http);
+        builder.Services.AddCiWebhook(new WebhookOptions(settings.Ci.WebhookSecret, WebhookOptions.DefaultRetention));
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
