@@ -16,4 +16,22 @@ public sealed record WorkflowInstanceCommit
 
     public IReadOnlyList<BookmarkRecord> AddedBookmarks { get; init; } = [];
     public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
+
+    /// <summary>
+    /// Lease fencing: when set, the commit applies only while this owner holds the instance's lease; otherwise the
+    /// store changes nothing and throws <see cref="LeaseLostException"/> (another node took the instance over).
+    /// </summary>
+    public string? ExpectedLeaseOwner { get; init; }
+
+    /// <summary>
+    /// The commit creates the instance: it inserts the row only if no instance with its id exists; otherwise the store
+    /// changes nothing and throws <see cref="InstanceAlreadyExistsException"/> (never overwrites a row).
+    /// </summary>
+    public bool CreateOnly { get; init; }
+
+    /// <summary>
+    /// Queued stimuli this step consumed (the resumption they caused): deleted in the same transaction. When one of
+    /// them is already gone (delivered elsewhere), the store changes nothing and throws <see cref="StimulusConsumedException"/>.
+    /// </summary>
+    public IReadOnlyList<string> ConsumedStimulusIds { get; init; } = [];
 }

@@ -84,7 +84,8 @@ public sealed class WorkflowEngine
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record }, cancellationToken);
+        // Create-only: a second start with the same id (a trigger firing twice, a retried request) never overwrites it.
+        await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record, CreateOnly = true }, cancellationToken);
         return record;
     }
 
@@ -97,14 +98,18 @@ public sealed class WorkflowEngine
     /// returns after the current step is committed, leaving the instance Running/Executing for another worker
     /// (a server shutting down), whereas cancelling <paramref name="cancellationToken"/> cancels the workflow.
     /// </summary>
-    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken, CancellationToken stopAfterStep)
+    public Task<WorkflowInstanceRecord> RunAsync(string instanceId, CancellationToken cancellationToken, CancellationToken stopAfterStep) =>
+        RunAsync(instanceId, new WorkflowRunControl { StopAfterStep = stopAfterStep }, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync(string, CancellationToken, CancellationToken)"/>, under a host's run control (lease fencing).</summary>
+    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var execution = await LoadAsync(instanceId, cancellationToken);
+        var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
             execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
-        return await RunLoopAsync(execution, cancellationToken, stopAfterStep);
+        return await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
     }
 
     /// <summary>Resumes an instance at a bookmark (auto-burned) with an optional payload, then runs it.</summary>
@@ -112,11 +117,21 @@ public sealed class WorkflowEngine
         ResumeAsync(instanceId, bookmarkId, payload, cancellationToken, CancellationToken.None);
 
     /// <summary>Like <see cref="ResumeAsync(string, string, JsonNode?, CancellationToken)"/>, with a stop-after-step signal (see RunAsync).</summary>
-    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, CancellationToken stopAfterStep)
+    public Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, CancellationToken stopAfterStep) =>
+        ResumeAsync(instanceId, bookmarkId, payload, new WorkflowRunControl { StopAfterStep = stopAfterStep }, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ResumeAsync(string, string, JsonNode?, CancellationToken)"/>, under a host's run control (lease
+    /// fencing, the queued stimulus the resumption consumes).
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var execution = await LoadAsync(instanceId, cancellationToken);
+        var stopAfterStep = control.StopAfterStep;
+        var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
+        if (control.StimulusId is { } stimulusId)
+            execution.ConsumeStimulus(stimulusId);
         var owner = execution.State.Activities.Values.FirstOrDefault(a => a.BookmarkIds.Contains(bookmarkId))
                     ?? throw new KeyNotFoundException($"Instance '{instanceId}' has no bookmark '{bookmarkId}'.");
         var bookmark = await _bookmarks.FindByIdAsync(bookmarkId, cancellationToken);
@@ -166,6 +181,13 @@ public sealed class WorkflowEngine
     /// <summary>The compiled model of a definition version (cached per version id).</summary>
     public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
         _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json)));
+
+    private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(instanceId, cancellationToken);
+        execution.LeaseOwner = control.LeaseOwner;
+        return execution;
+    }
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ internal sealed class WorkflowExecution
     private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly List<BookmarkRecord> _addedBookmarks = [];
     private readonly List<string> _removedBookmarkIds = [];
+    private readonly List<string> _consumedStimulusIds = [];
     private readonly List<Func<IWorkflowDispatcher, CancellationToken, ValueTask>> _dispatches = [];
 
     public WorkflowExecution(WorkflowEngine engine, WorkflowInstanceRecord record, WorkflowModel model, WorkflowEngineServices services)
@@ -40,6 +41,9 @@ internal sealed class WorkflowExecution
     public JsonObject Input { get; }
     public JsonObject Output { get; }
     public List<ActivityIncident> Incidents { get; }
+
+    /// <summary>The lease the host holds for this run; every commit is fenced on it (null: unfenced).</summary>
+    public string? LeaseOwner { get; set; }
 
     /// <summary>Set when the workflow reached a final sub-status during this run.</summary>
     public WorkflowSubStatus? FinalSubStatus { get; set; }
@@ -145,6 +149,9 @@ internal sealed class WorkflowExecution
         _addedBookmarks.Add(bookmark);
     }
 
+    /// <summary>The next commit removes this queued stimulus, in the same transaction as the resumption it caused.</summary>
+    public void ConsumeStimulus(string stimulusId) => _consumedStimulusIds.Add(stimulusId);
+
     public void RemoveBookmark(ActivityInstanceState instance, string bookmarkId)
     {
         instance.BookmarkIds.Remove(bookmarkId);
@@ -232,7 +239,10 @@ internal sealed class WorkflowExecution
             LogRecords = _log.ToList(),
             AddedBookmarks = _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
+            ExpectedLeaseOwner = LeaseOwner,
+            ConsumedStimulusIds = _consumedStimulusIds.ToList(),
         }, cancellationToken);
+        _consumedStimulusIds.Clear();
         _executions.Clear();
         _log.Clear();
         _addedBookmarks.Clear();

@@ -21,4 +21,11 @@ public sealed class BusWorkflowDispatcher(IBus endpoints, WorkQueue queue) : IWo
         var endpoint = await endpoints.GetSendEndpoint(queue.Address);
         await endpoint.Send(new ResumeWorkflowInstance(instanceId, bookmarkId, payload?.ToJsonString()), cancellationToken);
     }
+
+    /// <summary>Resumes an instance at a bookmark with a queued stimulus, which the resumption's commit consumes.</summary>
+    public async ValueTask DispatchStimulusAsync(string instanceId, string bookmarkId, string stimulusId, string? inputJson, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetSendEndpoint(queue.Address);
+        await endpoint.Send(new ResumeWorkflowInstance(instanceId, bookmarkId, inputJson, stimulusId), cancellationToken);
+    }
 }

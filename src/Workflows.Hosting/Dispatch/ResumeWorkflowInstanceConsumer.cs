@@ -15,7 +15,7 @@ public sealed class ResumeWorkflowInstanceConsumer(InstanceRunner runner, Server
             return;
         var message = context.Message;
         var payload = message.PayloadJson is null ? null : JsonNode.Parse(message.PayloadJson);
-        var outcome = await runner.ResumeAsync(message.InstanceId, message.BookmarkId, payload, context.CancellationToken);
+        var outcome = await runner.ResumeAsync(message.InstanceId, message.BookmarkId, payload, context.CancellationToken, message.StimulusId);
         switch (outcome.Kind)
         {
             case RunOutcomeKind.Busy:

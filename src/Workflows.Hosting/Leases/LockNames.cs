@@ -11,4 +11,7 @@ public static class LockNames
 
     /// <summary>Held by the node sweeping for expired leases, so one node re-dispatches each instance.</summary>
     public const string RecoverySweep = "recipeci:recovery-sweep";
+
+    /// <summary>Held by the node re-signalling queued stimuli.</summary>
+    public const string StimulusRedelivery = "recipeci:stimulus-redelivery";
 }

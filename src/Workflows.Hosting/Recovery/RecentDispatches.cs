@@ -17,6 +17,9 @@ internal sealed class RecentDispatches(TimeSpan window, TimeProvider time)
         return true;
     }
 
+    /// <summary>Nothing was sent after all: the key may be sent at the next pass.</summary>
+    public void Forget(string key) => _sent.Remove(key);
+
     public void Prune()
     {
         var cutoff = time.GetUtcNow() - window;

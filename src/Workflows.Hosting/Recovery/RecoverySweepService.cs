@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
@@ -10,10 +11,13 @@ namespace Workflows.Hosting.Recovery;
 /// <summary>
 /// Every third of a lease, re-dispatches Running instances that should be running but whose lease expired (their
 /// node died or gave them up at shutdown), and pending instances whose first dispatch got lost (in-memory bus at a
-/// crash). One node sweeps at a time; the instance lock makes any duplicate harmless.
+/// crash). It also resumes parents whose child finished while the child's completion message was lost (a crash
+/// between the child's final commit and the parent's resumption). One node sweeps at a time; the instance lock, and
+/// for resumptions the burned bookmark, make any duplicate harmless.
 /// </summary>
 public sealed class RecoverySweepService(
     IWorkflowInstanceStore instances,
+    IBookmarkStore bookmarks,
     IWorkflowLocks locks,
     IWorkflowDispatcher dispatcher,
     RecoveryMetrics metrics,
@@ -76,5 +80,51 @@ public sealed class RecoverySweepService(
             }
             await dispatcher.DispatchRunAsync(instance.Id, cancellationToken);
         }
+
+        await ResumeParentsOfFinishedChildrenAsync(recent, now, cancellationToken);
     }
+
+    /// <summary>
+    /// Parents still waiting on a child that is Finished: the child's commit happened, its resume message did not
+    /// arrive. Children finished less than a sweep interval ago are left to the normal message.
+    /// </summary>
+    private async Task ResumeParentsOfFinishedChildrenAsync(RecentDispatches recent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waiting = (await bookmarks.FindAsync(new BookmarkFilter { Name = BookmarkNames.ChildWorkflow }, cancellationToken))
+            .Select(b => (Bookmark: b, ChildId: ChildInstanceId(b)))
+            .Where(w => w.ChildId is not null)
+            .Take(BatchSize)
+            .ToList();
+        if (waiting.Count == 0)
+            return;
+        var childIds = waiting.Select(w => w.ChildId!).Distinct(StringComparer.Ordinal).ToList();
+        var finished = (await instances.ListAsync(new WorkflowInstanceFilter
+            {
+                Ids = childIds,
+                Statuses = [WorkflowStatus.Finished],
+            }, new PageArgs(0, childIds.Count), cancellationToken)).Items
+            .Where(c => c.FinishedAt is { } at && now - at >= options.SweepInterval)
+            .ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var (bookmark, childId) in waiting)
+        {
+            if (!finished.TryGetValue(childId!, out var child) || !recent.ShouldSend("child:" + bookmark.Id))
+                continue;
+            logger.LogWarning("Workflow instance {WorkflowInstanceId} still waits on child {ChildInstanceId}, which finished at {FinishedAt}; resuming it",
+                bookmark.WorkflowInstanceId, child.Id, child.FinishedAt);
+            metrics.InstanceRecovered();
+            // The same payload the engine sends when a child finishes (DispatchWorkflow reads subStatus and output).
+            var payload = new JsonObject
+            {
+                ["childInstanceId"] = child.Id,
+                ["subStatus"] = child.SubStatus.ToString(),
+                ["output"] = JsonNode.Parse(child.OutputJson),
+            };
+            await dispatcher.DispatchResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, payload, cancellationToken);
+        }
+    }
+
+    private static string? ChildInstanceId(BookmarkRecord bookmark) =>
+        bookmark.PayloadJson is { } json && JsonNode.Parse(json) is JsonObject payload && payload["childInstanceId"] is JsonValue id
+            ? id.GetValue<string>()
+            : null;
 }

@@ -30,12 +30,15 @@ public sealed class InstanceRunner(
     public Task<RunOutcome> RunInlineAsync(string instanceId, CancellationToken cancelWorkflow) =>
         ExecuteAsync(instanceId, null, null, options.LeaseDuration, CancellationToken.None, cancelWorkflow);
 
-    /// <summary>Resumes at a bookmark, waiting up to a lease length for a worker that holds the instance.</summary>
-    public Task<RunOutcome> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
-        ExecuteAsync(instanceId, bookmarkId, payload, options.LeaseDuration, cancellationToken, CancellationToken.None);
+    /// <summary>
+    /// Resumes at a bookmark, waiting up to a lease length for a worker that holds the instance. With a
+    /// <paramref name="stimulusId"/>, the resumption consumes that queued stimulus in its first commit (exactly once).
+    /// </summary>
+    public Task<RunOutcome> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, string? stimulusId = null) =>
+        ExecuteAsync(instanceId, bookmarkId, payload, options.LeaseDuration, cancellationToken, CancellationToken.None, stimulusId);
 
     private async Task<RunOutcome> ExecuteAsync(string instanceId, string? bookmarkId, JsonNode? payload, TimeSpan lockWait,
-        CancellationToken cancellationToken, CancellationToken cancelWorkflow)
+        CancellationToken cancellationToken, CancellationToken cancelWorkflow, string? stimulusId = null)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         await using var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), lockWait, cancellationToken);
@@ -65,9 +68,26 @@ public sealed class InstanceRunner(
             {
                 if (record.SubStatus == WorkflowSubStatus.Executing && record.LeaseOwner is not null)
                     logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
-                var result = bookmarkId is null
-                    ? await engine.RunAsync(instanceId, cancel.Token, stop.Token)
-                    : await engine.ResumeAsync(instanceId, bookmarkId, payload, cancel.Token, stop.Token);
+                var control = new WorkflowRunControl { StopAfterStep = stop.Token, LeaseOwner = lease.Owner, StimulusId = stimulusId };
+                WorkflowInstanceRecord result;
+                try
+                {
+                    result = bookmarkId is null
+                        ? await engine.RunAsync(instanceId, control, cancel.Token)
+                        : await engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token);
+                }
+                catch (LeaseLostException)
+                {
+                    // Paused past the lease (GC, a stalled disk): another node owns the instance now and carries on
+                    // from its last commit; this worker's step was not written and it must not run on.
+                    logger.LogWarning("Lost the lease of workflow instance {WorkflowInstanceId} to another node; its commit was refused and this run stops", instanceId);
+                    return RunOutcome.Skipped(null, "lease lost to another node");
+                }
+                catch (StimulusConsumedException)
+                {
+                    logger.LogInformation("Stimulus {StimulusId} for workflow instance {WorkflowInstanceId} was already delivered; this resumption is dropped", stimulusId, instanceId);
+                    return RunOutcome.Skipped(null, $"stimulus {stimulusId} was already consumed");
+                }
                 if (result is { Status: WorkflowStatus.Running, SubStatus: WorkflowSubStatus.Executing })
                 {
                     // Stopped between steps: hand the rest to another worker (or the next start) right away.

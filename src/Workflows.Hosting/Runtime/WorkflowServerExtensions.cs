@@ -14,6 +14,7 @@ using Workflows.Hosting.Dispatch;
 using Workflows.Hosting.Leases;
 using Workflows.Hosting.Recovery;
 using Workflows.Hosting.Runtime.Testing;
+using Workflows.Hosting.Stimuli;
 using Workflows.Hosting.Api.Instances;
 using Workflows.Persistence.Configuration;
 
@@ -48,7 +49,10 @@ public static class WorkflowServerExtensions
         services.AddSingleton<RunningInstances>();
         services.AddSingleton<ServerShutdown>();
         services.AddSingleton<RecoveryMetrics>();
-        services.AddSingleton<IWorkflowDispatcher, BusWorkflowDispatcher>();
+        services.AddSingleton<BusWorkflowDispatcher>();
+        services.AddSingleton<IWorkflowDispatcher>(sp => sp.GetRequiredService<BusWorkflowDispatcher>());
+        services.AddSingleton<StimulusDelivery>();
+        services.AddSingleton<StimulusSender>();
         services.AddSingleton<IWriteLineSink, LoggerWriteLineSink>();
         services.AddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<ActivityRegistry>(),
@@ -74,6 +78,7 @@ public static class WorkflowServerExtensions
         services.AddWorkflowBus(bus, options);
         services.AddHostedService<RecoverySweepService>();
         services.AddHostedService<TimerSchedulerService>();
+        services.AddHostedService<StimulusRedeliveryService>();
         // Registered after the bus: hosted services stop in reverse order, so runs wind down before the bus stops.
         services.AddHostedService<GracefulShutdownService>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDeadline + TimeSpan.FromSeconds(15));

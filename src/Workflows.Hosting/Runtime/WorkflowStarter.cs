@@ -33,13 +33,21 @@ public sealed class WorkflowStarter(
         var definition = await ResolveAsync(request, cancellationToken);
         if (request.InstanceId is { } id && await instances.FindAsync(id, cancellationToken) is not null)
             throw new WorkflowInstanceExistsException(id);
-        return await engine.CreateInstanceAsync(definition, new WorkflowStartOptions
+        try
         {
-            Input = request.Input,
-            CorrelationId = request.CorrelationId,
-            InstanceId = request.InstanceId,
-            TriggerActivityId = request.TriggerActivityId,
-        }, cancellationToken);
+            return await engine.CreateInstanceAsync(definition, new WorkflowStartOptions
+            {
+                Input = request.Input,
+                CorrelationId = request.CorrelationId,
+                InstanceId = request.InstanceId,
+                TriggerActivityId = request.TriggerActivityId,
+            }, cancellationToken);
+        }
+        catch (InstanceAlreadyExistsException e)
+        {
+            // Two starts of one id raced past the look-up above; the store kept the first and refused this one.
+            throw new WorkflowInstanceExistsException(e.InstanceId);
+        }
     }
 
     private async Task<StoredWorkflowDefinition> ResolveAsync(WorkflowStartRequest request, CancellationToken cancellationToken)

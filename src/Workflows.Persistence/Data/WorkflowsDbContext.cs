@@ -16,6 +16,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ExecutionLogRecordEntity> ExecutionLogRecords => Set<ExecutionLogRecordEntity>();
     public DbSet<BookmarkEntity> Bookmarks => Set<BookmarkEntity>();
     public DbSet<TriggerEntity> Triggers => Set<TriggerEntity>();
+    public DbSet<StimulusEntity> Stimuli => Set<StimulusEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

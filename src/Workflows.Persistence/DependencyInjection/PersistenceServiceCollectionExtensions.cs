@@ -46,6 +46,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<EfWorkflowInstanceStore>());
         services.AddSingleton<EfBookmarkStore>();
         services.AddSingleton<IBookmarkStore>(sp => sp.GetRequiredService<EfBookmarkStore>());
+        services.AddSingleton<EfStimulusStore>();
+        services.AddSingleton<IStimulusStore>(sp => sp.GetRequiredService<EfStimulusStore>());
         services.AddSingleton<EfTriggerStore>();
         services.AddSingleton<ITriggerStore>(sp => sp.GetRequiredService<EfTriggerStore>());
 

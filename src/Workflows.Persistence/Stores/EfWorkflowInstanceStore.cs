@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Persistence;
 using Workflows.Persistence.Data;
@@ -24,7 +25,14 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = contextFactory.CreateDbContext();
         var batch = new WriteBatch(db);
-        batch.Upsert(commit.Instance.ToEntity());
+        if (commit.CreateOnly)
+        {
+            batch.Insert(commit.Instance.ToEntity());
+        }
+        else
+        {
+            batch.Upsert(commit.Instance.ToEntity());
+        }
         foreach (var execution in commit.ActivityExecutions)
         {
             batch.Upsert(execution.ToEntity());
@@ -41,18 +49,56 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
+        try
         {
-            // The common case on PostgreSQL: one round trip, atomic as an implicit transaction.
-            await batch.ExecuteAsync(cancellationToken);
-            return;
+            var conditional = commit.ExpectedLeaseOwner is not null || commit.ConsumedStimulusIds.Count > 0;
+            if (!conditional && batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
+            {
+                // The common unfenced case on PostgreSQL: one round trip, atomic as an implicit transaction.
+                await batch.ExecuteAsync(cancellationToken);
+                return;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await CheckConditionsAsync(db, commit, cancellationToken);
+            foreach (var part in batch.Split(MaxParametersPerBatch))
+            {
+                await part.ExecuteAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var part in batch.Split(MaxParametersPerBatch))
+        catch (DbException e) when (commit.CreateOnly && UniqueViolation.Matches(e))
         {
-            await part.ExecuteAsync(cancellationToken);
+            throw new InstanceAlreadyExistsException(commit.Instance.Id, e);
         }
-        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The checks of a conditional commit, first in its transaction; a failed check throws and the transaction rolls
+    /// back, so nothing of the commit is written. The fence's UPDATE also locks the instance row (PostgreSQL) until the
+    /// commit ends, so a node taking the lease over waits for this commit instead of interleaving with it.
+    /// </summary>
+    private static async Task CheckConditionsAsync(WorkflowsDbContext db, WorkflowInstanceCommit commit, CancellationToken cancellationToken)
+    {
+        var instanceId = commit.Instance.Id;
+        if (commit.ExpectedLeaseOwner is { } owner)
+        {
+            var held = await db.WorkflowInstances
+                .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, owner), cancellationToken);
+            if (held != 1)
+            {
+                throw new LeaseLostException(instanceId, owner);
+            }
+        }
+        if (commit.ConsumedStimulusIds.Count > 0)
+        {
+            var ids = commit.ConsumedStimulusIds.Distinct(StringComparer.Ordinal).ToList();
+            var deleted = await db.Stimuli.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+            if (deleted != ids.Count)
+            {
+                throw new StimulusConsumedException(instanceId, ids);
+            }
+        }
     }
 
     // Compiled once per store: the engine loads an instance at every run and resume, and this skips LINQ translation.

@@ -2,15 +2,17 @@ namespace Workflows.Core.Persistence.InMemory;
 
 /// <summary>
 /// Instance store in process memory, for tests and <c>recipeci run</c>. It also implements
-/// <see cref="IBookmarkStore"/> because bookmarks are written only by the atomic commit, under the same lock.
+/// <see cref="IBookmarkStore"/> and <see cref="IStimulusStore"/> because bookmarks and consumed stimuli are written
+/// by the atomic commit, under the same lock.
 /// </summary>
-public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBookmarkStore
+public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBookmarkStore, IStimulusStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WorkflowInstanceRecord> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly List<WorkflowExecutionLogRecord> _log = [];
     private readonly Dictionary<string, BookmarkRecord> _bookmarks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StimulusRecord> _stimuli = new(StringComparer.Ordinal);
 
     /// <summary>How many commits were made; lets tests prove commit-per-activity.</summary>
     public int CommitCount { get; private set; }
@@ -20,7 +22,17 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         lock (_gate)
         {
             var instance = commit.Instance;
-            if (_instances.TryGetValue(instance.Id, out var existing))
+            var exists = _instances.TryGetValue(instance.Id, out var existing);
+            // Every check before any change: a refused commit writes nothing.
+            if (commit.CreateOnly && exists)
+                throw new InstanceAlreadyExistsException(instance.Id);
+            if (commit.ExpectedLeaseOwner is { } owner && existing?.LeaseOwner != owner)
+                throw new LeaseLostException(instance.Id, owner);
+            if (commit.ConsumedStimulusIds.Any(id => !_stimuli.ContainsKey(id)))
+                throw new StimulusConsumedException(instance.Id, commit.ConsumedStimulusIds);
+            foreach (var id in commit.ConsumedStimulusIds)
+                _stimuli.Remove(id);
+            if (existing is not null)
                 instance = instance with { LeaseOwner = existing.LeaseOwner, LeaseExpiresAt = existing.LeaseExpiresAt };
             _instances[instance.Id] = instance;
             foreach (var execution in commit.ActivityExecutions)
@@ -148,6 +160,43 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
                 .Where(b => b.ResumeAt is not null && (workflowInstanceId is null || b.WorkflowInstanceId == workflowInstanceId))
                 .MinBy(b => b.ResumeAt);
             return Task.FromResult(earliest);
+        }
+    }
+
+    public Task AddAsync(StimulusRecord stimulus, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            _stimuli[stimulus.Id] = stimulus;
+        return Task.CompletedTask;
+    }
+
+    Task<StimulusRecord?> IStimulusStore.FindAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_stimuli.GetValueOrDefault(id));
+    }
+
+    public Task<IReadOnlyList<StimulusRecord>> ListPendingAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StimulusRecord> pending = _stimuli.Values
+                .Where(s => s.ExpiresAt > now)
+                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
+                .Take(max)
+                .ToList();
+            return Task.FromResult(pending);
+        }
+    }
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var expired = _stimuli.Values.Where(s => s.ExpiresAt <= now).Select(s => s.Id).ToList();
+            foreach (var id in expired)
+                _stimuli.Remove(id);
+            return Task.FromResult(expired.Count);
         }
     }
 
