@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Alerts;
 using Recipes.Ci.Configuration;
+using Recipes.Ci.Runs;
 using Recipes.Ci.Tenants;
 
 namespace Recipes.Ci.Warm;
@@ -12,6 +13,7 @@ namespace Recipes.Ci.Warm;
 public sealed class TenantReaping(
     TenantProviders providers,
     TenantLeases leases,
+    RunRecords records,
     IRunLiveness liveness,
     AlertOnce alerts,
     TenantsOptions options,
@@ -28,7 +30,12 @@ public sealed class TenantReaping(
             var report = await new TenantReaper(provider, liveness, alerts, options, time, loggers.CreateLogger<TenantReaper>()).ReapAsync(dryRun, cancellationToken);
             if (!dryRun)
                 foreach (var tenant in report.Deleted.Where(runs.ContainsKey))
-                    leases.Delete(runs[tenant], name);
+                {
+                    var run = runs[tenant];
+                    if (await records.GetAsync(run.Value, cancellationToken) is { FinishedAt: null })
+                        await records.FinishAsync(run.Value, RunResults.Error, cancellationToken);
+                    leases.Delete(run, name);
+                }
             reports.Add(new DependencyReapReport(name, report));
         }
         return reports;
