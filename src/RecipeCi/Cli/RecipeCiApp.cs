@@ -24,6 +24,9 @@ public static class RecipeCiApp
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Run one workflow to the end in this process (timers included).")
                 .WithExample("run", "workflows/ci.json", "--input", "Recipe=keycloak", "--json");
+            config.AddCommand<TriggerCommand>("trigger")
+                .WithDescription("Send one signed CI webhook (generic payload) to a server's POST /workflows/ci; print the run id and status URL.")
+                .WithExample("trigger", "--server", "http://127.0.0.1:5080", "--secret", "S", "--recipe", "keycloak", "--ref", "main", "--pr", "12");
             config.AddBranch("workflows", workflows =>
             {
                 workflows.SetDescription("Workflow definition files.");
@@ -51,6 +54,16 @@ public static class RecipeCiApp
                 runs.AddCommand<RunsJournalCommand>("journal").WithDescription("Show the journal (execution log) of an instance.");
                 runs.AddCommand<RunsCancelCommand>("cancel").WithDescription("Cancel a running or suspended instance.");
                 runs.AddCommand<RunsRetryCommand>("retry").WithDescription("Retry a faulted instance from its incident activity.");
+                runs.AddCommand<RunsLabelsCommand>("labels").WithDescription("List recipe-CI run records (mode, ref, result, deploys, durations, report) from the local domain database.")
+                    .WithExample("runs", "labels", "--recipe", "keycloak", "--json");
+            });
+            config.AddBranch("canonical", canonical =>
+            {
+                canonical.SetDescription("Canonicals: per recipe the known-good commit and snapshot.");
+                canonical.AddCommand<CanonicalListCommand>("list").WithDescription("List every recipe's canonical.")
+                    .WithExample("canonical", "list", "--json");
+                canonical.AddCommand<CanonicalShowCommand>("show").WithDescription("Show one recipe's canonical; exit 1 when it has none.")
+                    .WithExample("canonical", "show", "keycloak");
             });
             config.AddBranch("bench", bench =>
             {

@@ -5,6 +5,7 @@ using Recipes.Ci.Warm;
 using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
 using RecipeCi.Logging;
+using RecipeCi.Observability;
 using RecipeCi.Webhooks;
 using Recipes.Ci.Webhooks;
 using Recipes.Swarm.Docker;
@@ -70,10 +71,12 @@ public static class ServerBuilder
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
+        builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.MapRecipeCiHealth();
+        app.MapRecipeCiMetrics();
         app.MapStudio();
         app.MapElsaApi();
         app.MapWorkflowServer();

@@ -23,6 +23,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<WarmDependencyStateEntity> WarmDependencies => Set<WarmDependencyStateEntity>();
     public DbSet<AppLockEntity> AppLocks => Set<AppLockEntity>();
     public DbSet<AppLockWaiterEntity> AppLockWaiters => Set<AppLockWaiterEntity>();
+    public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +90,15 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.RunId).HasMaxLength(Id);
             e.Property(x => x.InstanceId).HasMaxLength(Id).IsRequired();
             e.HasIndex(x => new { x.App, x.WaitingSince });
+        });
+
+        modelBuilder.Entity<WebhookDeliveryEntity>(e =>
+        {
+            e.ToTable("recipe_webhook_deliveries");
+            e.HasKey(x => new { x.Source, x.DeliveryId });
+            e.Property(x => x.Source).HasMaxLength(Label);
+            e.Property(x => x.DeliveryId).HasMaxLength(Name);
+            e.HasIndex(x => x.ReceivedAt);
         });
     }
 }

@@ -6,4 +6,12 @@ namespace Workflows.Core.Activities.BuiltIn;
 public interface IHttpResponseSink
 {
     ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same with response headers (e.g. <c>Location</c> of a 202). Sinks that cannot send headers keep the
+    /// default, which drops them; the server's sink overrides it.
+    /// </summary>
+    ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType,
+        IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) =>
+        WriteAsync(workflowInstanceId, statusCode, content, contentType, cancellationToken);
 }

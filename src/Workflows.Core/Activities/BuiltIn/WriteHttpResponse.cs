@@ -20,14 +20,37 @@ public sealed class WriteHttpResponse : Activity
     [Input(Description = "Content type.", DefaultValueJson = "\"application/json\"", Order = 2)]
     public string? ContentType { get; set; }
 
+    [Input(Description = "Response headers: a JSON object of header name to value (e.g. Location).", TypeName = "Object", UIHint = "json-editor", DefaultSyntax = "Object", Order = 3)]
+    public JsonNode? ResponseHeaders { get; set; }
+
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
         var status = StatusCode == 0 ? 200 : StatusCode;
         var contentType = string.IsNullOrWhiteSpace(ContentType) ? "application/json" : ContentType;
+        var headers = ReadHeaders(ResponseHeaders);
         if (context.Services.GetService<IHttpResponseSink>() is { } sink)
-            await sink.WriteAsync(context.WorkflowInstanceId, status, Content, contentType, context.CancellationToken);
+            await sink.WriteAsync(context.WorkflowInstanceId, status, Content, contentType, headers, context.CancellationToken);
         else
-            context.Log("HttpResponse", $"{status} {contentType}", new JsonObject { ["statusCode"] = status, ["content"] = Content?.DeepClone() });
+            context.Log("HttpResponse", $"{status} {contentType}", new JsonObject
+            {
+                ["statusCode"] = status,
+                ["content"] = Content?.DeepClone(),
+                ["headers"] = new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))),
+            });
         context.Complete();
+    }
+
+    /// <summary>Header values are written as text; null values are left out, and a non-object is a modelling error.</summary>
+    private static IReadOnlyDictionary<string, string> ReadHeaders(JsonNode? node)
+    {
+        if (node is null)
+            return new Dictionary<string, string>();
+        if (node is not JsonObject headers)
+            throw new InvalidOperationException("WriteHttpResponse.ResponseHeaders must be a JSON object of header name to value.");
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+            if (value is not null)
+                result[name] = value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString();
+        return result;
     }
 }

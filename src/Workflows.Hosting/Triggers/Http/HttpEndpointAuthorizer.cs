@@ -8,7 +8,7 @@ namespace Workflows.Hosting.Triggers.Http;
 /// e.g. a webhook signature policy) or, with Authorize alone, the default policy (an authenticated caller). The
 /// policy's own authentication schemes are run first; handlers get the <see cref="HttpEndpointRequest"/> as resource.
 /// </summary>
-public sealed class HttpEndpointAuthorizer(IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator)
+public sealed class HttpEndpointAuthorizer(IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator, IAuthorizationService authorization)
 {
     public async Task<HttpEndpointAuthorization> AuthorizeAsync(HttpEndpointSettings settings, HttpEndpointRequest request)
     {
@@ -19,8 +19,15 @@ public sealed class HttpEndpointAuthorizer(IAuthorizationPolicyProvider policies
             : await policies.GetDefaultPolicyAsync();
         if (policy is null)
             return HttpEndpointAuthorization.UnknownPolicy(settings.Policy!);
-        var authentication = await evaluator.AuthenticateAsync(policy, request.HttpContext);
-        var result = await evaluator.AuthorizeAsync(policy, authentication, request.HttpContext, request);
-        return result.Succeeded ? HttpEndpointAuthorization.Allowed : HttpEndpointAuthorization.Denied;
+        // Authenticating sets HttpContext.User from the policy's schemes. Authorization then asks the service itself
+        // (not the evaluator, which drops an anonymous caller's failure reasons, and webhooks are anonymous), so a
+        // handler's own answer (HttpEndpointRefusal) is kept.
+        await evaluator.AuthenticateAsync(policy, request.HttpContext);
+        var result = await authorization.AuthorizeAsync(request.HttpContext.User, request, policy);
+        if (result.Succeeded)
+            return HttpEndpointAuthorization.Allowed;
+        return result.Failure?.FailureReasons.OfType<HttpEndpointRefusal>().FirstOrDefault() is { } refusal
+            ? HttpEndpointAuthorization.Refused(refusal)
+            : HttpEndpointAuthorization.Denied;
     }
 }

@@ -23,12 +23,16 @@ public sealed class HttpResponseSinkRouter(ILogger<HttpResponseSinkRouter> logge
         return new Registration(this, instanceId, pending);
     }
 
-    public ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType, CancellationToken cancellationToken) =>
+        WriteAsync(workflowInstanceId, statusCode, content, contentType, new Dictionary<string, string>(), cancellationToken);
+
+    public ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType,
+        IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
     {
         if (!_pending.TryGetValue(workflowInstanceId, out var pending))
             logger.LogWarning("WriteHttpResponse in workflow instance {WorkflowInstanceId} has no HTTP request waiting on this node; response {StatusCode} dropped",
                 workflowInstanceId, statusCode);
-        else if (!pending.TryCapture(statusCode, content, contentType))
+        else if (!pending.TryCapture(statusCode, content, contentType, headers))
             logger.LogWarning("Workflow instance {WorkflowInstanceId} wrote a second HTTP response ({StatusCode}); the first one is sent",
                 workflowInstanceId, statusCode);
         return ValueTask.CompletedTask;

@@ -11,6 +11,8 @@ public static class HttpResponseWriter
     {
         response.StatusCode = captured.StatusCode;
         response.ContentType = captured.ContentType;
+        foreach (var (name, value) in captured.Headers)
+            response.Headers[name] = value;
         var text = captured.Content switch
         {
             null => null,

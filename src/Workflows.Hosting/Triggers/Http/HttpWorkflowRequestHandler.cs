@@ -62,6 +62,11 @@ public sealed class HttpWorkflowRequestHandler(
                 $"The endpoint names authorization policy '{missing}', which this server does not have.");
             return;
         }
+        if (authorization.Refusal is { } refusal)
+        {
+            await RefuseAsync(context, refusal);
+            return;
+        }
         if (!authorization.Succeeded)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "The request is not authorized for this endpoint.");
@@ -106,6 +111,16 @@ public sealed class HttpWorkflowRequestHandler(
             await JsonSerializer.SerializeAsync(context.Response.Body,
                 new { workflowInstanceId = instance.Id, status = instance.Status.ToString(), subStatus = instance.SubStatus.ToString() },
                 cancellationToken: context.RequestAborted);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, HttpEndpointRefusal refusal)
+    {
+        var body = refusal.Details?.DeepClone().AsObject() ?? [];
+        body["error"] = refusal.Error;
+        body["message"] = refusal.Message;
+        context.Response.StatusCode = refusal.StatusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string error, string message) =>

@@ -11,5 +11,11 @@ public sealed class PendingHttpResponse
 
     /// <summary>Keeps the first response (an HTTP request has one answer); returns false for later ones.</summary>
     public bool TryCapture(int statusCode, JsonNode? content, string contentType) =>
-        Interlocked.CompareExchange(ref _response, new CapturedHttpResponse(statusCode, content?.DeepClone(), contentType), null) is null;
+        TryCapture(statusCode, content, contentType, new Dictionary<string, string>());
+
+    /// <summary>The same with response headers.</summary>
+    public bool TryCapture(int statusCode, JsonNode? content, string contentType, IReadOnlyDictionary<string, string> headers) =>
+        Interlocked.CompareExchange(ref _response,
+            new CapturedHttpResponse(statusCode, content?.DeepClone(), contentType) { Headers = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase) },
+            null) is null;
 }

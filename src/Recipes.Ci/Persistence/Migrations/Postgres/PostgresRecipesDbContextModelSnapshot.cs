@@ -231,6 +231,26 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
 
                     b.ToTable("recipe_warm_dependencies", (string)null);
                 });
+
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.WebhookDeliveryEntity", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Source", "DeliveryId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("recipe_webhook_deliveries", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

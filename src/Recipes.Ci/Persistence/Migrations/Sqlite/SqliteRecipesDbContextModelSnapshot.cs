@@ -225,6 +225,26 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
 
                     b.ToTable("recipe_warm_dependencies", (string)null);
                 });
+
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.WebhookDeliveryEntity", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Source", "DeliveryId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("recipe_webhook_deliveries", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using Recipes.Ci.Catalog;
+using Recipes.Ci.Runs;
+using Recipes.Ci.Webhooks;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RecipeCi.Cli;
+
+/// <summary>Options of <c>recipeci trigger</c>; the secret may come from RECIPECI_WEBHOOK_SECRET so it stays out of process lists.</summary>
+public sealed class TriggerSettings : CommandSettings
+{
+    [CommandOption("--server <URL>")]
+    [Description("The recipeci server (default http://127.0.0.1:5080, or RECIPECI_SERVER).")]
+    public string? Server { get; init; }
+
+    [CommandOption("--secret <SECRET>")]
+    [Description("The server's Ci:WebhookSecret (or RECIPECI_WEBHOOK_SECRET, which keeps it out of the process list).")]
+    public string? Secret { get; init; }
+
+    [CommandOption("--recipe <RECIPE>")]
+    [Description("The recipe to test.")]
+    public string? Recipe { get; init; }
+
+    [CommandOption("--ref <REF>")]
+    [Description("A tag, branch or commit sha of the recipe.")]
+    public string? Ref { get; init; }
+
+    [CommandOption("--pr <N>")]
+    [Description("The pull request number, if any.")]
+    public int? Pr { get; init; }
+
+    [CommandOption("--mode <MODE>")]
+    [Description("quick (default) or cold.")]
+    public string? Mode { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the server's JSON answer.")]
+    public bool Json { get; init; }
+
+    public Uri ServerUri => new((Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER") ?? "http://127.0.0.1:5080").TrimEnd('/') + "/");
+
+    public string? SecretValue => Secret ?? Environment.GetEnvironmentVariable("RECIPECI_WEBHOOK_SECRET");
+
+    public override ValidationResult Validate()
+    {
+        var server = Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER");
+        if (server is not null && !(Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            return ValidationResult.Error($"--server '{server}' is not allowed; use an http or https URL such as http://127.0.0.1:5080.");
+        if (string.IsNullOrEmpty(SecretValue))
+            return ValidationResult.Error("--secret is required (or set RECIPECI_WEBHOOK_SECRET): the server's Ci:WebhookSecret.");
+        if (string.IsNullOrEmpty(Recipe))
+            return ValidationResult.Error("--recipe is required.");
+        if (!RecipeName.TryParse(Recipe, out _))
+            return ValidationResult.Error($"--recipe '{Recipe}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
+        if (string.IsNullOrEmpty(Ref))
+            return ValidationResult.Error("--ref is required.");
+        if (!GitRefRule.IsValid(Ref))
+            return ValidationResult.Error($"--ref '{Ref}' is not allowed: use {GitRefRule.Description}.");
+        if (Pr is < 1)
+            return ValidationResult.Error("--pr must be a whole number from 1.");
+        if (Mode is not (null or RunModes.Quick or RunModes.Cold))
+            return ValidationResult.Error($"--mode '{Mode}' is not allowed; use quick or cold.");
+        return ValidationResult.Success();
+    }
+}

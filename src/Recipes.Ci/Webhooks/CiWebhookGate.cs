@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Catalog;
+
+namespace Recipes.Ci.Webhooks;
+
+/// <summary>
+/// Decides whether a CI webhook request may start a run, before anything is created: the secret is configured, the
+/// signature is the HMAC-SHA256 of the raw body (the sender's header), the payload is a supported event with a valid
+/// recipe and ref, the recipe is in the catalog and the ref resolves, and the delivery id is new (recorded last, so a
+/// refused delivery may be sent again once fixed).
+/// </summary>
+public sealed class CiWebhookGate(WebhookOptions options, RecipeCatalog catalog, WebhookDeliveries deliveries, ILogger<CiWebhookGate> logger)
+{
+    public async Task<WebhookVerdict> EvaluateAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (!options.HasSecret)
+            return WebhookVerdict.Reject(503, "webhook-secret-not-configured",
+                "This server has no webhook secret, so it refuses every delivery. Set Ci:WebhookSecret (environment RECIPECI_Ci__WebhookSecret) and restart.");
+
+        var source = WebhookHeaders.SourceOf(header);
+        var signatureHeader = WebhookHeaders.SignatureHeader(source);
+        var signature = WebhookSignature.Verify(source, options.Secret!, body.Span, header(signatureHeader));
+        if (signature != SignatureCheck.Valid)
+        {
+            logger.LogWarning("CI webhook from {Source} refused: signature {Check}", WebhookHeaders.Name(source), signature);
+            return signature switch
+            {
+                SignatureCheck.Missing => WebhookVerdict.Reject(401, "missing-signature", $"Header {signatureHeader} is missing; sign the raw body with HMAC-SHA256 and the shared secret."),
+                SignatureCheck.Malformed => WebhookVerdict.Reject(401, "malformed-signature",
+                    source == WebhookSource.Gitea ? $"Header {signatureHeader} must be 64 hex digits." : $"Header {signatureHeader} must be 'sha256=' and 64 hex digits."),
+                _ => WebhookVerdict.Reject(401, "bad-signature", $"Header {signatureHeader} does not match the body: check the shared secret."),
+            };
+        }
+
+        var verdict = WebhookPayloadParser.Parse(header, body.Span);
+        if (!verdict.Accepted)
+            return verdict;
+        var trigger = verdict.Trigger;
+
+        var recipe = RecipeName.Parse(trigger.Recipe);
+        if (!catalog.ListRecipes().Contains(recipe))
+            return WebhookVerdict.Reject(404, "unknown-recipe", $"Recipe '{trigger.Recipe}' is not in this server's catalog (Recipes:Root).");
+        try
+        {
+            catalog.Resolve(recipe, trigger.Ref);
+        }
+        catch (CatalogException e)
+        {
+            return WebhookVerdict.Reject(422, "unknown-ref", e.Message);
+        }
+
+        if (!await deliveries.TryRecordAsync(trigger.Source, trigger.DeliveryId, cancellationToken))
+            return WebhookVerdict.Reject(409, "replayed-delivery", $"Delivery '{trigger.DeliveryId}' was already accepted; a replay starts nothing.");
+        logger.LogInformation("CI webhook delivery {DeliveryId} from {Source} accepted: {Mode} run of {Recipe} at {Ref}",
+            trigger.DeliveryId, WebhookHeaders.Name(trigger.Source), trigger.Mode, trigger.Recipe, trigger.Ref);
+        return verdict;
+    }
+}
