@@ -39,6 +39,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : A
         if (record.Result == RunResults.Error)
             result = RunResults.Error;
         await records.FinishAsync(record.RunId, result, CancellationToken.None);
+        Diagnostics.RecipesDiagnostics.RunCompleted(record.Mode, result, DateTimeOffset.UtcNow - record.StartedAt);
         RunWorkTrees.Delete(options, record.Recipe, record.RunId);
         context.SetWorkflowOutput("RunId", record.RunId);
         context.SetWorkflowOutput("Mode", record.Mode);

@@ -80,8 +80,11 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
     public Task SetAppAsync(string runId, string app, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r => r.App = app, cancellationToken);
 
-    public Task AddDeployAsync(string runId, CancellationToken cancellationToken) =>
-        UpdateAsync(runId, r => r.DeployCount++, cancellationToken);
+    public Task AddDeployAsync(string runId, CancellationToken cancellationToken)
+    {
+        Diagnostics.RecipesDiagnostics.Deployed();
+        return UpdateAsync(runId, r => r.DeployCount++, cancellationToken);
+    }
 
     /// <summary>Records how long a phase took; a phase that ran more than once (two undeploys) adds up.</summary>
     public Task AddPhaseAsync(string runId, string phase, TimeSpan duration, CancellationToken cancellationToken) =>

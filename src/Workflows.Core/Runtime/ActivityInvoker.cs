@@ -17,6 +17,22 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
     {
         if (!execution.State.Activities.TryGetValue(item.ActivityInstanceId, out var instance))
             return; // cancelled after it was queued
+        // A span and a duration per step (Diagnostics/WorkflowDiagnostics); the status is what the step left.
+        var type = execution.Model.GetNode(instance.NodeId).Type;
+        using var span = Diagnostics.WorkflowDiagnostics.StartActivity(type, instance.NodeId, execution.Record.Id);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await InvokeStepAsync(execution, item, instance, cancellationToken);
+        }
+        finally
+        {
+            Diagnostics.WorkflowDiagnostics.ActivityEnded(span, type, instance.Status.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task InvokeStepAsync(WorkflowExecution execution, WorkItem item, ActivityInstanceState instance, CancellationToken cancellationToken)
+    {
         var node = execution.Model.GetNode(instance.NodeId);
         var context = new ActivityContext(execution, instance, node, cancellationToken);
         try

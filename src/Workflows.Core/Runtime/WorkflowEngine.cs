@@ -104,12 +104,15 @@ public sealed class WorkflowEngine
     /// <summary>Like <see cref="RunAsync(string, CancellationToken, CancellationToken)"/>, under a host's run control (lease fencing).</summary>
     public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
+        using var span = Diagnostics.WorkflowDiagnostics.StartRun(instanceId, "run");
         var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
             execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
-        return await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
+        var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
+        Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
+        return result;
     }
 
     /// <summary>Resumes an instance at a bookmark (auto-burned) with an optional payload, then runs it.</summary>
@@ -127,6 +130,7 @@ public sealed class WorkflowEngine
     public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken)
     {
         var stopAfterStep = control.StopAfterStep;
+        using var span = Diagnostics.WorkflowDiagnostics.StartRun(instanceId, "resume");
         var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
@@ -139,7 +143,9 @@ public sealed class WorkflowEngine
         var kind = bookmark?.Name == BookmarkNames.Retry ? WorkItemKind.Execute : WorkItemKind.Resume;
         execution.State.Queue.Add(new WorkItem(owner.Id, kind, bookmarkId, payload?.DeepClone()));
         execution.Log(owner, execution.Model.GetNode(owner.NodeId), "Resumed", bookmark?.Name);
-        return await RunLoopAsync(execution, cancellationToken, stopAfterStep);
+        var result = await RunLoopAsync(execution, cancellationToken, stopAfterStep);
+        Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
+        return result;
     }
 
     /// <summary>Cancels a running or suspended instance: Finished/Cancelled, bookmarks removed.</summary>
