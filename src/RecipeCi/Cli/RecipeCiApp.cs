@@ -74,6 +74,9 @@ public static class RecipeCiApp
                 bench.AddCommand<BenchEngineCommand>("engine")
                     .WithDescription("Run N instances of a K-step workflow with durable per-activity commits; print throughput, overhead, memory.")
                     .WithExample("bench", "engine", "--store", "postgres", "--instances", "10000", "--parallel", "16");
+                bench.AddCommand<BenchQuickVsColdCommand>("quick-vs-cold")
+                    .WithDescription("Cold run (seeds the canonical) then quick run to a newer ref of a slow-to-initialise fixture recipe; print wall times, their ratio and deploy counts.")
+                    .WithExample("bench", "quick-vs-cold", "--init-seconds", "15", "--json");
                 bench.AddCommand<BenchHttpCommand>("http")
                     .WithDescription("Drive an HTTP-triggered workflow on a loopback server; print requests/s and p50/p99 latency to committed instance.")
                     .WithExample("bench", "http", "--requests", "2000", "--concurrency", "16");
