@@ -2,15 +2,16 @@
 # nix/update-deps.sh: regenerates nix/deps.json, the NuGet lock file that nix/package.nix hands to
 # buildDotnetModule (nugetDeps). Run it after changing a PackageReference or Directory.Packages.props.
 #
-# It restores src/RecipeCi, takes every *package* library from obj/project.assets.json (project references
-# are built from source, not fetched) and hashes the .nupkg that restore put in the NuGet cache. The format is
+# It restores src/RecipeCi, takes every *package* library from the obj/project.assets.json of it and of each
+# project it references (a class library restores packages that the web project's graph prunes as part of the
+# shared framework, and the offline nix build restores every project), and hashes the .nupkg in the NuGet cache. The format is
 # the one nixpkgs' nuget-to-json writes: [{ "pname", "version", "hash": "sha256-<base64>" }], sorted by name.
 # The hash is of the .nupkg file itself, which is what fetchNupkg downloads and checks.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECT="$ROOT/src/RecipeCi/RecipeCi.csproj"
-ASSETS="$ROOT/src/RecipeCi/obj/project.assets.json"
+ASSETS=("$ROOT"/src/*/obj/project.assets.json)
 OUT="$ROOT/nix/deps.json"
 CACHE=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 
@@ -18,7 +19,7 @@ command -v jq >/dev/null || { echo "update-deps.sh: jq is needed" >&2; exit 1; }
 dotnet restore "$PROJECT" -nologo -v quiet >/dev/null
 
 tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
-jq -r '.libraries | to_entries[] | select(.value.type == "package") | .key' "$ASSETS" | sort -f |
+jq -r '.libraries | to_entries[] | select(.value.type == "package") | .key' "${ASSETS[@]}" | sort -fu |
 while IFS=/ read -r name version; do
   lower=$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')
   nupkg="$CACHE/$lower/$version/$lower.$version.nupkg"
@@ -29,6 +30,6 @@ while IFS=/ read -r name version; do
   jq -n --arg p "$name" --arg v "$version" --arg h "sha256-$hash" '{pname: $p, version: $v, hash: $h}'
 done | jq -s '.' >"$tmp"
 
-[ "$(jq length "$tmp")" -gt 0 ] || { echo "update-deps.sh: no packages found in $ASSETS" >&2; exit 1; }
+[ "$(jq length "$tmp")" -gt 0 ] || { echo "update-deps.sh: no packages found in ${ASSETS[*]}" >&2; exit 1; }
 mv "$tmp" "$OUT"; trap - EXIT
 echo "nix/deps.json: $(jq length "$OUT") packages"

@@ -28,9 +28,9 @@ public sealed class ServerGauges : BackgroundService
         _settings = settings;
         _logger = logger;
         // Nothing is reported before the first sample (-1): an absent series is better than a false zero.
-        _meter.CreateObservableGauge("recipeci.queue.pending", () => Sample(ref _pending), unit: "{instance}",
+        _meter.CreateObservableGauge("queue.pending", () => Sample(ref _pending), unit: "{instance}",
             description: "Workflow instances waiting to start (sub-status Pending).");
-        _meter.CreateObservableGauge("recipeci.disk.used", () => DiskSamples(), unit: "By",
+        _meter.CreateObservableGauge("disk.used", () => DiskSamples(), unit: "By",
             description: "Bytes used by DataDir (database, recipes, alerts) and by the snapshots folder.");
     }
 

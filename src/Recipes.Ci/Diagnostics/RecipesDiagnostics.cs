@@ -14,13 +14,13 @@ public static class RecipesDiagnostics
     public static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> Runs = Meter.CreateCounter<long>(
-        "recipes.runs.completed", unit: "{run}", description: "CI runs closed, by mode (quick, cold, ...) and result (pass, fail, error, ...).");
+        "runs.completed", unit: "{run}", description: "CI runs closed, by mode (quick, cold, ...) and result (pass, fail, error, ...).");
 
     private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(
-        "recipes.run.duration", unit: "s", description: "Time from a CI run's start to its close, by mode and result.");
+        "run.duration", unit: "s", description: "Time from a CI run's start to its close, by mode and result.");
 
     private static readonly Counter<long> Deploys = Meter.CreateCounter<long>(
-        "recipes.deploys", unit: "{deploy}", description: "Deploys that changed an app (a repeated identical spec is not counted).");
+        "deploys", unit: "{deploy}", description: "Deploys that changed an app (a repeated identical spec is not counted).");
 
     public static void RunCompleted(string mode, string result, TimeSpan duration)
     {

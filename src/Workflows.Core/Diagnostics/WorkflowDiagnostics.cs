@@ -17,16 +17,17 @@ public static class WorkflowDiagnostics
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
 
+    // Instrument names leave the meter name out: Prometheus exporters prefix it (workflows_runs_completed).
     private static readonly Counter<long> RunsCompleted = Meter.CreateCounter<long>(
-        "workflows.runs.completed", unit: "{run}",
+        "runs.completed", unit: "{run}",
         description: "Workflow instances that finished, by definition (the CI mode: quick, cold, ...) and result.");
 
     private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(
-        "workflows.run.duration", unit: "s",
+        "run.duration", unit: "s",
         description: "Time from creating an instance to its end (suspensions included), by definition and result.");
 
     private static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>(
-        "workflows.activity.duration", unit: "s",
+        "activity.duration", unit: "s",
         description: "Wall time of one activity step (execute or resume), by activity type and the status it left.");
 
     /// <summary>Starts the span of one run or resumption; null when nothing listens.</summary>
