@@ -58,6 +58,27 @@ public sealed class RecipeCiProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>The exit code; only valid once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Sends SIGTERM (as systemd or <c>docker stop</c> do): the server's graceful shutdown runs. Returns at once; wait
+    /// with <see cref="WaitForExitAsync"/>.
+    /// </summary>
+    public void Terminate()
+    {
+        if (_process.HasExited)
+            return;
+        // kill(1) rather than P/Invoke: the test process needs no native interop for this.
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("could not run kill");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+    }
+
     /// <summary>Like <c>kill -9</c>: no shutdown code runs.</summary>
     public void Kill() { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
 

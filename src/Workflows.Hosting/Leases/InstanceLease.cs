@@ -16,6 +16,7 @@ public sealed class InstanceLease : IAsyncDisposable
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stopHeartbeat = new();
     private readonly CancellationTokenSource _lost = new();
+    private readonly CancellationTokenSource _givenUp = new();
     private readonly Task _heartbeat;
     private int _ended;
 
@@ -35,6 +36,9 @@ public sealed class InstanceLease : IAsyncDisposable
     public string Owner { get; }
     public CancellationToken Lost => _lost.Token;
 
+    /// <summary>Fires when <see cref="ExpireNowAsync"/> gave the lease up: the run is abandoned to the next owner.</summary>
+    public CancellationToken GivenUp => _givenUp.Token;
+
     /// <summary>Gives the lease up at once (shutdown deadline): another node may take the instance over immediately.</summary>
     public async Task ExpireNowAsync()
     {
@@ -43,6 +47,7 @@ public sealed class InstanceLease : IAsyncDisposable
         await StopHeartbeatAsync();
         var now = _time.GetUtcNow();
         await _store.TryAcquireLeaseAsync(InstanceId, Owner, now.AddMilliseconds(-1), now, CancellationToken.None);
+        await _givenUp.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -54,6 +59,7 @@ public sealed class InstanceLease : IAsyncDisposable
         }
         _stopHeartbeat.Dispose();
         _lost.Dispose();
+        _givenUp.Dispose();
     }
 
     private async Task StopHeartbeatAsync()

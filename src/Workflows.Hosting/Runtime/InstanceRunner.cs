@@ -37,6 +37,21 @@ public sealed class InstanceRunner(
     public Task<RunOutcome> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, string? stimulusId = null) =>
         ExecuteAsync(instanceId, bookmarkId, payload, options.LeaseDuration, cancellationToken, CancellationToken.None, stimulusId);
 
+    /// <summary>The run's result, unless <paramref name="givenUp"/> fires first (then the run is left to itself).</summary>
+    private static async Task<WorkflowInstanceRecord> AbandonableAsync(Task<WorkflowInstanceRecord> run, CancellationToken givenUp)
+    {
+        try
+        {
+            return await run.WaitAsync(givenUp);
+        }
+        catch (OperationCanceledException) when (givenUp.IsCancellationRequested && !run.IsCompleted)
+        {
+            // Observe whatever the abandoned run ends with, so it never surfaces as an unobserved task exception.
+            _ = run.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
+
     private async Task<RunOutcome> ExecuteAsync(string instanceId, string? bookmarkId, JsonNode? payload, TimeSpan lockWait,
         CancellationToken cancellationToken, CancellationToken cancelWorkflow, string? stimulusId = null)
     {
@@ -72,9 +87,17 @@ public sealed class InstanceRunner(
                 WorkflowInstanceRecord result;
                 try
                 {
-                    result = bookmarkId is null
-                        ? await engine.RunAsync(instanceId, control, cancel.Token)
-                        : await engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token);
+                    var run = bookmarkId is null
+                        ? engine.RunAsync(instanceId, control, cancel.Token)
+                        : engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token);
+                    result = await AbandonableAsync(run, lease.GivenUp);
+                }
+                catch (OperationCanceledException) when (lease.GivenUp.IsCancellationRequested)
+                {
+                    // Shutdown deadline: the activity cannot be interrupted, so the run is left behind (the process is
+                    // about to exit) and the step runs again under the next owner; a late commit of this run is fenced.
+                    logger.LogWarning("Abandoned workflow instance {WorkflowInstanceId} at the shutdown deadline; its current step runs again elsewhere", instanceId);
+                    return RunOutcome.Skipped(null, "abandoned at the shutdown deadline");
                 }
                 catch (LeaseLostException)
                 {

@@ -98,6 +98,34 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, then waits up to <paramref name="timeout"/> for the process to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        _process.Terminate();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"recipeci serve ({NodeId}) did not exit within {timeout} of SIGTERM:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Polls the journal until <paramref name="predicate"/> holds for one of its records.</summary>
+    public async Task WaitForJournalAsync(string id, Func<JsonNode, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!(await JournalAsync(id)).Any(predicate))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"instance {id}: the expected journal record did not appear within {timeout}\n--- {NodeId} ---\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Like <c>kill -9</c>: no shutdown code runs.</summary>
     public async Task KillAsync()
     {

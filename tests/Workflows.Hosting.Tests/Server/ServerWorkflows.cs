@@ -44,6 +44,18 @@ public static class ServerWorkflows
     public static JsonObject Fault(string id, string message) =>
         Activity(id, "Elsa.Fault", new JsonObject { ["message"] = Literal("String", message) });
 
+    /// <summary>A mid-flow HTTP endpoint: the instance suspends on an <c>Elsa.HttpEndpoint</c> bookmark for GET <paramref name="path"/>.</summary>
+    public static JsonObject HttpEndpoint(string id, string path) =>
+        Activity(id, "Elsa.HttpEndpoint", new JsonObject { ["path"] = Literal("String", path) });
+
+    /// <summary>Starts a child instance of <paramref name="definitionId"/> and waits for it to finish.</summary>
+    public static JsonObject DispatchAndWait(string id, string definitionId) =>
+        Activity(id, "Elsa.DispatchWorkflow", new JsonObject
+        {
+            ["workflowDefinitionId"] = Literal("String", definitionId),
+            ["waitForCompletion"] = Literal("Boolean", "true"),
+        });
+
     public static JsonObject WriteLine(string id, string text) =>
         Activity(id, "Elsa.WriteLine", new JsonObject { ["text"] = Literal("String", text) });
 
