@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Recipes.Ci.Runs;
+using TestKit;
+using Xunit.Abstractions;
+
+namespace Recipes.Ci.Tests.EndToEnd;
+
+/// <summary>
+/// Per-app serialization through real <c>recipeci run</c> processes: two quick runs of one recipe share the app
+/// <c>warm-&lt;recipe&gt;</c>; the later one waits suspended and proceeds when the first releases it, or, when the first
+/// is killed, once its lease expires.
+/// </summary>
+[Trait("Category", "Services")]
+public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelper output) : IClassFixture<DockerFixture>
+{
+    private const string HealthUrl = "http://127.0.0.1:${PORT}/health";
+    private const int LeaseSeconds = 8;
+
+    [Fact]
+    public async Task Two_concurrent_quick_runs_of_one_recipe_never_overlap_on_the_app()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = await SeededRecipeAsync(world);
+        var env = world.Environment(new Dictionary<string, string> { ["RECIPECI_Ci__AppLockLease"] = $"{LeaseSeconds}" });
+        var args = CiWorld.RunArgs("quick", ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("HealthUrl", HealthUrl));
+
+        var runs = await Task.WhenAll(
+            RecipeCiProcess.RunAsync(args, TimeSpan.FromMinutes(5), env),
+            Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => RecipeCiProcess.RunAsync(args, TimeSpan.FromMinutes(5), env)).Unwrap());
+        foreach (var run in runs)
+            output.WriteLine(run.Output);
+        Assert.All(runs, r => Assert.Equal(0, r.ExitCode));
+        var journals = runs.Select(r => Result(r.Output)).ToList();
+        Assert.All(journals, j => Assert.Equal(RunResults.Pass, (string?)j["output"]!["Result"]));
+
+        // Whichever got the lock first, the other's hold starts only after the first's release began.
+        var windows = journals.Select(Window).OrderBy(w => w.Acquired).ToList();
+        Assert.True(windows[1].Acquired >= windows[0].ReleaseStarted,
+            $"hold windows overlap: {windows[0]} and {windows[1]}");
+        Assert.True(windows[1].Acquired - windows[1].AcquireStarted > TimeSpan.FromSeconds(2), $"the second run did not wait: {windows[1]}");
+        Assert.Contains(runs, r => r.Output.Contains("waits for app", StringComparison.Ordinal));
+        // Each run's record exists and is a finished quick run.
+        foreach (var j in journals)
+        {
+            var record = await world.RunRecordAsync((string)j["output"]!["RunId"]!);
+            Assert.Equal(RunModes.Quick, record?.Mode);
+            Assert.NotNull(record?.FinishedAt);
+        }
+    }
+
+    [Fact]
+    public async Task The_waiting_run_proceeds_after_the_lease_of_a_killed_holder_expires()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = await SeededRecipeAsync(world);
+        var env = world.Environment(new Dictionary<string, string> { ["RECIPECI_Ci__AppLockLease"] = $"{LeaseSeconds}" });
+        var args = CiWorld.RunArgs("quick", ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("HealthUrl", HealthUrl));
+
+        await using var first = RecipeCiProcess.Start(args, env);
+        // The first holds the app once it deploys warm-<recipe> (the convergence watcher logs its services).
+        await WaitUntilAsync(() => first.Output.Contains($"warm-{recipe}_", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2));
+        await using var second = RecipeCiProcess.Start(args, env);
+        await WaitUntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2));
+        Assert.False(first.HasExited, first.Output);
+        Assert.Contains("waits for app", second.Output);
+
+        first.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await second.WaitForExitAsync(timeout.Token);
+        output.WriteLine(first.Output);
+        output.WriteLine(second.Output);
+
+        var window = Window(Result(second.Output));
+        Assert.True(window.Acquired > killedAt, $"acquired {window.Acquired:O} before the holder was killed at {killedAt:O}");
+        Assert.Equal("Finished", (string?)Result(second.Output)["status"]);
+    }
+
+    private static async Task<string> SeededRecipeAsync(CiWorld world)
+    {
+        var recipe = world.AddRecipe();
+        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        Assert.True(cold.ExitCode == 0, cold.Raw);
+        Assert.NotNull(await world.CanonicalAsync(recipe));
+        return recipe;
+    }
+
+    /// <summary>When the run acquired and released the app, from the journal of <c>recipeci run --json</c>.</summary>
+    private sealed record HoldWindow(DateTimeOffset AcquireStarted, DateTimeOffset Acquired, DateTimeOffset ReleaseStarted);
+
+    private static HoldWindow Window(JsonObject result)
+    {
+        var journal = result["journal"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var acquire = journal.First(e => (string?)e["type"] == "Recipes.AcquireAppLock" && e["completedAt"] is not null);
+        var release = journal.Last(e => (string?)e["type"] == "Recipes.ReleaseAppLock");
+        return new HoldWindow(acquire["startedAt"]!.GetValue<DateTimeOffset>(), acquire["completedAt"]!.GetValue<DateTimeOffset>(),
+            release["startedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    /// <summary>The one-line result object of <c>run --json</c>; the log lines around it are interleaved stderr.</summary>
+    private static JsonObject Result(string raw)
+    {
+        var line = raw.Split('\n').FirstOrDefault(l => l.StartsWith("{\"instanceId\"", StringComparison.Ordinal));
+        Assert.True(line is not null, raw);
+        return JsonNode.Parse(line)!.AsObject();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition() && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+    }
+}
