@@ -23,6 +23,6 @@ public static partial class ByteSize
         return factor > 0 && bytes > 0;
     }
 
-    [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)\\s*([KMG]i?B|B)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)\\s*([KMG]i?B|B)?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

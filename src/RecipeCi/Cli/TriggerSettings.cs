@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Recipes.Ci.Catalog;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Webhooks;
 using Spectre.Console;
@@ -51,7 +50,7 @@ public sealed class TriggerSettings : CommandSettings
             return ValidationResult.Error("--secret is required (or set RECIPECI_WEBHOOK_SECRET): the server's Ci:WebhookSecret.");
         if (string.IsNullOrEmpty(Recipe))
             return ValidationResult.Error("--recipe is required.");
-        if (!RecipeName.TryParse(Recipe, out _))
+        if (!WebhookPayloadParser.IsRecipeName(Recipe))
             return ValidationResult.Error($"--recipe '{Recipe}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
         if (string.IsNullOrEmpty(Ref))
             return ValidationResult.Error("--ref is required.");

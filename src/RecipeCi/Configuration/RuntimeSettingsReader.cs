@@ -62,7 +62,7 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
         return fallback;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}\\z")]
     private static partial Regex NodeIdPattern();
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]

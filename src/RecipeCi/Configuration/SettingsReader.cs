@@ -75,7 +75,7 @@ public sealed class SettingsReader(IConfiguration configuration)
         var type = Choice($"{at}:Type", AlertSinkKind.Webhook, required: true);
         var url = Url($"{at}:Url", "https://ntfy.sh");
         var topic = Optional($"{at}:Topic");
-        if (type == AlertSinkKind.Ntfy && (topic is null || !System.Text.RegularExpressions.Regex.IsMatch(topic, "^[A-Za-z0-9_-]{1,64}$")))
+        if (type == AlertSinkKind.Ntfy && (topic is null || !System.Text.RegularExpressions.Regex.IsMatch(topic, "^[A-Za-z0-9_-]{1,64}\\z")))
             _problems.Add($"{at}:Topic = '{topic}' is not allowed; an Ntfy sink needs a topic of 1-64 letters, digits, _ and -.");
         if (type != AlertSinkKind.Ntfy && topic is not null)
             _problems.Add($"{at}:Topic is only used by Ntfy sinks; remove it or set {at}:Type to Ntfy.");
@@ -87,7 +87,7 @@ public sealed class SettingsReader(IConfiguration configuration)
     {
         var at = entry.Path;
         var name = configuration[$"{at}:Name"];
-        if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,39}$"))
+        if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,39}\\z"))
             _problems.Add($"{at}:Name = '{name}' is not allowed; use 1-40 lower-case letters, digits and dashes, starting with a letter (e.g. keycloak).");
         var recipe = configuration[$"{at}:Recipe"];
         if (!RecipeName.TryParse(recipe, out _))
@@ -226,7 +226,7 @@ public sealed class SettingsReader(IConfiguration configuration)
     {
         var value = configuration[key];
         if (value is null) return fallback;
-        if (System.Text.RegularExpressions.Regex.IsMatch(value, @"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"))
+        if (System.Text.RegularExpressions.Regex.IsMatch(value, @"^(?=.{1,253}\z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z"))
             return value;
         _problems.Add($"{key} = '{value}' is not allowed; use a lower-case DNS name such as ci.example.org.");
         return fallback;

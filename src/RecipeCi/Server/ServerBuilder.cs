@@ -55,7 +55,7 @@ public static class ServerBuilder
         // One activity registry for the engine, the Elsa API and Studio: the built-ins plus the Recipes.* activities.
         builder.Services.AddSingleton(_ =>
         {
-            var registry = CanonicalServices.CreateRegistry().RegisterWebhookActivities();
+            var registry = CanonicalServices.CreateRegistry();
             if (settings.Runtime.TestActivities) registry.Register<SlowStep>();
             return registry;
         });

@@ -37,6 +37,8 @@ public static class RecipeActivities
         typeof(CommitLastGood),
         typeof(AlertActivity),
         typeof(Housekeep),
+        // The CI webhook's payload reader (ci.json).
+        typeof(Webhooks.ReadWebhook),
     ];
 
     /// <summary>Adds every type not registered yet (so calling it twice, or on a shared registry, is harmless).</summary>

@@ -21,6 +21,6 @@ internal static partial class DurationText
         return duration > TimeSpan.Zero && duration <= TimeSpan.FromHours(24);
     }
 
-    [GeneratedRegex("^([0-9]{1,6})(s|m|h)?$")]
+    [GeneratedRegex("^([0-9]{1,6})(s|m|h)?\\z")]
     private static partial Regex Pattern();
 }

@@ -138,9 +138,9 @@ public sealed partial class RecipeCatalog(string recipesRoot, string workTreesRo
             throw new CatalogException($"Ref '{gitRef}' is not allowed: use a tag, branch or commit sha (letters, digits and . _ + / -).");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+/-]{0,199}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+/-]{0,199}\\z")]
     private static partial Regex RefPattern();
 
-    [GeneratedRegex("^[0-9a-f]{7,40}$")]
+    [GeneratedRegex("^[0-9a-f]{7,40}\\z")]
     private static partial Regex ShaPattern();
 }

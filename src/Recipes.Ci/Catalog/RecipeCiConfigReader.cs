@@ -189,9 +189,9 @@ public sealed partial class RecipeCiConfigReader(string testsRoot)
     private static RecipeCiConfigException Problem(string file, string key, string problem, YamlNode node) =>
         new(file, key, problem, node.Start.Line);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}\\z")]
     private static partial Regex TestNamePattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}\\z")]
     private static partial Regex DependencyPattern();
 }

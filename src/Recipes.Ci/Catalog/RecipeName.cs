@@ -27,6 +27,6 @@ public sealed partial record RecipeName
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}\\z")]
     private static partial Regex Pattern();
 }

@@ -28,6 +28,6 @@ public sealed partial record RunId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?\\z")]
     private static partial Regex Pattern();
 }

@@ -35,9 +35,9 @@ internal static partial class YamlJson
         };
     }
 
-    [GeneratedRegex("^[-+]?[0-9]+$")]
+    [GeneratedRegex("^[-+]?[0-9]+\\z")]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z")]
     private static partial Regex FloatPattern();
 }

@@ -15,6 +15,6 @@ public static partial class KeycloakRealmName
         return match.Success && RunId.TryParse(match.Groups[1].Value, out run);
     }
 
-    [GeneratedRegex("^ci-([a-z0-9-]{1,40})$")]
+    [GeneratedRegex("^ci-([a-z0-9-]{1,40})\\z")]
     private static partial Regex Pattern();
 }

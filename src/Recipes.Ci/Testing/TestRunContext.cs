@@ -35,6 +35,6 @@ public sealed partial record TestRunContext(
     private static string CheckName(string key) =>
         EnvName().IsMatch(key) ? key : throw new ArgumentException($"'{key}' is not a valid environment variable name.");
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     private static partial Regex EnvName();
 }

@@ -18,6 +18,7 @@ public static partial class GitRefRule
 
     public const string Description = "a tag, branch or commit sha of at most 200 letters, digits and . _ + / - (no '..', '//', trailing '/' or '.lock')";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+/-]{0,199}$")]
+    // \z, not $: in .NET "$" also matches before a final newline, which would let "main\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+/-]{0,199}\z")]
     private static partial Regex Pattern();
 }

@@ -71,7 +71,7 @@ public static partial class WebhookPayloadParser
         var recipe = Text(payload["repository"]?["name"]);
         if (recipe is null)
             return Reject("missing-recipe", "The event has no 'repository.name' (the recipe).");
-        if (!RecipeName.TryParse(recipe, out _))
+        if (!IsRecipeName(recipe))
             return Reject("bad-recipe", $"Repository name '{Clip(recipe)}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
 
         var head = pullRequest["head"] as JsonObject;
@@ -93,7 +93,7 @@ public static partial class WebhookPayloadParser
             return Reject("unknown-field", $"Field '{Clip(unknown)}' is not understood; the generic payload is {{recipe, ref, pr, mode}}.");
         if (!TryText(payload["recipe"], out var recipe) || string.IsNullOrEmpty(recipe))
             return Reject("missing-recipe", "Field 'recipe' (a string) is missing.");
-        if (!RecipeName.TryParse(recipe, out _))
+        if (!IsRecipeName(recipe))
             return Reject("bad-recipe", $"Recipe '{Clip(recipe)}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
         if (!TryText(payload["ref"], out var gitRef) || string.IsNullOrEmpty(gitRef))
             return Reject("missing-ref", "Field 'ref' (a string) is missing.");
@@ -147,11 +147,17 @@ public static partial class WebhookPayloadParser
         return value.Length > 80 ? clean + "…" : clean;
     }
 
+    /// <summary>
+    /// <see cref="RecipeName"/>'s rule, and no trailing newline: its pattern ends in "$", which .NET also matches
+    /// before a final "\n".
+    /// </summary>
+    public static bool IsRecipeName(string value) => !value.EndsWith('\n') && RecipeName.TryParse(value, out _);
+
     private static WebhookVerdict Reject(string error, string message) => WebhookVerdict.Reject(400, error, message);
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,100}\z")]
     private static partial Regex DeliveryIdPattern();
 
-    [GeneratedRegex("^[0-9]{1,10}$")]
+    [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex PrPattern();
 }

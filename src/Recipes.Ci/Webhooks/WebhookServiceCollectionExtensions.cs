@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Workflows.Core.Activities;
 
 namespace Recipes.Ci.Webhooks;
 
@@ -13,13 +12,5 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddSingleton<WebhookDeliveries>();
         services.TryAddSingleton<CiWebhookGate>();
         return services;
-    }
-
-    /// <summary>Adds <see cref="ReadWebhook"/> to an engine's registry (harmless when already there).</summary>
-    public static ActivityRegistry RegisterWebhookActivities(this ActivityRegistry registry)
-    {
-        if (!registry.Contains(ActivityDescriber.Describe(typeof(ReadWebhook)).TypeName))
-            registry.Register(typeof(ReadWebhook));
-        return registry;
     }
 }

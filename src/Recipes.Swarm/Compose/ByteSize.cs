@@ -23,6 +23,6 @@ public static partial class ByteSize
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([bkmgBKMG]?)[bB]?$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([bkmgBKMG]?)[bB]?\z")]
     private static partial Regex Pattern();
 }

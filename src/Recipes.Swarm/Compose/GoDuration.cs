@@ -29,7 +29,7 @@ public static partial class GoDuration
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$")]
+    [GeneratedRegex(@"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+\z")]
     private static partial Regex Whole();
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")]

@@ -27,6 +27,6 @@ public sealed partial record AppName
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,47}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,47}\\z")]
     private static partial Regex Pattern();
 }

@@ -12,6 +12,6 @@ public static partial class SnapshotFileName
             ? file
             : throw new SnapshotException($"'{file}' is not an allowed snapshot file name.");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,250}\\.tar$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,250}\\.tar\\z")]
     private static partial Regex Pattern();
 }

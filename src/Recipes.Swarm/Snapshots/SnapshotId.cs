@@ -34,6 +34,6 @@ public sealed partial record SnapshotId : IComparable<SnapshotId>
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\\z")]
     private static partial Regex Pattern();
 }

@@ -79,7 +79,7 @@ public sealed class ServeCommandTests
         using var data = new TempFolder("serve");
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path,
-            "--Bus:Transport", "RabbitMq", "--Bus:RabbitMq:Port", FreePort.Next().ToString()]);
+            "--Docker:Endpoint", $"unix://{Path.Combine(data.Path, "no-docker.sock")}"]);
         using var http = new HttpClient();
 
         using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
@@ -87,6 +87,7 @@ public sealed class ServeCommandTests
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("database").GetString());
-        Assert.NotEqual("ok", json.RootElement.GetProperty("checks").GetProperty("bus").GetString());
+        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("bus").GetString());
+        Assert.NotEqual("ok", json.RootElement.GetProperty("checks").GetProperty("docker").GetString());
     }
 }
