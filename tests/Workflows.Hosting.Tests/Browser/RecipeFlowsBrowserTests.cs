@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workflows.Core.Definitions;
+using Workflows.Core.Persistence;
+using Workflows.Hosting.Studio;
+using Workflows.Hosting.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Workflows.Hosting.Tests.Browser;
+
+/// <summary>
+/// Elsa Studio 3.8.2 in Debian's Chromium against the real recipeci server: the editor opens quick.json (imported
+/// from workflows/ at start) with its Recipes.* activities and the Recipes toolbox category; an edited input becomes a
+/// draft version in the database, publishing makes it the published one.
+/// </summary>
+[Trait("Category", "Services")]
+public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
+{
+    private const float BootTimeout = 180_000;
+
+    [Fact]
+    public async Task Quick_flow_shows_its_Recipes_activities_and_edits_and_publishes_into_the_database()
+    {
+        await using var server = await RecipeCiBrowserServer.StartAsync();
+        var bundle = server.Services.GetRequiredService<StudioBundle>();
+        Assert.True(bundle.IsInstalled, $"The Studio bundle is not installed: run 'npm ci' in {bundle.NpmInstallFolder} (tests/run does).");
+        var definitions = server.Services.GetRequiredService<IWorkflowDefinitionStore>();
+        var v1 = await WaitForVersionAsync(definitions, "quick", v => v.Version == 1 && v.IsPublished);
+
+        await using var browser = await StudioBrowser.LaunchAsync();
+        var page = await browser.Context.NewPageAsync();
+        var errors = new List<string>();
+        var failedCalls = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Response += (_, r) =>
+        {
+            if (!r.Url.Contains("/elsa/api")) return;
+            output.WriteLine($"{r.Status} {r.Request.Method} {r.Url}");
+            if (r.Status >= 400) failedCalls.Add($"{r.Status} {r.Request.Method} {r.Url}");
+        };
+        var step = "login";
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "studio/definitions/quick").ToString());
+            await page.FillAsync("#apiKey", RecipeCiBrowserServer.ApiKey);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/studio/definitions/quick");
+
+            step = "quick.json rendered";
+            foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Undeploy (keep)", "Complete run" })
+                await Assertions.Expect(Visible(page, name)).ToBeVisibleAsync(new() { Timeout = BootTimeout });
+            await Assertions.Expect(Visible(page, "Recipes")).ToBeVisibleAsync();
+            await browser.ScreenshotAsync(page, "recipes-quick-rendered");
+            Assert.Empty(errors);
+
+            step = "edit an input";
+            // Health gate sits in the first view of the canvas; its Timeout is a literal input.
+            await Visible(page, "Health gate").ClickAsync();
+            var timeout = page.Locator(".mud-input-control:has(label:text-is('Timeout')) input").First;
+            await Assertions.Expect(timeout).ToBeVisibleAsync();
+            await timeout.FillAsync("00:02:30");
+            await timeout.PressAsync("Tab");
+            var draft = await WaitForVersionAsync(definitions, "quick", v => v.Version == 2 && !v.IsPublished && v.Json.Contains("00:02:30"));
+            Assert.True(draft.IsLatest);
+            Assert.True((await definitions.ListVersionsAsync("quick", CancellationToken.None)).Single(v => v.Version == 1).IsPublished);
+            await browser.ScreenshotAsync(page, "recipes-quick-edited");
+
+            step = "publish";
+            await page.Locator(".mud-button-group-root button:has(path[d^='M19.35 10.04'])").First.ClickAsync();
+            var published = await WaitForVersionAsync(definitions, "quick", v => v.Version == 2 && v.IsPublished && v.IsLatest);
+            var health = WorkflowDefinitionDocument.Parse(published.Json).Root!["activities"]!.AsArray()
+                .OfType<JsonObject>().Single(a => ActivityJson.GetString(a, "id") == "health");
+            Assert.Equal("00:02:30", health["timeout"]!["expression"]!["value"]!.ToString());
+            Assert.False((await definitions.ListVersionsAsync("quick", CancellationToken.None)).Single(v => v.Version == 1).IsPublished);
+            await browser.ScreenshotAsync(page, "recipes-quick-published");
+            Assert.Empty(errors);
+            Assert.Empty(failedCalls);
+        }
+        catch
+        {
+            output.WriteLine($"failed at step: {step}");
+            await browser.ScreenshotAsync(page, "recipes-browser-failure");
+            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "recipes-browser-failure.html"), await page.ContentAsync());
+            throw;
+        }
+    }
+
+    /// <summary>The first visible element with exactly this text (the designer also keeps hidden copies, e.g. in the code view).</summary>
+    private static ILocator Visible(IPage page, string text) => page.GetByText(text, new() { Exact = true }).Locator("visible=true").First;
+
+    private static async Task<StoredWorkflowDefinition> WaitForVersionAsync(
+        IWorkflowDefinitionStore store, string definitionId, Func<StoredWorkflowDefinition, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var match = (await store.ListVersionsAsync(definitionId, CancellationToken.None)).FirstOrDefault(condition);
+            if (match is not null)
+                return match;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The expected version of {definitionId} did not appear in the store.");
+            await Task.Delay(250);
+        }
+    }
+}
