@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Workflows.Core.Diagnostics;
 
 namespace Recipes.Ci.Diagnostics;
 
@@ -14,13 +15,14 @@ public static class RecipesDiagnostics
     public static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> Runs = Meter.CreateCounter<long>(
-        "runs.completed", unit: "{run}", description: "CI runs closed, by mode (quick, cold, ...) and result (pass, fail, error, ...).");
+        "recipes.runs.completed", unit: "{run}", description: "CI runs closed, by mode (quick, cold, ...) and result (pass, fail, error, ...).");
 
     private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(
-        "run.duration", unit: "s", description: "Time from a CI run's start to its close, by mode and result.");
+        "recipes.run.duration", unit: "s", description: "Time from a CI run's start to its close, by mode and result.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Runs });
 
     private static readonly Counter<long> Deploys = Meter.CreateCounter<long>(
-        "deploys", unit: "{deploy}", description: "Deploys that changed an app (a repeated identical spec is not counted).");
+        "recipes.deploys", unit: "{deploy}", description: "Deploys that changed an app (a repeated identical spec is not counted).");
 
     public static void RunCompleted(string mode, string result, TimeSpan duration)
     {

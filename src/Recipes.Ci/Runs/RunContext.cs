@@ -18,7 +18,9 @@ public sealed class RunContext(RunRecord record, RunRecords records, TimeProvide
 
     public ILogger Logger => logger;
 
-    public IDisposable? BeginScope() => logger.BeginScope(new Dictionary<string, object> { ["RunId"] = RunId, ["Recipe"] = Record.Recipe });
+    /// <summary>A log scope naming the run, its recipe and its app: every line an activity of the run logs carries them.</summary>
+    public IDisposable? BeginScope() =>
+        logger.BeginScope(new Dictionary<string, object> { ["RunId"] = RunId, ["Recipe"] = Record.Recipe, ["App"] = App.Value });
 
     public async Task RefreshAsync(CancellationToken cancellationToken) =>
         Record = await records.GetAsync(RunId, cancellationToken) ?? Record;

@@ -43,6 +43,23 @@ public sealed class TenantLeases(string root)
         return leases;
     }
 
+    /// <summary>
+    /// Live tenants per dependency: one lease file is one tenant held by a run (written before the tenant is created
+    /// and deleted after it is, so a tenant never lives without its lease).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CountByDependency()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+            return counts;
+        foreach (var file in Directory.EnumerateFiles(root, "*.json", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 }))
+        {
+            var dependency = Path.GetFileNameWithoutExtension(file);
+            counts[dependency] = counts.GetValueOrDefault(dependency) + 1;
+        }
+        return counts;
+    }
+
     public void Delete(RunId run, string dependency)
     {
         var folder = Path.Combine(root, run.Value);

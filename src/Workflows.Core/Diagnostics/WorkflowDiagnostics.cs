@@ -17,18 +17,21 @@ public static class WorkflowDiagnostics
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
 
-    // Instrument names leave the meter name out: Prometheus exporters prefix it (workflows_runs_completed).
+    // Instrument names carry the meter's namespace: OpenTelemetry's Prometheus exporter does not prefix the meter
+    // name, and recipe CI has its own runs.completed (workflows_runs_completed_total vs recipes_runs_completed_total).
     private static readonly Counter<long> RunsCompleted = Meter.CreateCounter<long>(
-        "runs.completed", unit: "{run}",
+        "workflows.runs.completed", unit: "{run}",
         description: "Workflow instances that finished, by definition (the CI mode: quick, cold, ...) and result.");
 
     private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(
-        "run.duration", unit: "s",
-        description: "Time from creating an instance to its end (suspensions included), by definition and result.");
+        "workflows.run.duration", unit: "s",
+        description: "Time from creating an instance to its end (suspensions included), by definition and result.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Runs });
 
     private static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>(
-        "activity.duration", unit: "s",
-        description: "Wall time of one activity step (execute or resume), by activity type and the status it left.");
+        "workflows.activity.duration", unit: "s",
+        description: "Wall time of one activity step (execute or resume), by activity type and the status it left.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Activities });
 
     /// <summary>Starts the span of one run or resumption; null when nothing listens.</summary>
     public static Activity? StartRun(string instanceId, string operation)

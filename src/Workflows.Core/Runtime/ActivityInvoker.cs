@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
@@ -20,6 +21,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         // A span and a duration per step (Diagnostics/WorkflowDiagnostics); the status is what the step left.
         var type = execution.Model.GetNode(instance.NodeId).Type;
         using var span = Diagnostics.WorkflowDiagnostics.StartActivity(type, instance.NodeId, execution.Record.Id);
+        using var scope = BeginLogScope(execution, instance.NodeId, type);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -30,6 +32,18 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             Diagnostics.WorkflowDiagnostics.ActivityEnded(span, type, instance.Status.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
+
+    // The scope is a dictionary so log providers (Serilog's included) turn each entry into a property.
+    private IDisposable? BeginLogScope(WorkflowExecution execution, string activityId, string activityType) =>
+        services.Logger.IsEnabled(LogLevel.Critical)
+            ? services.Logger.BeginScope(new Dictionary<string, object>
+            {
+                ["WorkflowInstanceId"] = execution.Record.Id,
+                ["WorkflowDefinitionId"] = execution.Record.DefinitionId,
+                ["ActivityId"] = activityId,
+                ["ActivityType"] = activityType,
+            })
+            : null;
 
     private async Task InvokeStepAsync(WorkflowExecution execution, WorkItem item, ActivityInstanceState instance, CancellationToken cancellationToken)
     {

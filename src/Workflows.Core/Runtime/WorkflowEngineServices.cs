@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Workflows.Core.Expressions;
 
 namespace Workflows.Core.Runtime;
@@ -22,6 +24,12 @@ public sealed record WorkflowEngineServices
     /// another worker re-runs it, at the price of one more commit per activity.
     /// </summary>
     public bool CommitBeforeExecute { get; init; }
+
+    /// <summary>
+    /// Opens a log scope around every activity step (WorkflowInstanceId, WorkflowDefinitionId, ActivityId,
+    /// ActivityType), so whatever the activity and its services log carries them; no logging without one.
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Identifies this worker in journal entries and leases.</summary>
     public string WorkerId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";

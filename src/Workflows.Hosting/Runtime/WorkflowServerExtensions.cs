@@ -67,6 +67,7 @@ public static class WorkflowServerExtensions
                 JavaScript = sp.GetService<JavaScriptOptions>() ?? new JavaScriptOptions(),
                 WorkerId = options.NodeId,
                 CommitBeforeExecute = true,
+                Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Core.Runtime.ActivityInvoker"),
             }));
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<WorkflowStarter>();
