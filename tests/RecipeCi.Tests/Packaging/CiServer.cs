@@ -123,14 +123,14 @@ public sealed class CiServer : IAsyncDisposable
         return (await scrape.Content.ReadAsStringAsync()).Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
     }
 
-    /// <summary>Scrapes until a sample line matches (gauges are sampled in the background); returns that scrape.</summary>
-    public async Task<IReadOnlyList<string>> ScrapeUntilAsync(Func<string, bool> sample, TimeSpan timeout, string what)
+    /// <summary>Scrapes until <paramref name="ready"/> holds (gauges are sampled in the background); returns that scrape.</summary>
+    public async Task<IReadOnlyList<string>> ScrapeUntilAsync(Func<IReadOnlyList<string>, bool> ready, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var lines = await ScrapeAsync();
-            if (lines.Any(sample))
+            if (ready(lines))
                 return lines;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"/metrics never showed {what}:\n{string.Join('\n', lines)}\n{Process.Output}");

@@ -57,9 +57,16 @@ public sealed class MetricsEndpointTests(DockerFixture docker) : IClassFixture<D
             var instanceId = accepted["instanceId"]!.ToString();
 
             // First process, while the run holds its realm: one live tenant, the fresh deploy counted and timed.
-            var live = await server.ScrapeUntilAsync(l => Name(l) == "recipeci_tenants_live" && Label(l, "dependency") == "keycloak" && Value(l) == 1,
-                Patience, "one live keycloak tenant");
-            Assert.Contains("ci-" + runId, keycloak.RealmNames);
+            var deadline = DateTime.UtcNow + Patience;
+            while (!keycloak.RealmNames.Contains("ci-" + runId))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "realm ci-" + runId + " never appeared:\n" + server.Process.Output);
+                await Task.Delay(250);
+            }
+            // The realm exists once ProvisionTenant's call returned; its step is journalled and timed right after.
+            var live = await server.ScrapeUntilAsync(s => s.Any(l => Live(l, 1)) && s.Any(l => Name(l) == "workflows_activity_duration_seconds_count"
+                    && Label(l, "activity_type") == "Recipes.ProvisionTenant" && Label(l, "status") == "Completed"),
+                Patience, "one live keycloak tenant and ProvisionTenant completed");
             Assert.True(Sum(live, "recipes_deploys_total") >= 1, string.Join('\n', live));
             Assert.Equal(1, Single(live, "workflows_activity_duration_seconds_count", ("activity_type", "Recipes.Deploy"), ("status", "Completed")));
             Assert.Equal(1, Single(live, "workflows_activity_duration_seconds_count", ("activity_type", "Recipes.ProvisionTenant"), ("status", "Completed")));
@@ -70,8 +77,7 @@ public sealed class MetricsEndpointTests(DockerFixture docker) : IClassFixture<D
             // Crash: the second process finds the run's lease expired, resumes it and finishes it green.
             await server.RestartAfterCrashAsync("--Runtime:NodeId", "metrics-b");
             Assert.Equal("Finished", await server.WaitFinishedAsync(instanceId, Patience));
-            var after = await server.ScrapeUntilAsync(l => Name(l) == "recipeci_tenants_live" && Label(l, "dependency") == "keycloak" && Value(l) == 0,
-                Patience, "the tenant released");
+            var after = await server.ScrapeUntilAsync(s => s.Any(l => Live(l, 0)), Patience, "the tenant released");
             var text = string.Join('\n', after);
             Assert.True(Single(after, "recipeci_workflows_recovered_total") >= 1, text);
             Assert.Equal(1, Single(after, "recipes_runs_completed_total", ("mode", "cold"), ("result", "pass")));
@@ -103,6 +109,9 @@ public sealed class MetricsEndpointTests(DockerFixture docker) : IClassFixture<D
             if (volume.Name.StartsWith($"warm-{recipe}_", StringComparison.Ordinal) || volume.Name.StartsWith($"ci-{recipe}-", StringComparison.Ordinal))
                 resources.Volume(volume.Name);
     }
+
+    private static bool Live(string sample, int tenants) =>
+        Name(sample) == "recipeci_tenants_live" && Label(sample, "dependency") == "keycloak" && Value(sample) == tenants;
 
     private static string Name(string sample) => sample[..sample.IndexOfAny(['{', ' '])];
 
