@@ -97,7 +97,8 @@ public sealed class BookmarkDurabilityTests
         await server.PublishAsync(ServerWorkflows.Chain("parked", ServerWorkflows.HttpEndpoint("wait", "never")));
         await server.PublishAsync(ServerWorkflows.Chain("quick", ServerWorkflows.WriteLine("hello", "hi")));
         var suspended = await server.Starter.StartAsync(WorkflowStartRequest.ForDefinition("parked"), CancellationToken.None);
-        await server.WaitAsync(suspended, i => i.SubStatus == WorkflowSubStatus.Suspended, Timeout);
+        // Suspended is committed before the runner releases its lease: wait for the release too (under load it lags).
+        await server.WaitAsync(suspended, i => i.SubStatus == WorkflowSubStatus.Suspended && i.LeaseOwner is null, Timeout);
         // Running with a lease that a dead node let expire: matches "lease expired", yet nothing is to be run.
         var now = DateTimeOffset.UtcNow;
         Assert.True(await server.Instances.TryAcquireLeaseAsync(suspended, "dead-node", now.AddSeconds(-10), now, CancellationToken.None));
