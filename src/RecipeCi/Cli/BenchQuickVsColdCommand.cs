@@ -104,7 +104,10 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
     }
 
     /// <summary>One flow's figures; the output fields are those quick.json and cold.json both set.</summary>
-    private sealed record FlowRun(string Flow, TimeSpan Wall, string RunId, string Mode, string Result, int DeployCount, string Status);
+    private sealed record FlowRun(string Flow, TimeSpan Wall, string RunId, string Mode, string Result, int DeployCount, string Status, IReadOnlyList<FlowStep> Steps);
+
+    /// <summary>One activity of the flow's journal and its wall time, to show where a run spends its time.</summary>
+    private sealed record FlowStep(string Activity, double Seconds);
 
     private static async Task<FlowRun> RunFlowAsync(CanonicalServices services, string workflowsDir, string file, string recipe, string gitRef, CancellationToken cancellationToken)
     {
@@ -137,9 +140,15 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
         var watch = Stopwatch.StartNew();
         var result = await host.Runner.RunAsync(target, new WorkflowStartOptions { Input = input }, cancellationToken);
         watch.Stop();
-        var output = (await RunResultJson.BuildAsync(host, result, lines, CancellationToken.None))["output"] as JsonObject ?? [];
+        var json = await RunResultJson.BuildAsync(host, result, lines, CancellationToken.None);
+        var output = json["output"] as JsonObject ?? [];
+        var steps = (json["journal"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(e => e["startedAt"] is not null && e["completedAt"] is not null)
+            .Select(e => new FlowStep(Text(e["activityId"]),
+                (e["completedAt"]!.GetValue<DateTimeOffset>() - e["startedAt"]!.GetValue<DateTimeOffset>()).TotalSeconds))
+            .ToList();
         return new FlowRun(file, watch.Elapsed, Text(output["RunId"]), Text(output["Mode"]), Text(output["Result"]),
-            int.TryParse(Text(output["DeployCount"]), CultureInfo.InvariantCulture, out var deploys) ? deploys : -1, $"{result.Status}/{result.SubStatus}");
+            int.TryParse(Text(output["DeployCount"]), CultureInfo.InvariantCulture, out var deploys) ? deploys : -1, $"{result.Status}/{result.SubStatus}", steps);
     }
 
     private static string Text(JsonNode? node) => node is null ? "" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
@@ -164,6 +173,9 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
             table.AddRow(Markup.Escape(run.Flow), Markup.Escape(run.Mode), Markup.Escape(run.Result),
                 run.Wall.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), run.DeployCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Status));
         AnsiConsole.Write(table);
+        foreach (var run in new[] { cold, quick })
+            AnsiConsole.MarkupLine(Markup.Escape($"{run.Flow} steps: " + string.Join(", ", run.Steps.Select(
+                st => $"{st.Activity} {st.Seconds.ToString("0.0", CultureInfo.InvariantCulture)}s"))));
         AnsiConsole.MarkupLine($"quick/cold = [bold]{ratio.ToString("0.000", CultureInfo.InvariantCulture)}[/] (first boot initialises for {settings.InitSeconds} s)");
     }
 
@@ -175,6 +187,11 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
         ["status"] = run.Status,
         ["wallSeconds"] = Math.Round(run.Wall.TotalSeconds, 3),
         ["deployCount"] = run.DeployCount,
+        ["steps"] = new JsonArray(run.Steps.Select(st => (JsonNode)new JsonObject
+        {
+            ["activity"] = st.Activity,
+            ["seconds"] = Math.Round(st.Seconds, 3),
+        }).ToArray()),
     };
 
     /// <summary>Removes the bench recipe's canonical and the cold run's app with their volumes, whatever the flows left.</summary>

@@ -7,6 +7,8 @@ using Recipes.Ci.Persistence;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
+using Workflows.Persistence.DependencyInjection;
+using Workflows.Persistence.Schema;
 
 namespace RecipeCi.Cli;
 
@@ -33,8 +35,12 @@ public sealed class CanonicalServices : IAsyncDisposable
     /// <summary>A registry with the built-ins and the Recipes.* activities.</summary>
     public static ActivityRegistry CreateRegistry() => RecipeActivities.Register(ActivityRegistry.CreateWithBuiltIns());
 
-    /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
-    public static async Task<CanonicalServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws <see cref="ConfigurationException"/> on bad configuration. <paramref name="withInstances"/> adds the
+    /// engine's instance store of the configured database (what <c>serve</c> writes), so run liveness asks it first,
+    /// as it does in the server: a cancelled or finished instance is not running whatever its run record says.
+    /// </summary>
+    public static async Task<CanonicalServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken, bool withInstances = false)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables("RECIPECI_")
@@ -48,10 +54,14 @@ public sealed class CanonicalServices : IAsyncDisposable
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddRecipeCi(OptionsFrom(settings, configuration));
         services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
+        if (withInstances)
+            services.AddWorkflowPersistence(settings.Persistence);
         var provider = services.BuildServiceProvider();
         try
         {
             await provider.GetRequiredService<RecipesDatabaseMigrator>().MigrateAsync(cancellationToken);
+            if (withInstances)
+                await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             var hosted = provider.GetServices<IHostedService>().Where(h => h is AppLockHeartbeat).ToList();
             foreach (var service in hosted)
                 await service.StartAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using RecipeCi.Configuration;
+using Recipes.Ci.Housekeeping;
 using Recipes.Swarm.Housekeeping;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
@@ -10,9 +11,9 @@ using Spectre.Console.Cli;
 namespace RecipeCi.Cli;
 
 /// <summary>
-/// <c>recipeci prune [--dry-run] [--json]</c>: the prune guard by hand. Snapshots are only subject to retention
-/// when <c>--keep-snapshots</c> is given, because this command cannot see which snapshots canonicals and
-/// <c>last_good</c> refer to; name those with <c>--referenced</c>.
+/// <c>recipeci prune [--dry-run] [--json]</c>: the prune guard by hand. The snapshots canonicals and warm
+/// dependencies' <c>last_good</c> refer to are read from the domain database and never removed (nor any named with
+/// <c>--referenced</c>); other snapshots are only subject to retention when <c>--keep-snapshots</c> is given.
 /// </summary>
 public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
 {
@@ -38,10 +39,15 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
         [Description("A snapshot id that must stay (repeatable).")]
         public string[] Referenced { get; init; } = [];
 
+        [CommandOption("--scope <PREFIX>")]
+        [Description("Only containers, volumes and snapshot apps whose name starts with PREFIX; host-wide images and build cache are left alone.")]
+        public string? Scope { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Threshold is < 0 or > 100) return ValidationResult.Error("--threshold must be a percentage from 0 to 100.");
             if (KeepSnapshots is < 0) return ValidationResult.Error("--keep-snapshots must be 0 or more.");
+            if (Scope is { Length: 0 }) return ValidationResult.Error("--scope must not be empty.");
             var bad = Referenced.FirstOrDefault(r => !SnapshotId.TryParse(r, out _));
             return bad is null ? ValidationResult.Success() : ValidationResult.Error($"--referenced '{bad}' is not a valid snapshot id.");
         }
@@ -52,11 +58,16 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
         try
         {
             using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+            var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
+            // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
+            await using (var domain = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
+                referenced.UnionWith(await domain.Get<ReferencedSnapshots>().ListAsync(cancellationToken));
             var options = new PruneOptions(
                 settings.DryRun,
-                settings.Referenced.Select(SnapshotId.Parse).ToHashSet(),
+                referenced,
                 settings.KeepSnapshots ?? int.MaxValue,
-                PruneOptions.DefaultMinimumVolumeAge);
+                PruneOptions.DefaultMinimumVolumeAge,
+                settings.Scope);
             var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
             if (settings.Json)
             {

@@ -57,6 +57,13 @@ public static class RecipeCiApp
                 runs.AddCommand<RunsLabelsCommand>("labels").WithDescription("List recipe-CI run records (mode, ref, result, deploys, durations, report) from the local domain database.")
                     .WithExample("runs", "labels", "--recipe", "keycloak", "--json");
             });
+            config.AddBranch("tenants", tenants =>
+            {
+                tenants.SetDescription("Per-run tenants in warm dependencies (Keycloak realms, PostgreSQL databases).");
+                tenants.AddCommand<TenantsReapCommand>("reap")
+                    .WithDescription("Delete orphan tenants: their run no longer runs and they are older than Tenants:GracePeriodMinutes.")
+                    .WithExample("tenants", "reap", "--dry-run");
+            });
             config.AddBranch("canonical", canonical =>
             {
                 canonical.SetDescription("Canonicals: per recipe the known-good commit and snapshot.");

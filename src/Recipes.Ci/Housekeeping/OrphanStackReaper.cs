@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Tenants;
+using Recipes.Ci.Warm;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 
@@ -11,38 +12,63 @@ namespace Recipes.Ci.Housekeeping;
 public sealed record OrphanStackReport(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
 
 /// <summary>
-/// Removes run apps (<c>ci-*</c> stacks) whose run is no longer running, with their volumes: what a crashed run
-/// left deployed. Only stacks of a known run are touched (its run record names the app); warm and canonical apps
-/// (<c>warm-*</c>) never are.
+/// Removes what a crashed or cancelled run left deployed. A run app (<c>ci-*</c>) whose run is no longer running is
+/// removed with its volumes. A canonical app (<c>warm-&lt;recipe&gt;</c>) is deployed only while a quick run works on
+/// it, so when no run that worked on it is still running it is undeployed, its volumes kept (the next quick run
+/// restores them from the canonical snapshot anyway). Only stacks some run record names as its app are touched;
+/// warm dependencies' apps never are.
 /// </summary>
 public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remover, RunRecords records, IRunLiveness liveness, RecipeCiOptions options,
-    ILogger<OrphanStackReaper> logger)
+    WarmDependencyCatalog warm, ILogger<OrphanStackReaper> logger)
 {
     private const string RunAppPrefix = "ci-";
+    private const string CanonicalAppPrefix = "warm-";
     private const int RecordsScanned = 10_000;
 
     public async Task<OrphanStackReport> ReapAsync(bool dryRun, string? scope, CancellationToken cancellationToken)
     {
-        var owners = (await records.ListAsync(null, RecordsScanned, cancellationToken))
+        var runsByApp = (await records.ListAsync(null, RecordsScanned, cancellationToken))
             .Where(r => r.App is not null)
             .GroupBy(r => r.App!)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var warmApps = warm.All.Select(d => WarmDependencyCatalog.AppOf(d.Name).Value).ToHashSet(StringComparer.Ordinal);
         var removed = new List<string>();
         var kept = new List<string>();
         foreach (var stack in await stacks.ListStacksAsync(cancellationToken))
         {
-            if (!stack.Name.StartsWith(RunAppPrefix, StringComparison.Ordinal) || (scope is not null && !stack.Name.StartsWith(scope, StringComparison.Ordinal)))
+            if (scope is not null && !stack.Name.StartsWith(scope, StringComparison.Ordinal))
                 continue;
-            if (!owners.TryGetValue(stack.Name, out var owner) || !RunId.TryParse(owner.RunId, out var run) || await liveness.IsRunningAsync(run, cancellationToken))
+            var isRunApp = stack.Name.StartsWith(RunAppPrefix, StringComparison.Ordinal);
+            var isCanonical = stack.Name.StartsWith(CanonicalAppPrefix, StringComparison.Ordinal) && !warmApps.Contains(stack.Name);
+            if (!isRunApp && !isCanonical)
+                continue;
+            if (!runsByApp.TryGetValue(stack.Name, out var runs) || await AnyRunningAsync(runs, cancellationToken))
             {
                 kept.Add(stack.Name);
                 continue;
             }
             if (!dryRun)
-                await remover.UndeployAsync(AppName.Parse(stack.Name), purgeVolumes: true, options.UndeployTimeout, cancellationToken);
-            logger.LogInformation("{Action} orphan run app {App} of run {Run}", dryRun ? "Would remove" : "Removed", stack.Name, owner.RunId);
+            {
+                // A canonical's volumes hold the recipe's known-good data: never purged here.
+                await remover.UndeployAsync(AppName.Parse(stack.Name), purgeVolumes: isRunApp, options.UndeployTimeout, cancellationToken);
+                foreach (var run in runs.Where(r => r.FinishedAt is null))
+                    await records.FinishAsync(run.RunId, RunResults.Error, cancellationToken);
+            }
+            logger.LogInformation("{Action} orphan {Kind} app {App} of run {Run}", dryRun ? "Would remove" : "Removed",
+                isRunApp ? "run" : "canonical", stack.Name, runs[0].RunId);
             removed.Add(stack.Name);
         }
         return new OrphanStackReport(removed, kept);
+    }
+
+    /// <summary>A finished run record is dead; an unfinished one is asked of run liveness. An unparsable id counts as running.</summary>
+    private async Task<bool> AnyRunningAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        foreach (var record in runs.Where(r => r.FinishedAt is null))
+        {
+            if (!RunId.TryParse(record.RunId, out var run) || await liveness.IsRunningAsync(run, cancellationToken))
+                return true;
+        }
+        return false;
     }
 }

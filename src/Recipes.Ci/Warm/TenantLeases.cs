@@ -63,8 +63,11 @@ public sealed class TenantLeases(string root)
     public void Delete(RunId run, string dependency)
     {
         var folder = Path.Combine(root, run.Value);
+        // File.Delete throws when the folder is missing: a run with no lease here (another host's, or deleted twice) is fine.
+        if (!Directory.Exists(folder))
+            return;
         File.Delete(Path.Combine(folder, dependency + ".json"));
-        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        if (!Directory.EnumerateFileSystemEntries(folder).Any())
             Directory.Delete(folder);
     }
 }

@@ -20,7 +20,8 @@ public sealed class TenantReaping(
     TimeProvider time,
     ILoggerFactory loggers)
 {
-    public async Task<IReadOnlyList<DependencyReapReport>> ReapAsync(bool dryRun, CancellationToken cancellationToken)
+    /// <summary><paramref name="progress"/> hears of each dependency as soon as it is reaped (the CLI prints it).</summary>
+    public async Task<IReadOnlyList<DependencyReapReport>> ReapAsync(bool dryRun, CancellationToken cancellationToken, IProgress<DependencyReapReport>? progress = null)
     {
         var reports = new List<DependencyReapReport>();
         foreach (var name in providers.Names)
@@ -37,6 +38,7 @@ public sealed class TenantReaping(
                     leases.Delete(run, name);
                 }
             reports.Add(new DependencyReapReport(name, report));
+            progress?.Report(reports[^1]);
         }
         return reports;
     }
