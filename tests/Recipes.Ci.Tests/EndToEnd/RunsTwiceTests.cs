@@ -40,7 +40,7 @@ public sealed class RunsTwiceTests(DockerFixture docker, ITestOutputHelper outpu
             TimeSpan.FromMinutes(5), world.Environment(env));
         output.WriteLine(raw);
         Assert.True(code == 0, raw);
-        var result = JsonNode.Parse(raw[raw.LastIndexOf("{\n  \"instanceId\"", StringComparison.Ordinal)..])!;
+        var result = JsonNode.Parse(raw[raw.LastIndexOf("{\"instanceId\"", StringComparison.Ordinal)..])!;
 
         // Both runs of every activity took the same (good) outcome; nothing stopped the chain.
         var outcomes = result["journal"]!.AsArray().ToDictionary(e => e!["activityId"]!.GetValue<string>(), e => e!["outcome"]!.GetValue<string>());
