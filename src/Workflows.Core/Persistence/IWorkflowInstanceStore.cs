@@ -19,6 +19,9 @@ public interface IWorkflowInstanceStore
     /// <summary>Activity execution records of one instance, ordered by start time.</summary>
     Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken);
 
+    /// <summary>One activity execution record by its id (the activity instance id), or null.</summary>
+    Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Journal of one instance, ordered by sequence.</summary>
     Task<Page<WorkflowExecutionLogRecord>> ListExecutionLogAsync(string instanceId, PageArgs paging, CancellationToken cancellationToken);
 

@@ -127,6 +127,13 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         return await InstanceQuery.Filter(db.WorkflowInstances, filter).LongCountAsync(cancellationToken);
     }
 
+    public async Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entity = await db.ActivityExecutionRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return entity?.ToRecord();
+    }
+
     public async Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();

@@ -76,6 +76,49 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
     }
 
     [Fact]
+    public async Task The_instance_viewer_calls_answer_Elsa_shapes_from_the_stored_run()
+    {
+        using var run = await _node.Client.PostAsJsonAsync("elsa/api/workflow-definitions/hello/execute", new { });
+        var id = run.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+
+        // What Studio's journal sends: the filter nested under "filter", paging as skip/take in the query.
+        using var journalResponse = await _node.Client.PostAsJsonAsync($"elsa/api/workflow-instances/{id}/journal?skip=1&take=3",
+            new { filter = new { excludedActivityTypes = new[] { "Elsa.Workflow", "Elsa.Flowchart" } } });
+        var journal = JsonNode.Parse(await journalResponse.Content.ReadAsStringAsync())!;
+        // Started and Completed of start, say, work and end; the workflow's own and the flowchart's events are excluded.
+        Assert.Equal(8, journal["totalCount"]!.GetValue<int>());
+        var entries = journal["items"]!.AsArray();
+        Assert.Equal(["start:Completed", "say:Started", "say:Completed"],
+            entries.Select(e => $"{e!["activityId"]}:{e["eventName"]}"));
+        var say = entries[2]!;
+        Assert.Equal("Elsa.WriteLine", say["activityType"]!.GetValue<string>());
+        Assert.Equal(1, say["activityTypeVersion"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(say["activityName"]?.GetValue<string>()));
+        var sayNode = say["nodeId"]!.GetValue<string>();
+
+        var summaries = (await _node.GetAsync($"activity-execution-summaries/list?WorkflowInstanceId={id}&ActivityNodeId={Uri.EscapeDataString(sayNode)}"))["items"]!.AsArray();
+        var summary = Assert.Single(summaries)!;
+        Assert.Equal("Completed", summary["status"]!.GetValue<string>());
+        var record = await _node.GetAsync($"activity-executions/by-id?id={summary["id"]}");
+        Assert.Equal("say", record["activityId"]!.GetValue<string>());
+        Assert.Equal("Done", record["payload"]!["outcomes"]![0]!.GetValue<string>());
+        Assert.Null(record["exception"]);
+        using var missing = await _node.Client.GetAsync("elsa/api/activity-executions/by-id?id=nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        using var reportResponse = await _node.Client.PostAsJsonAsync("elsa/api/activity-executions/report",
+            new { workflowInstanceId = id, activityNodeIds = new[] { sayNode, "not-a-node" } });
+        var stats = Assert.Single(JsonNode.Parse(await reportResponse.Content.ReadAsStringAsync())!["stats"]!.AsArray())!;
+        Assert.Equal(sayNode, stats["activityNodeId"]!.GetValue<string>());
+        Assert.Equal(1, stats["startedCount"]!.GetValue<int>());
+        Assert.Equal(1, stats["completedCount"]!.GetValue<int>());
+        Assert.False(stats["isFaulted"]!.GetValue<bool>());
+
+        var variables = await _node.GetAsync($"workflow-instances/{id}/variables");
+        Assert.NotNull(variables["items"]);
+    }
+
+    [Fact]
     public async Task Cancel_ends_a_suspended_and_a_running_instance_cancelled()
     {
         var waiting = await _node.DispatchAsync("waits");

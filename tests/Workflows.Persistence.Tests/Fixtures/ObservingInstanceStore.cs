@@ -21,6 +21,9 @@ public sealed class ObservingInstanceStore(IWorkflowInstanceStore inner, Func<Wo
     public Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken) =>
         inner.ListActivityExecutionsAsync(instanceId, cancellationToken);
 
+    public Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken) =>
+        inner.FindActivityExecutionAsync(id, cancellationToken);
+
     public Task<Page<WorkflowExecutionLogRecord>> ListExecutionLogAsync(string instanceId, PageArgs paging, CancellationToken cancellationToken) =>
         inner.ListExecutionLogAsync(instanceId, paging, cancellationToken);
 

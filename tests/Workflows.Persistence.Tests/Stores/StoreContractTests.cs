@@ -104,6 +104,8 @@ public abstract class StoreContractTests(StoreFixture fixture)
 
         Assert.Equal(instance, await Host.Instances.FindAsync(instance.Id, None));
         Assert.Equal(executions, await Host.Instances.ListActivityExecutionsAsync(instance.Id, None));
+        Assert.Equal(executions[1], await Host.Instances.FindActivityExecutionAsync(executions[1].Id, None));
+        Assert.Null(await Host.Instances.FindActivityExecutionAsync("no-such-execution", None));
         var journal = await Host.Instances.ListExecutionLogAsync(instance.Id, PageArgs.All, None);
         Assert.Equal(logs, journal.Items);
         Assert.Equal(2, journal.TotalCount);

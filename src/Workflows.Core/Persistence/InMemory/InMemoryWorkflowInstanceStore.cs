@@ -68,6 +68,12 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
             return Task.FromResult((long)Query(filter).Count());
     }
 
+    public Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_executions.GetValueOrDefault(id));
+    }
+
     public Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken)
     {
         lock (_gate)

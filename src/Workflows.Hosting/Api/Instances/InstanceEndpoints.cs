@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +9,7 @@ using Workflows.Hosting.Runtime;
 namespace Workflows.Hosting.Api.Instances;
 
 /// <summary>
-/// Reading and operating instances: list, one instance, its execution state, its journal, its activity executions,
-/// cancel.
+/// Reading and operating instances: list, one instance, its execution state, its variables, cancel.
 /// </summary>
 public static class InstanceEndpoints
 {
@@ -31,37 +29,14 @@ public static class InstanceEndpoints
         api.MapGet("/workflow-instances/{id}/execution-state", async (string id, IWorkflowInstanceStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is { } instance ? ElsaJson.Ok(InstanceViews.ToState(instance)) : NotFound(id));
 
-        api.MapMethods("/workflow-instances/{id}/journal", ["GET", "POST"], async (string id, HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
+        api.MapGet("/workflow-instances/{id}/variables", async (string id, IWorkflowInstanceStore store, IWorkflowDefinitionStore definitions, CancellationToken ct) =>
         {
-            if (await store.FindAsync(id, ct) is null)
+            if (await store.FindAsync(id, ct) is not { } instance)
                 return NotFound(id);
-            JournalFilterRequest filter = new(null, null, null, null, null);
-            if (HttpMethods.IsPost(http.Method) && http.ContentLength != 0)
-            {
-                try { filter = await JsonSerializer.DeserializeAsync<JournalFilterRequest>(http.Body, WorkflowJson.Options, ct) ?? filter; }
-                catch (JsonException e) { return ElsaJson.BadRequest($"The journal filter is not valid JSON: {e.Message}"); }
-            }
-            var page = Math.Max(0, filter.Page ?? (int.TryParse(http.Query["page"], out var p) ? p : 0));
-            var pageSize = Math.Clamp(filter.PageSize ?? (int.TryParse(http.Query["pageSize"], out var s) ? s : 1000), 1, 10_000);
-            // Filters apply before paging, so the journal is read whole and paged here (journals are per instance).
-            var all = await store.ListExecutionLogAsync(id, PageArgs.All, ct);
-            var matching = all.Items
-                .Where(r => filter.ActivityIds is not { Count: > 0 } ids || (r.ActivityId is not null && ids.Contains(r.ActivityId)))
-                .Where(r => filter.ActivityNodeIds is not { Count: > 0 } nodes || (r.ActivityNodeId is not null && nodes.Contains(r.ActivityNodeId)))
-                .Where(r => filter.EventNames is not { Count: > 0 } names || names.Contains(r.EventName))
-                .ToList();
-            var items = matching.Skip(page * pageSize).Take(pageSize).Select(InstanceViews.ToView).ToList();
-            return ElsaJson.Ok(new JournalPage(items, matching.Count, page, pageSize));
-        });
-
-        api.MapGet("/activity-executions/list", async (HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
-        {
-            if (http.Query["workflowInstanceId"].ToString() is not { Length: > 0 } instanceId)
-                return ElsaJson.BadRequest("workflowInstanceId is required.");
-            var nodeId = http.Query["activityNodeId"].ToString();
-            var records = await store.ListActivityExecutionsAsync(instanceId, ct);
-            var items = records.Where(r => nodeId.Length == 0 || r.ActivityNodeId == nodeId).Select(InstanceViews.ToView).ToList();
-            return ElsaJson.Ok(new ListResponse<ActivityExecutionView>(items));
+            var declared = await InstanceVariables.DeclaredIdsAsync(definitions, instance.DefinitionVersionId, ct);
+            var values = string.IsNullOrWhiteSpace(instance.VariablesJson) ? [] : WorkflowJson.ParseObject(instance.VariablesJson);
+            var items = values.Select(v => new ResolvedVariableView(declared.GetValueOrDefault(v.Key, v.Key), v.Key, v.Value?.DeepClone())).ToList();
+            return ElsaJson.Ok(new ListResponse<ResolvedVariableView>(items));
         });
 
         api.MapPost("/cancel/workflow-instances/{id}", async (string id, WorkflowCanceller canceller, CancellationToken ct) =>
@@ -72,6 +47,4 @@ public static class InstanceEndpoints
     private static IResult NotFound(string id) => ElsaJson.NotFound($"Workflow instance '{id}' was not found.");
 
     private sealed record InstancePage(IReadOnlyList<InstanceSummary> Items, long TotalCount, int Page, int PageSize);
-
-    private sealed record JournalPage(IReadOnlyList<JournalRecordView> Items, long TotalCount, int Page, int PageSize);
 }

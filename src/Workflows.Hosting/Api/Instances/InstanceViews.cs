@@ -19,13 +19,14 @@ public static class InstanceViews
         r.Id, r.DefinitionId, r.Version, r.DefinitionVersionId, r.CorrelationId, r.ParentInstanceId, r.Status, r.SubStatus,
         Parse(r.InputJson), Parse(r.OutputJson), Parse(r.VariablesJson), Parse(r.IncidentsJson), r.CreatedAt, r.UpdatedAt, r.FinishedAt);
 
-    public static ActivityExecutionView ToView(ActivityExecutionRecord r) => new(
-        r.Id, r.WorkflowInstanceId, r.ActivityId, r.ActivityNodeId, r.ActivityType, r.ActivityTypeVersion, r.ActivityName,
-        Parse(r.InputsJson), Parse(r.OutputsJson), Parse(r.OutcomesJson), r.Exception, r.StartedAt, r.HasBookmarks, r.Status, r.CompletedAt);
-
-    public static JournalRecordView ToView(WorkflowExecutionLogRecord r) => new(
-        r.Id, r.WorkflowInstanceId, r.ActivityInstanceId, r.ParentActivityInstanceId, r.ActivityId, r.ActivityType, r.ActivityNodeId,
-        r.Timestamp, r.Sequence, r.EventName, r.Message, Parse(r.PayloadJson));
+    /// <summary>
+    /// Elsa's <c>WorkflowExecutionLogRecord</c>. The activity's name and type version come from its execution record
+    /// (<paramref name="execution"/>, matched by activity instance id): Studio looks the descriptor up by type and version.
+    /// </summary>
+    public static JournalRecordView ToView(WorkflowExecutionLogRecord r, ActivityExecutionRecord? execution) => new(
+        r.Id, r.WorkflowInstanceId, r.ActivityInstanceId, r.ParentActivityInstanceId, r.ActivityId, r.ActivityType,
+        r.ActivityType is null ? null : execution?.ActivityTypeVersion ?? 1, execution?.ActivityName, r.ActivityNodeId,
+        r.Timestamp, r.Sequence, r.EventName, r.Message, null, null, Parse(r.PayloadJson));
 
     private static JsonNode? Parse(string? json) => string.IsNullOrWhiteSpace(json) ? null : WorkflowJson.Parse(json);
 }
@@ -44,11 +45,8 @@ public sealed record WorkflowStateView(
     WorkflowStatus Status, WorkflowSubStatus SubStatus, JsonNode? Input, JsonNode? Output, JsonNode? Variables, JsonNode? Incidents,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
 
-public sealed record ActivityExecutionView(
-    string Id, string WorkflowInstanceId, string ActivityId, string ActivityNodeId, string ActivityType, int ActivityTypeVersion, string? ActivityName,
-    JsonNode? ActivityState, JsonNode? Outputs, JsonNode? Outcomes, string? Exception, DateTimeOffset StartedAt, bool HasBookmarks, string Status,
-    DateTimeOffset? CompletedAt);
-
+/// <summary>A journal entry; records of the workflow itself (started, finished...) have no activity.</summary>
 public sealed record JournalRecordView(
     string Id, string WorkflowInstanceId, string? ActivityInstanceId, string? ParentActivityInstanceId, string? ActivityId, string? ActivityType,
-    string? NodeId, DateTimeOffset Timestamp, long Sequence, string EventName, string? Message, JsonNode? Payload);
+    int? ActivityTypeVersion, string? ActivityName, string? NodeId, DateTimeOffset Timestamp, long Sequence, string EventName, string? Message,
+    string? Source, JsonObject? ActivityState, JsonNode? Payload);

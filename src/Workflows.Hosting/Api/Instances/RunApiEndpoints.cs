@@ -15,6 +15,8 @@ public static class RunApiEndpoints
             .AddEndpointFilter<SameOriginFilter>();
         api.MapStartEndpoints();
         api.MapInstanceEndpoints();
+        api.MapJournalEndpoints();
+        api.MapActivityExecutionEndpoints();
         api.MapRetryEndpoints();
         return api;
     }

@@ -10,13 +10,30 @@ public sealed record StartWorkflowRequest(
     string? VersionOptions,
     JsonObject? Input);
 
-/// <summary>Body of <c>POST /workflow-instances/{id}/journal</c>: optional filters.</summary>
-public sealed record JournalFilterRequest(
+/// <summary>
+/// Body of <c>POST /workflow-instances/{id}/journal</c>: Elsa's <c>{"filter":{...}}</c> (what Studio sends) or the
+/// same filters at the top level, plus optional paging (also accepted as query parameters).
+/// </summary>
+public sealed record JournalRequest(
+    JournalFilter? Filter,
     IReadOnlyList<string>? ActivityIds,
     IReadOnlyList<string>? ActivityNodeIds,
+    IReadOnlyList<string>? ExcludedActivityTypes,
     IReadOnlyList<string>? EventNames,
     int? Page,
-    int? PageSize);
+    int? PageSize,
+    int? Skip,
+    int? Take)
+{
+    public JournalFilter EffectiveFilter => Filter ?? new JournalFilter(ActivityIds, ActivityNodeIds, ExcludedActivityTypes, EventNames);
+}
+
+/// <summary>Elsa's <c>JournalFilter</c>.</summary>
+public sealed record JournalFilter(
+    IReadOnlyList<string>? ActivityIds,
+    IReadOnlyList<string>? ActivityNodeIds,
+    IReadOnlyList<string>? ExcludedActivityTypes,
+    IReadOnlyList<string>? EventNames);
 
 /// <summary>Body of <c>POST /alterations/workflows/retry</c>.</summary>
 public sealed record RetryWorkflowsRequest(IReadOnlyList<string>? WorkflowInstanceIds);
