@@ -32,6 +32,12 @@ public static class RecipeCiApp
                 workflows.SetDescription("Workflow definition files.");
                 workflows.AddCommand<WorkflowsValidateCommand>("validate")
                     .WithDescription("Report every problem in definition files (file, activity, reason).");
+                workflows.AddCommand<WorkflowsExportCommand>("export")
+                    .WithDescription("Write the stored latest version of each definition (or of one) as <definitionId>.json.")
+                    .WithExample("workflows", "export", "quick", "--output", "exported");
+                workflows.AddCommand<WorkflowsImportCommand>("import")
+                    .WithDescription("Import and publish a definition file or a folder of them, as the server does at start.")
+                    .WithExample("workflows", "import", "workflows/");
             });
             config.AddBranch("snapshots", snapshots =>
             {

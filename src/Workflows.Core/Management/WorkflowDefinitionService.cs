@@ -107,7 +107,8 @@ public sealed class WorkflowDefinitionService(
 
     /// <summary>
     /// Imports a definition file (e.g. <c>workflows/ci.json</c>) and publishes it. An unchanged file (same content
-    /// hash as the latest version) creates nothing; a changed one becomes a new version.
+    /// hash as the latest version, or the same workflow as the latest published one, e.g. its export) creates nothing;
+    /// a changed one becomes a new version.
     /// </summary>
     public async Task<StoredWorkflowDefinition> ImportAsync(string json, string file, CancellationToken cancellationToken)
     {
@@ -120,8 +121,9 @@ public sealed class WorkflowDefinitionService(
             document.DefinitionId = Path.GetFileNameWithoutExtension(file);
         var versions = await store.ListVersionsAsync(document.DefinitionId!, cancellationToken);
         var latest = versions.FirstOrDefault(v => v.IsLatest);
-        if (latest is not null && latest.ContentHash == hash && latest.IsPublished)
-            return latest;
+        if (latest is not null && latest.IsPublished
+            && (latest.ContentHash == hash || WorkflowDefinitionFile.SameContent(document, WorkflowDefinitionDocument.Parse(latest.Json))))
+            return latest; // unchanged, or an export of the latest version (same workflow, other formatting)
         if (latest is not null && !latest.IsPublished)
         {
             // Never overwrite a draft edited in Studio: publish the file as a version after it.
