@@ -101,7 +101,7 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
         Assert.Equal("Completed", summary["status"]!.GetValue<string>());
         var record = await _node.GetAsync($"activity-executions/by-id?id={summary["id"]}");
         Assert.Equal("say", record["activityId"]!.GetValue<string>());
-        Assert.Equal("Done", record["payload"]!["outcomes"]![0]!.GetValue<string>());
+        Assert.Equal("Done", record["payload"]!["Outcomes"]![0]!.GetValue<string>());
         Assert.Null(record["exception"]);
         using var missing = await _node.Client.GetAsync("elsa/api/activity-executions/by-id?id=nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -16,7 +16,7 @@ public static class ActivityExecutionViews
         var outcomes = Parse(r.OutcomesJson);
         return new ActivityExecutionView(
             r.Id, r.WorkflowInstanceId, r.ActivityId, r.ActivityNodeId, r.ActivityType, r.ActivityTypeVersion, r.ActivityName,
-            Parse(r.InputsJson), new JsonObject { ["outcomes"] = outcomes?.DeepClone() }, Parse(r.OutputsJson), outcomes,
+            Parse(r.InputsJson), new JsonObject { ["Outcomes"] = outcomes?.DeepClone() }, Parse(r.OutputsJson), outcomes,
             new JsonObject(), new JsonObject(), ExceptionView.From(r.Exception), r.StartedAt, r.HasBookmarks, ElsaStatus(r.Status),
             IsFaulted(r) ? 1 : 0, r.CompletedAt);
     }
@@ -50,7 +50,10 @@ public static class ActivityExecutionViews
     private static JsonNode? Parse(string? json) => string.IsNullOrWhiteSpace(json) ? null : WorkflowJson.Parse(json);
 }
 
-/// <summary>Elsa's <c>ActivityExecutionRecord</c> (plus our <c>outcomes</c>, also found under <c>payload</c> as in Elsa).</summary>
+/// <summary>
+/// Elsa's <c>ActivityExecutionRecord</c> plus our <c>outcomes</c>. Studio reads the outcomes from <c>payload.Outcomes</c>:
+/// dictionary keys are not re-cased, so that key stays PascalCase as Elsa writes it.
+/// </summary>
 public sealed record ActivityExecutionView(
     string Id, string WorkflowInstanceId, string ActivityId, string ActivityNodeId, string ActivityType, int ActivityTypeVersion,
     string? ActivityName, JsonNode? ActivityState, JsonObject Payload, JsonNode? Outputs, JsonNode? Outcomes, JsonObject Properties,
