@@ -149,9 +149,13 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Cancels a running or suspended instance: Finished/Cancelled, bookmarks removed.</summary>
-    public async Task<WorkflowInstanceRecord> CancelAsync(string instanceId, CancellationToken cancellationToken)
+    public Task<WorkflowInstanceRecord> CancelAsync(string instanceId, CancellationToken cancellationToken) =>
+        CancelAsync(instanceId, new WorkflowRunControl(), cancellationToken);
+
+    /// <summary>Like <see cref="CancelAsync(string, CancellationToken)"/>, its commit fenced on the host's lease.</summary>
+    public async Task<WorkflowInstanceRecord> CancelAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var execution = await LoadAsync(instanceId, cancellationToken);
+        var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         execution.CancelAll();
@@ -164,9 +168,13 @@ public sealed class WorkflowEngine
     /// flowchart starts again at that activity with the variables as they are, and the instance is committed
     /// Running/Executing, ready to run. Only activities of the root flowchart can be retried this way.
     /// </summary>
-    public async Task<WorkflowInstanceRecord> ScheduleRetryAsync(string instanceId, CancellationToken cancellationToken)
+    public Task<WorkflowInstanceRecord> ScheduleRetryAsync(string instanceId, CancellationToken cancellationToken) =>
+        ScheduleRetryAsync(instanceId, new WorkflowRunControl(), cancellationToken);
+
+    /// <summary>Like <see cref="ScheduleRetryAsync(string, CancellationToken)"/>, its commit fenced on the host's lease.</summary>
+    public async Task<WorkflowInstanceRecord> ScheduleRetryAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var execution = await LoadAsync(instanceId, cancellationToken);
+        var execution = await LoadAsync(instanceId, control, cancellationToken);
         if (execution.Record.SubStatus != WorkflowSubStatus.Faulted)
             throw new InvalidOperationException($"Instance '{instanceId}' is {execution.Record.SubStatus}; only Faulted instances can be retried.");
         var incident = execution.Incidents.LastOrDefault()

@@ -8,6 +8,18 @@ namespace Workflows.Hosting.Leases;
 public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerOptions options, TimeProvider time, ILogger<InstanceLease> logger)
 {
     /// <summary>
+    /// Takes the lease once, without waiting: null while another owner holds an unexpired lease (a node still running
+    /// the instance). For operator alterations (cancel, retry), whose commits are then fenced on it.
+    /// </summary>
+    public async Task<InstanceLease?> TryAcquireNowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await store.TryAcquireLeaseAsync(instanceId, options.NodeId, now + options.LeaseDuration, now, cancellationToken)
+            ? new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger)
+            : null;
+    }
+
+    /// <summary>
     /// Acquires the lease, waiting for a dead owner's lease to expire (at most one lease length); null if it is
     /// still held then.
     /// </summary>

@@ -15,6 +15,9 @@ public sealed record StimulusRequest
     /// <summary>The bookmark payload to match (hashed with the name, as bookmarks are).</summary>
     public JsonNode? BookmarkPayload { get; init; }
 
+    /// <summary>A bookmark's own hash, used instead of hashing <see cref="BookmarkPayload"/> (a stimulus for a known bookmark).</summary>
+    public string? BookmarkHash { get; init; }
+
     public string? WorkflowInstanceId { get; init; }
     public string? CorrelationId { get; init; }
 

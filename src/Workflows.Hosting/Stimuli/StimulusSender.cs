@@ -15,12 +15,23 @@ public sealed class StimulusSender(IStimulusStore stimuli, StimulusDelivery deli
 
     public async Task<StimulusReceipt> SendAsync(StimulusRequest request, CancellationToken cancellationToken)
     {
+        var stimulus = await StoreAsync(request, cancellationToken);
+        var instanceId = await delivery.TryDeliverAsync(stimulus, cancellationToken);
+        return new StimulusReceipt(stimulus.Id, instanceId);
+    }
+
+    /// <summary>
+    /// Stores the stimulus without dispatching it, for a caller that resumes the bookmark itself (an HTTP request that
+    /// answers from the resumed workflow); if that resumption does not happen, redelivery still delivers it.
+    /// </summary>
+    public async Task<StimulusRecord> StoreAsync(StimulusRequest request, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var stimulus = new StimulusRecord
         {
             Id = Guid.NewGuid().ToString("N"),
             BookmarkName = request.BookmarkName,
-            BookmarkHash = BookmarkHash.Compute(request.BookmarkName, request.BookmarkPayload),
+            BookmarkHash = request.BookmarkHash ?? BookmarkHash.Compute(request.BookmarkName, request.BookmarkPayload),
             WorkflowInstanceId = request.WorkflowInstanceId,
             CorrelationId = request.CorrelationId,
             InputJson = request.Input?.ToJsonString(),
@@ -29,7 +40,6 @@ public sealed class StimulusSender(IStimulusStore stimuli, StimulusDelivery deli
         };
         // Stored before anything is dispatched: a crash right after this call still delivers it.
         await stimuli.AddAsync(stimulus, cancellationToken);
-        var instanceId = await delivery.TryDeliverAsync(stimulus, cancellationToken);
-        return new StimulusReceipt(stimulus.Id, instanceId);
+        return stimulus;
     }
 }

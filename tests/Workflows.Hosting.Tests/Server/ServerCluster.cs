@@ -25,6 +25,9 @@ public sealed class ServerCluster : IAsyncDisposable
 
     public TempFolder Folder { get; }
 
+    /// <summary>The PostgreSQL database of this cluster; null on SQLite.</summary>
+    public string? ConnectionString => _database?.ConnectionString;
+
     /// <summary>The RabbitMQ work queue of this cluster (deleted on dispose); null with the in-memory bus.</summary>
     public string? QueueName { get; }
     public string WorkflowsFolder => Path.Combine(Folder.Path, "workflows");

@@ -48,6 +48,40 @@ public static class ServerWorkflows
     public static JsonObject HttpEndpoint(string id, string path) =>
         Activity(id, "Elsa.HttpEndpoint", new JsonObject { ["path"] = Literal("String", path) });
 
+    /// <summary>A mid-flow HTTP endpoint for <paramref name="methods"/> whose parsed body goes to variable <paramref name="variableId"/>.</summary>
+    public static JsonObject HttpEndpoint(string id, string path, string variableId, params string[] methods) =>
+        Activity(id, "Elsa.HttpEndpoint", new JsonObject
+        {
+            ["path"] = Literal("String", path),
+            ["supportedMethods"] = new JsonObject
+            {
+                ["typeName"] = "List<String>",
+                ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = new JsonArray(methods.Select(m => (JsonNode)m).ToArray()).ToJsonString() },
+            },
+            ["parsedContent"] = new JsonObject { ["typeName"] = "Object", ["memoryReference"] = new JsonObject { ["id"] = variableId } },
+        });
+
+    /// <summary>Answers the HTTP request with <paramref name="statusCode"/> and JSON computed by <paramref name="javaScript"/>.</summary>
+    public static JsonObject WriteHttpResponse(string id, int statusCode, string javaScript) =>
+        Activity(id, "Elsa.WriteHttpResponse", new JsonObject
+        {
+            ["statusCode"] = Literal("Int32", statusCode.ToString()),
+            ["contentType"] = Literal("String", "application/json"),
+            ["content"] = new JsonObject
+            {
+                ["typeName"] = "Object",
+                ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = javaScript },
+            },
+        });
+
+    /// <summary>Adds an Object variable (<paramref name="id"/>, JavaScript name <paramref name="name"/>) to a definition.</summary>
+    public static string WithVariable(string definitionJson, string id, string name)
+    {
+        var definition = JsonNode.Parse(definitionJson)!.AsObject();
+        definition["variables"] = new JsonArray(new JsonObject { ["id"] = id, ["name"] = name, ["typeName"] = "Object", ["value"] = null });
+        return definition.ToJsonString();
+    }
+
     /// <summary>Starts a child instance of <paramref name="definitionId"/> and waits for it to finish.</summary>
     public static JsonObject DispatchAndWait(string id, string definitionId) =>
         Activity(id, "Elsa.DispatchWorkflow", new JsonObject

@@ -33,7 +33,11 @@ public sealed class HttpEndpoint : Activity, ITriggerActivity, IValidatingActivi
             context.Complete();
             return ValueTask.CompletedTask;
         }
-        context.CreateBookmark("Elsa.HttpEndpoint", GetTriggerPayload(context.Node));
+        // One bookmark per method, as Elsa's HttpEndpointBookmarkPayload(path, method): a request's path and method
+        // hash to exactly the bookmark it resumes. Completing the activity removes the others.
+        var path = NormalizePath(LiteralInputs.Get<string>(context.Node, nameof(Path)));
+        foreach (var method in Methods(context.Node))
+            context.CreateBookmark(BookmarkName, BookmarkPayload(path, method));
         return ValueTask.CompletedTask;
     }
 
@@ -44,15 +48,27 @@ public sealed class HttpEndpoint : Activity, ITriggerActivity, IValidatingActivi
         return ValueTask.CompletedTask;
     }
 
-    public JsonObject GetTriggerPayload(ActivityNode node)
+    public const string BookmarkName = "Elsa.HttpEndpoint";
+
+    public JsonObject GetTriggerPayload(ActivityNode node) => new()
     {
-        var methods = LiteralInputs.Get<List<string>>(node, nameof(SupportedMethods)) ?? ["GET"];
-        return new JsonObject
-        {
-            ["path"] = NormalizePath(LiteralInputs.Get<string>(node, nameof(Path))),
-            ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.ToUpperInvariant()).ToArray()),
-        };
-    }
+        ["path"] = NormalizePath(LiteralInputs.Get<string>(node, nameof(Path))),
+        ["methods"] = new JsonArray(Methods(node).Select(m => (JsonNode)m).ToArray()),
+    };
+
+    /// <summary>The payload of a mid-flow bookmark: what a request to <paramref name="path"/> with <paramref name="method"/> is hashed as.</summary>
+    public static JsonObject BookmarkPayload(string path, string method) => new()
+    {
+        ["path"] = NormalizePath(path),
+        ["method"] = method.ToUpperInvariant(),
+    };
+
+    /// <summary>The endpoint's path (no leading or trailing slash) and upper-case methods, as its bookmarks carry them.</summary>
+    public static (string Path, IReadOnlyList<string> Methods) Route(ActivityNode node) =>
+        (NormalizePath(LiteralInputs.Get<string>(node, nameof(Path))), Methods(node));
+
+    private static IReadOnlyList<string> Methods(ActivityNode node) =>
+        (LiteralInputs.Get<List<string>>(node, nameof(SupportedMethods)) ?? ["GET"]).Select(m => m.ToUpperInvariant()).Distinct().ToList();
 
     public IEnumerable<string> Validate(ActivityNode node)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Workflows.Hosting.Api.Bookmarks;
 using Workflows.Hosting.Security;
 
 namespace Workflows.Hosting.Api.Instances;
@@ -18,6 +19,7 @@ public static class RunApiEndpoints
         api.MapJournalEndpoints();
         api.MapActivityExecutionEndpoints();
         api.MapRetryEndpoints();
+        api.MapBookmarkResumeEndpoints();
         return api;
     }
 }

@@ -13,8 +13,13 @@ public sealed class HttpEndpointSettingsReader(IWorkflowDefinitionStore definiti
 {
     private readonly ConcurrentDictionary<(string VersionId, string ActivityId), HttpEndpointSettings> _cache = new();
 
-    public async Task<HttpEndpointSettings> ReadAsync(HttpEndpointRoute route, CancellationToken cancellationToken)
+    public Task<HttpEndpointSettings> ReadAsync(HttpEndpointRoute route, CancellationToken cancellationToken) =>
+        ReadAsync(route.DefinitionVersionId, route.ActivityId, cancellationToken);
+
+    /// <summary>The settings of HttpEndpoint <paramref name="activityId"/> of a definition version (a trigger or a mid-flow endpoint).</summary>
+    public async Task<HttpEndpointSettings> ReadAsync(string definitionVersionId, string activityId, CancellationToken cancellationToken)
     {
+        var route = (DefinitionVersionId: definitionVersionId, ActivityId: activityId);
         var key = (route.DefinitionVersionId, route.ActivityId);
         if (_cache.TryGetValue(key, out var cached))
             return cached;

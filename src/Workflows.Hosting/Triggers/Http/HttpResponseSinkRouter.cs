@@ -38,6 +38,13 @@ public sealed class HttpResponseSinkRouter(ILogger<HttpResponseSinkRouter> logge
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Like <see cref="Register"/>; null when another request is already bound to the instance.</summary>
+    public Registration? TryRegister(string instanceId)
+    {
+        var pending = new PendingHttpResponse();
+        return _pending.TryAdd(instanceId, pending) ? new Registration(this, instanceId, pending) : null;
+    }
+
     /// <summary>A request's binding; disposing it unbinds the instance.</summary>
     public sealed class Registration(HttpResponseSinkRouter router, string instanceId, PendingHttpResponse pending) : IDisposable
     {

@@ -22,6 +22,7 @@ public static class HttpTriggerExtensions
         services.AddSingleton<HttpEndpointAuthorizer>();
         services.AddSingleton<HttpResponseSinkRouter>();
         services.AddSingleton<IHttpResponseSink>(sp => sp.GetRequiredService<HttpResponseSinkRouter>());
+        services.AddSingleton<HttpBookmarkFinder>();
         services.AddSingleton<HttpWorkflowRequestHandler>();
         return services;
     }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Quartz;
-using Workflows.Core.Persistence;
 using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Triggers.Scheduling;
@@ -12,11 +11,12 @@ namespace Workflows.Hosting.Triggers.Scheduling;
 /// What a Cron or Timer firing does: start one instance of the trigger's definition version. The clustered store
 /// hands each firing to one node; DisallowConcurrentExecution keeps a slow start from overlapping the next firing
 /// of the same trigger on another node. The instance id is derived from the trigger and the scheduled fire time, so a
-/// firing Quartz hands out again (seen under heavy load: the same scheduled time re-fired seconds later) finds its
-/// instance and starts nothing.
+/// firing Quartz hands out again (seen under heavy load: the same scheduled time re-fired seconds later, or two nodes
+/// racing on a recovered trigger) is refused by the store's create-only commit and logged once, not thrown: a thrown
+/// exception would make Quartz log an error per firing and could refire the job.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class WorkflowTriggerJob(IWorkflowStarter starter, IWorkflowInstanceStore instances, ILogger<WorkflowTriggerJob> logger) : IJob
+public sealed class WorkflowTriggerJob(IWorkflowStarter starter, ILogger<WorkflowTriggerJob> logger) : IJob
 {
     public const string DefinitionIdKey = "definitionId";
     public const string DefinitionVersionIdKey = "definitionVersionId";
@@ -31,24 +31,29 @@ public sealed class WorkflowTriggerJob(IWorkflowStarter starter, IWorkflowInstan
         var activityId = Required(data, ActivityIdKey);
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var firingId = FiringInstanceId(definitionId, activityId, scheduled);
-        if (await instances.FindAsync(firingId, cancellationToken) is not null)
+        string instanceId;
+        try
         {
-            logger.LogWarning("Trigger {ActivityId} of workflow {DefinitionId} fired again for {ScheduledFireTime:O}; instance {WorkflowInstanceId} already started it",
+            instanceId = await starter.StartAsync(new WorkflowStartRequest
+            {
+                InstanceId = firingId,
+                DefinitionVersionId = versionId,
+                TriggerActivityId = activityId,
+                // Lets a workflow see which firing started it (and a test count firings per second).
+                Input = new JsonObject
+                {
+                    ["scheduledFireTime"] = scheduled.ToString("O"),
+                    ["fireTime"] = context.FireTimeUtc.ToString("O"),
+                },
+            }, cancellationToken);
+        }
+        catch (WorkflowInstanceExistsException)
+        {
+            logger.LogInformation(
+                "Trigger {ActivityId} of workflow {DefinitionId} fired again for {ScheduledFireTime:O}; instance {WorkflowInstanceId} already exists for that firing, nothing started",
                 activityId, definitionId, scheduled, firingId);
             return;
         }
-        var instanceId = await starter.StartAsync(new WorkflowStartRequest
-        {
-            InstanceId = firingId,
-            DefinitionVersionId = versionId,
-            TriggerActivityId = activityId,
-            // Lets a workflow see which firing started it (and a test count firings per second).
-            Input = new JsonObject
-            {
-                ["scheduledFireTime"] = scheduled.ToString("O"),
-                ["fireTime"] = context.FireTimeUtc.ToString("O"),
-            },
-        }, cancellationToken);
         logger.LogInformation("Trigger {ActivityId} of workflow {DefinitionId} fired for {ScheduledFireTime:O}: instance {WorkflowInstanceId}",
             activityId, definitionId, scheduled, instanceId);
     }
