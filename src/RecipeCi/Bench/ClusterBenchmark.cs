@@ -31,6 +31,7 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
             foreach (var (client, node) in clients.Zip(nodes))
                 await WaitReadyAsync(client, node, cancellationToken);
 
+            var cpuBefore = nodes.Sum(n => n.CpuTime().TotalMilliseconds);
             var watch = Stopwatch.StartNew();
             var next = 0;
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Instances), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
@@ -49,12 +50,15 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
                 await Task.Delay(50, cancellationToken);
             }
             var elapsed = watch.Elapsed.TotalSeconds;
+            var cpuPerActivity = (nodes.Sum(n => n.CpuTime().TotalMilliseconds) - cpuBefore) / (options.Instances * (double)options.Activities);
+            var load = ProcessFigures.LoadAverage();
             var faulted = await CountAsync(clients[0], "subStatuses=Faulted", cancellationToken);
             var rss = nodes.Select(n => Math.Round(n.RssMegabytes(), 1)).ToList();
             foreach (var client in clients)
                 client.Dispose();
             return new ClusterBenchmarkResult(options.Nodes, options.Transport.ToString(), options.Provider.ToString(), options.Instances, options.Activities,
-                (int)finished, (int)faulted, dispatchSeconds, elapsed, options.Instances / elapsed, options.Instances * (double)options.Activities / elapsed, rss);
+                (int)finished, (int)faulted, dispatchSeconds, elapsed, options.Instances / elapsed, options.Instances * (double)options.Activities / elapsed, rss,
+                cpuPerActivity, load);
         }
         finally
         {

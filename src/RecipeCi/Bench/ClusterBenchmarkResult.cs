@@ -1,6 +1,9 @@
 namespace RecipeCi.Bench;
 
-/// <summary>Figures of a cluster benchmark: throughput from the first dispatch to the last committed Finished instance.</summary>
+/// <summary>
+/// Figures of a cluster benchmark: throughput from the first dispatch to the last committed Finished instance, and the
+/// server processes' CPU per activity (dispatch included), which load distorts less than throughput.
+/// </summary>
 public sealed record ClusterBenchmarkResult(
     int Nodes,
     string Transport,
@@ -13,4 +16,6 @@ public sealed record ClusterBenchmarkResult(
     double ElapsedSeconds,
     double WorkflowsPerSecond,
     double ActivityExecutionsPerSecond,
-    IReadOnlyList<double> NodeRssMegabytes);
+    IReadOnlyList<double> NodeRssMegabytes,
+    double ServerCpuMillisecondsPerActivity,
+    double MachineLoadAverage);

@@ -43,6 +43,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.HasExited ? 0 : _process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
+    /// <summary>CPU time the node has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -157,6 +157,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             table.AddRow("completed workflows/s", F(result.WorkflowsPerSecond));
             table.AddRow("activity executions/s", F(result.ActivityExecutionsPerSecond));
             table.AddRow("RSS per node", string.Join(" / ", result.NodeRssMegabytes.Select(r => F(r) + " MB")));
+            table.AddRow("server CPU per activity (all nodes, dispatch included)", $"{F(result.ServerCpuMillisecondsPerActivity, "0.000")} ms");
+            table.AddRow("machine load average (1 min)", F(result.MachineLoadAverage, "0.00"));
             AnsiConsole.Write(table);
         }
         return result.FaultedInstances == 0 ? 0 : 1;

@@ -31,6 +31,13 @@ public interface IWorkflowInstanceStore
     /// </summary>
     Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends the lease only while <paramref name="owner"/> still holds it (expired or not); false when it was released
+    /// or taken over. A heartbeat must renew with this, never re-take: a lease another node took over and released
+    /// would otherwise come back to a worker whose stale commits the fence must refuse.
+    /// </summary>
+    Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
     /// <summary>Clears the lease if <paramref name="owner"/> holds it.</summary>
     Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken);
 

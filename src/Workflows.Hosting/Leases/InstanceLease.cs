@@ -79,12 +79,14 @@ public sealed class InstanceLease : IAsyncDisposable
                 var now = _time.GetUtcNow();
                 try
                 {
-                    if (await _store.TryAcquireLeaseAsync(InstanceId, Owner, now + _duration, now, _stopHeartbeat.Token))
+                    // Renew, never re-take: a lease released by a node that took over (and finished or cancelled the
+                    // instance) must stay lost to this worker.
+                    if (await _store.RenewLeaseAsync(InstanceId, Owner, now + _duration, _stopHeartbeat.Token))
                     {
                         lastRenewal = now;
                         continue;
                     }
-                    _logger.LogWarning("Lease of workflow instance {WorkflowInstanceId} was taken by another node; stopping after the current step", InstanceId);
+                    _logger.LogWarning("Lease of workflow instance {WorkflowInstanceId} was taken or released by another node; stopping after the current step", InstanceId);
                     await _lost.CancelAsync();
                     return;
                 }

@@ -58,6 +58,21 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
                 await batch.ExecuteAsync(cancellationToken);
                 return;
             }
+            if (commit is { ExpectedLeaseOwner: { } owner, ConsumedStimulusIds.Count: 0 } && !commit.CreateOnly
+                && batch.IsAtomicWithoutTransaction && batch.ParameterCount + 2 <= MaxParametersPerBatch)
+            {
+                // The common server case (every step of a leased run): the fence travels in the batch, one round trip.
+                batch.PrependLeaseFence<WorkflowInstanceEntity>(commit.Instance.Id, nameof(WorkflowInstanceEntity.LeaseOwner), owner);
+                try
+                {
+                    await batch.ExecuteAsync(cancellationToken);
+                }
+                catch (DbException e) when (WriteBatch.IsLeaseLost(e))
+                {
+                    throw new LeaseLostException(commit.Instance.Id, owner);
+                }
+                return;
+            }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await CheckConditionsAsync(db, commit, cancellationToken);
             foreach (var part in batch.Split(MaxParametersPerBatch))
@@ -164,6 +179,16 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.LeaseOwner, owner)
                 .SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = contextFactory.CreateDbContext();
+        var updated = await db.WorkflowInstances
+            .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
         return updated == 1;
     }
 

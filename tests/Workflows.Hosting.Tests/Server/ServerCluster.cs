@@ -34,7 +34,7 @@ public sealed class ServerCluster : IAsyncDisposable
     public IReadOnlyList<string> Configuration { get; }
 
     /// <summary>PostgreSQL + RabbitMQ: any number of nodes.</summary>
-    public static async Task<ServerCluster> CreatePostgresAsync(string purpose)
+    public static async Task<ServerCluster> CreatePostgresAsync(string purpose, IEnumerable<string>? extra = null)
     {
         var database = await PostgresDatabase.CreateAsync(purpose);
         var folder = new TempFolder();
@@ -52,6 +52,7 @@ public sealed class ServerCluster : IAsyncDisposable
             "--Runtime:Nodes", "2",
             "--Runtime:QueueName", "test-" + database.Name,
             .. Common(folder),
+            .. extra ?? [],
         ];
         return new ServerCluster(database, folder, configuration);
     }

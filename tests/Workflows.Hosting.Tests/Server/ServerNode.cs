@@ -36,7 +36,8 @@ public sealed class ServerNode : IAsyncDisposable
         var node = new ServerNode(process, nodeId, new Uri(url + "/"));
         try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            // Generous: on a shared, heavily loaded test machine a cold start (JIT, migrations) can take minutes.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(240);
             while (true)
             {
                 if (process.HasExited)
@@ -51,7 +52,7 @@ public sealed class ServerNode : IAsyncDisposable
                 {
                 }
                 if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"recipeci serve ({nodeId}) did not answer within 90 s:\n{process.Output}");
+                    throw new TimeoutException($"recipeci serve ({nodeId}) did not answer within 240 s:\n{process.Output}");
                 await Task.Delay(200);
             }
         }

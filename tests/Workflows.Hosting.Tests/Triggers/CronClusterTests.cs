@@ -1,55 +1,71 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
-using TestKit;
-using Workflows.Core.Persistence;
-using Workflows.Persistence.Configuration;
+using Workflows.Hosting.Tests.Server;
 
 namespace Workflows.Hosting.Tests.Triggers;
 
 /// <summary>
-/// Two server nodes (two in-process hosts, each with its own Quartz scheduler, bus and engine) on one PostgreSQL
-/// database with the clustered Quartz store: an every-second cron workflow starts one instance per second, not two.
+/// Two real <c>recipeci serve</c> processes on one PostgreSQL database (clustered Quartz store) and one RabbitMQ
+/// queue: an every-second cron workflow starts one instance per second, not two.
 /// </summary>
 [Trait("Category", "Services")]
 public class CronClusterTests
 {
+    private const string DefinitionId = "every-second";
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
+
     [Fact]
-    public async Task An_every_second_cron_on_two_nodes_fires_once_per_second()
+    public async Task An_every_second_cron_on_two_server_processes_fires_once_per_second()
     {
-        await using var database = await PostgresDatabase.CreateAsync("cron-cluster");
-        var persistence = new PersistenceOptions(DatabaseProvider.PostgreSql, database.ConnectionString);
-        await using var nodeA = await TriggerTestServer.StartAsync(persistence, "node-a");
-        await using var nodeB = await TriggerTestServer.StartAsync(persistence, "node-b");
+        await using var cluster = await ServerCluster.CreatePostgresAsync("cron-cluster", ["--Scheduler:CheckinSeconds", "2", "--Scheduler:ReconcileSeconds", "2"]);
+        cluster.AddWorkflow(DefinitionId, TriggerWorkflows.Cron(DefinitionId, "* * * * * *"));
+        var nodes = await Task.WhenAll(cluster.StartNodeAsync("cron-a"), cluster.StartNodeAsync("cron-b"));
+        var connectionString = cluster.ConnectionString!;
 
-        // Two real cluster members, not one scheduler shared through a process-wide registry.
-        var schedulerA = await nodeA.GetSchedulerAsync();
-        var schedulerB = await nodeB.GetSchedulerAsync();
-        Assert.NotSame(schedulerA, schedulerB);
-        Assert.Equal(["node-a", "node-b"], await WaitForClusterMembersAsync(database.ConnectionString, 2));
+        // Both schedulers are cluster members before the window opens (each checks in after its host started).
+        Assert.Equal(["cron-a", "cron-b"], await WaitForClusterMembersAsync(connectionString, 2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var from = WholeSecond(DateTimeOffset.UtcNow);
+        var to = from + Window;
+        await Task.Delay(to - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5));
+        Assert.All(nodes, n => Assert.False(n.HasExited, n.Output));
 
-        var definition = await nodeA.PublishAsync(TriggerWorkflows.Cron("every-second", "* * * * * *"), "every-second.json");
-        await nodeB.Reconciler.ReconcileNowAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        await nodeA.Definitions.RetractAsync(definition.DefinitionId, CancellationToken.None);
-        await nodeA.Reconciler.ReconcileNowAsync(CancellationToken.None);
-        await nodeB.Reconciler.ReconcileNowAsync(CancellationToken.None);
-
-        var instances = await nodeA.Instances.ListAsync(
-            new WorkflowInstanceFilter { DefinitionId = definition.DefinitionId }, new PageArgs(0, 1000), CancellationToken.None);
-        var perFiring = instances.Items
-            .GroupBy(i => JsonNode.Parse(i.InputJson)?["scheduledFireTime"]?.GetValue<string>())
-            .ToList();
-        Assert.All(perFiring, firing => Assert.NotNull(firing.Key));
-        Assert.All(perFiring, firing => Assert.True(firing.Count() == 1, $"firing {firing.Key} started {firing.Count()} instances"));
-        var seconds = perFiring.Select(f => DateTimeOffset.Parse(f.Key!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.All(seconds, s => Assert.Equal(0, s.Millisecond));
-        Assert.True(seconds.Count >= 5, $"only {seconds.Count} firings in 10 s");
+        var fired = await ScheduledFireTimesAsync(connectionString);
+        var inWindow = fired.Where(t => t >= from && t < to).ToList();
+        var perSecond = inWindow.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => $"{g.Key:O} x{g.Count()}").ToList();
+        Assert.True(perSecond.Count == 0, "firings started more than once: " + string.Join(", ", perSecond));
+        var expected = (int)Window.TotalSeconds;
+        Assert.True(Math.Abs(inWindow.Count - expected) <= 1,
+            $"{inWindow.Count} instances for the {expected} s from {from:O} (expected {expected} +-1):\n{string.Join("\n", inWindow.Order().Select(t => t.ToString("O")))}");
+        // Started for whole seconds, as scheduled (a duplicate started late would still carry its own scheduled time).
+        Assert.All(inWindow, t => Assert.Equal(0, t.Millisecond));
     }
 
-    /// <summary>The nodes that checked in to the cluster, once <paramref name="count"/> have (schedulers start just after the host).</summary>
+    private static DateTimeOffset WholeSecond(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, TimeSpan.Zero);
+
+    /// <summary>The scheduled fire time each instance of the cron workflow was started for (one entry per instance).</summary>
+    private static async Task<List<DateTimeOffset>> ScheduledFireTimesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""select "InputJson" from "WorkflowInstances" where "DefinitionId" = @d""", connection);
+        command.Parameters.AddWithValue("d", DefinitionId);
+        var times = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var text = JsonNode.Parse(reader.GetString(0))?["scheduledFireTime"]?.GetValue<string>();
+            Assert.NotNull(text);
+            times.Add(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime());
+        }
+        return times;
+    }
+
+    /// <summary>The nodes that checked in to the cluster, once <paramref name="count"/> have.</summary>
     private static async Task<List<string>> WaitForClusterMembersAsync(string connectionString, int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         var members = await ClusterMembersAsync(connectionString);
         while (members.Count < count && DateTime.UtcNow < deadline)
         {

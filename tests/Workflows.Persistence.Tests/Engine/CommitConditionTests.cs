@@ -55,6 +55,32 @@ public abstract class CommitConditionTests(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_taken_over_and_released_is_not_renewed_by_the_old_owner_whose_commit_stays_refused()
+    {
+        var definition = await SaveDefinitionAsync();
+        var first = NewEngine("node-a");
+        var instance = await first.CreateInstanceAsync(definition, new WorkflowStartOptions(), CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(instance.Id, "node-a", now.AddSeconds(-1), now.AddSeconds(-2), CancellationToken.None));
+        // An expired lease nobody took is still node-a's to renew.
+        Assert.True(await Host.Instances.RenewLeaseAsync(instance.Id, "node-a", now.AddSeconds(-1), CancellationToken.None));
+        // node-b takes it over (a cancel, say), commits and releases it.
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(instance.Id, "node-b", now.AddSeconds(30), now, CancellationToken.None));
+        var cancelled = await NewEngine("node-b").CancelAsync(instance.Id, new WorkflowRunControl { LeaseOwner = "node-b" }, CancellationToken.None);
+        Assert.Equal(WorkflowSubStatus.Cancelled, cancelled.SubStatus);
+        await Host.Instances.ReleaseLeaseAsync(instance.Id, "node-b", CancellationToken.None);
+
+        // node-a's heartbeat cannot get it back, and its stale run writes nothing over the cancellation.
+        Assert.False(await Host.Instances.RenewLeaseAsync(instance.Id, "node-a", now.AddSeconds(30), CancellationToken.None));
+        var stored = await Host.Instances.FindAsync(instance.Id, CancellationToken.None);
+        Assert.Null(stored!.LeaseOwner);
+        // The stale state node-a still holds in memory (Pending) is refused by the fence.
+        await Assert.ThrowsAsync<LeaseLostException>(() => Host.Instances.CommitAsync(
+            new WorkflowInstanceCommit { Instance = instance, ExpectedLeaseOwner = "node-a" }, CancellationToken.None));
+        Assert.Equal(WorkflowSubStatus.Cancelled, (await Host.Instances.FindAsync(instance.Id, CancellationToken.None))!.SubStatus);
+    }
+
+    [Fact]
     public async Task Two_concurrent_starts_of_one_instance_id_create_it_once_and_the_loser_is_told_it_exists()
     {
         var definition = await SaveDefinitionAsync();

@@ -108,6 +108,17 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         }
     }
 
+    public Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance) || instance.LeaseOwner != owner)
+                return Task.FromResult(false);
+            _instances[instanceId] = instance with { LeaseExpiresAt = expiresAt };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken)
     {
         lock (_gate)
