@@ -16,7 +16,8 @@ public sealed class BookmarkDurabilityTests
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static JsonObject EndpointPayload(string path) => new() { ["path"] = path, ["methods"] = new JsonArray("GET") };
+    // A mid-flow endpoint's bookmark payload, one per method (Elsa's HttpEndpointBookmarkPayload).
+    private static JsonObject EndpointPayload(string path) => Workflows.Core.Activities.BuiltIn.HttpEndpoint.BookmarkPayload(path, "GET");
 
     [Fact]
     public async Task A_stimulus_sent_before_the_instance_reaches_its_bookmark_resumes_it_once()
