@@ -11,6 +11,7 @@ namespace Recipes.Swarm.Snapshots.Tests;
 public sealed class SnapshotHarness : IAsyncDisposable
 {
     private readonly TempFolder _root = new("snaproot");
+    private readonly DockerArchiveEndpoint _archiveEndpoint = new(new DockerOptions(TestEnvironment.DockerEndpoint));
 
     public SnapshotHarness(DockerFixture docker, IVolumeArchiver? archiver = null)
     {
@@ -18,7 +19,7 @@ public sealed class SnapshotHarness : IAsyncDisposable
         Resources = docker.Track();
         Shell = new VolumeShell(docker, Resources);
         Store = new FileSnapshotStore(new SnapshotOptions(_root.Path), NullLogger<FileSnapshotStore>.Instance);
-        Archiver = new DockerVolumeArchiver(docker.Client, NullLogger<DockerVolumeArchiver>.Instance);
+        Archiver = new DockerVolumeArchiver(docker.Client, _archiveEndpoint, NullLogger<DockerVolumeArchiver>.Instance);
         Presence = new AppPresence(docker.Client);
         Volumes = new AppVolumes(docker.Client);
         Policies = new BackupPolicyReader(docker.Client);
@@ -77,6 +78,7 @@ public sealed class SnapshotHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Resources.DisposeAsync();
+        _archiveEndpoint.Dispose();
         _root.Dispose();
     }
 }

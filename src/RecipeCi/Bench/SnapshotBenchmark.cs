@@ -8,17 +8,27 @@ using Recipes.Swarm.Volumes;
 namespace RecipeCi.Bench;
 
 /// <summary>
-/// Fills a fresh volume with a mix of file sizes, then times a snapshot and a restore against <c>tar -cf</c> of
-/// the same volume folder and <c>tar -xf</c> into a fresh folder, all on the disk of the snapshots root. Needs
-/// the engine on this machine (the tar baseline reads the volume's host folder). Cleans up after itself.
+/// Fills a fresh volume with a mix of file sizes, then measures, side by side in one run and on the disk of the
+/// snapshots root:
+/// <list type="bullet">
+/// <item>the engine's cap: the archive endpoint (GET) drained into nothing, beside <c>tar -cf -</c> of the volume
+/// folder drained into nothing by this process (neither writes; what the archive API itself costs);</item>
+/// <item>snapshot (archive API, SHA-256, fsync of the tar) beside <c>tar -cf</c> of the volume folder followed by
+/// an fsync of that tar file (<c>sync FILE</c>): equal durability;</item>
+/// <item>restore (verify = re-hash, recreate the volume, PUT the tar) beside <c>tar -xf</c> into a fresh folder;
+/// neither fsyncs the extracted files.</item>
+/// </list>
+/// A full <c>sync</c>, untimed, separates phases. Needs the engine on this machine (the tar baseline reads the
+/// volume's host folder). Cleans up after itself.
 /// </summary>
-public sealed class SnapshotBenchmark(IDockerClient docker, VolumeSnapshots snapshots, string workFolder, TextWriter progress)
+public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoint archive, VolumeSnapshots snapshots, string workFolder, TextWriter progress)
 {
     public async Task<SnapshotBenchmarkResult> RunAsync(long size, string helperImage, CancellationToken cancellationToken)
     {
         var app = AppName.Parse("bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)));
         var volume = $"{app.Value}_data";
         Directory.CreateDirectory(workFolder);
+        string? helper = null;
         try
         {
             await docker.Volumes.CreateAsync(new VolumesCreateParameters
@@ -33,15 +43,33 @@ public sealed class SnapshotBenchmark(IDockerClient docker, VolumeSnapshots snap
             progress.WriteLine($"Filling {volume} with {size / 1e6:0} MB ...");
             var files = await VolumeFiller.FillAsync(hostFolder, size, cancellationToken);
             await SyncAsync(cancellationToken);
+            var loadBefore = ProcessFigures.LoadAverage();
 
-            progress.WriteLine("tar -cf ...");
+            progress.WriteLine("cap: tar -cf - and the archive endpoint, both drained into nothing ...");
+            var tarToNull = await TimeAsync(() => DrainProcessAsync("tar", ["-cf", "-", "-C", hostFolder, "."], cancellationToken));
+            helper = await CreateHelperAsync(volume, helperImage, cancellationToken);
+            var apiToNull = await TimeAsync(async () =>
+            {
+                await using var stream = await archive.GetAsync(helper, "/recipeci-volume", cancellationToken);
+                await stream.CopyToAsync(Stream.Null, 1 << 20, cancellationToken);
+            });
+            await docker.Containers.RemoveContainerAsync(helper, new ContainerRemoveParameters { Force = true }, cancellationToken);
+            helper = null;
+
+            progress.WriteLine("tar -cf + fsync ...");
             var baseline = Path.Combine(workFolder, "baseline.tar");
-            var tarCreate = await TimeAsync(() => RunAsync("tar", ["-cf", baseline, "-C", hostFolder, "."], cancellationToken));
+            var tarCreate = await TimeAsync(async () =>
+            {
+                await RunAsync("tar", ["-cf", baseline, "-C", hostFolder, "."], cancellationToken);
+                await RunAsync("sync", [baseline], cancellationToken); // coreutils: fsync of that one file
+            });
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("snapshot ...");
             SnapshotManifest manifest = null!;
+            var cpu = ProcessFigures.ProcessorTime();
             var snapshot = await TimeAsync(async () => manifest = await snapshots.TakeAsync(app, helperImage, null, cancellationToken));
+            var snapshotCpu = (ProcessFigures.ProcessorTime() - cpu).TotalSeconds;
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("tar -xf ...");
@@ -53,16 +81,43 @@ public sealed class SnapshotBenchmark(IDockerClient docker, VolumeSnapshots snap
             progress.WriteLine("restore ...");
             var id = SnapshotId.Parse(manifest.Id);
             var verify = await TimeAsync(() => snapshots.VerifyAsync(app, id, cancellationToken));
+            cpu = ProcessFigures.ProcessorTime();
             var restore = await TimeAsync(() => snapshots.RestoreAsync(app, id, helperImage, cancellationToken));
+            var restoreCpu = (ProcessFigures.ProcessorTime() - cpu).TotalSeconds;
 
-            return new SnapshotBenchmarkResult(size, files, manifest.Volumes.Sum(v => v.Size), snapshot, tarCreate, restore, verify, tarExtract);
+            return new SnapshotBenchmarkResult(size, files, manifest.Volumes.Sum(v => v.Size), snapshot, tarCreate, restore, verify, tarExtract,
+                apiToNull, tarToNull, snapshotCpu, restoreCpu, loadBefore, ProcessFigures.LoadAverage());
         }
         finally
         {
+            if (helper is not null)
+            {
+                try { await docker.Containers.RemoveContainerAsync(helper, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
+                catch (DockerApiException) { progress.WriteLine($"Could not remove helper container {helper}; remove it by hand."); }
+            }
             try { await docker.Volumes.RemoveAsync(volume, true, CancellationToken.None); }
             catch (DockerApiException) { progress.WriteLine($"Could not remove volume {volume}; remove it by hand."); }
             if (Directory.Exists(workFolder)) Directory.Delete(workFolder, recursive: true);
         }
+    }
+
+    /// <summary>A created, never started container with the volume at /recipeci-volume, as the archiver makes it.</summary>
+    private async Task<string> CreateHelperAsync(string volume, string image, CancellationToken cancellationToken)
+    {
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image,
+            Entrypoint = ["/recipeci-helper-never-started"],
+            Cmd = [],
+            Labels = new Dictionary<string, string> { [DockerVolumeArchiver.HelperLabel] = "bench" },
+            NetworkDisabled = true,
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                Mounts = [new Mount { Type = "volume", Source = volume, Target = "/recipeci-volume", ReadOnly = true, VolumeOptions = new VolumeOptions { NoCopy = true } }],
+            },
+        }, cancellationToken);
+        return created.ID;
     }
 
     private static async Task<double> TimeAsync(Func<Task> action)
@@ -83,5 +138,20 @@ public sealed class SnapshotBenchmark(IDockerClient docker, VolumeSnapshots snap
         var stderr = await process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stderr}");
+    }
+
+    /// <summary>
+    /// Runs the command and reads its stdout into nothing. Not <c>tar -cf /dev/null</c>: GNU tar notices /dev/null
+    /// and then skips reading file contents.
+    /// </summary>
+    private static async Task DrainProcessAsync(string file, string[] args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, 1 << 20, cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
     }
 }

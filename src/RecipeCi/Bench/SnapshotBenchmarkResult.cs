@@ -2,8 +2,10 @@ namespace RecipeCi.Bench;
 
 /// <summary>
 /// Figures of <c>recipeci bench snapshot</c>. Rates are data bytes (file contents) per second, in MB (10^6).
-/// Snapshot = archive API → tar file with SHA-256 and fsync; restore = verify + recreate volume + extract.
-/// Ratios are ours / tar's (1.0 = as fast as tar; the target is at least 0.8).
+/// Snapshot = archive API → tar file with SHA-256 and fsync, beside tar -cf + fsync of the tar file; restore =
+/// verify + recreate volume + extract, beside tar -xf. Cap = the archive endpoint drained into nothing, beside
+/// tar -cf - drained into nothing. Ratios are ours / tar's (1.0 = as fast as tar; the target is at least 0.8).
+/// CPU seconds are this process's only (the engine's tar runs in dockerd). Load averages are 1-minute, before and after.
 /// </summary>
 public sealed record SnapshotBenchmarkResult(
     long DataBytes,
@@ -13,12 +15,21 @@ public sealed record SnapshotBenchmarkResult(
     double TarCreateSeconds,
     double RestoreSeconds,
     double RestoreVerifySeconds,
-    double TarExtractSeconds)
+    double TarExtractSeconds,
+    double ApiToNullSeconds,
+    double TarToNullSeconds,
+    double SnapshotCpuSeconds,
+    double RestoreCpuSeconds,
+    double LoadBefore,
+    double LoadAfter)
 {
     public double SnapshotMBps => DataBytes / 1e6 / SnapshotSeconds;
     public double TarCreateMBps => DataBytes / 1e6 / TarCreateSeconds;
     public double RestoreMBps => DataBytes / 1e6 / RestoreSeconds;
     public double TarExtractMBps => DataBytes / 1e6 / TarExtractSeconds;
+    public double ApiToNullMBps => DataBytes / 1e6 / ApiToNullSeconds;
+    public double TarToNullMBps => DataBytes / 1e6 / TarToNullSeconds;
     public double SnapshotRatio => SnapshotMBps / TarCreateMBps;
     public double RestoreRatio => RestoreMBps / TarExtractMBps;
+    public double CapRatio => ApiToNullMBps / TarToNullMBps;
 }

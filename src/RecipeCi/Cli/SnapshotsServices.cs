@@ -23,7 +23,8 @@ public sealed class SnapshotsServices : IDisposable
         Docker = new DockerClientFactory(settings.Docker).Create();
         SnapshotOptions = new SnapshotOptions(snapshotsRoot);
         Store = new FileSnapshotStore(SnapshotOptions, Logs.CreateLogger<FileSnapshotStore>());
-        Archiver = new DockerVolumeArchiver(Docker, Logs.CreateLogger<DockerVolumeArchiver>());
+        ArchiveEndpoint = new DockerArchiveEndpoint(settings.Docker);
+        Archiver = new DockerVolumeArchiver(Docker, ArchiveEndpoint, Logs.CreateLogger<DockerVolumeArchiver>());
         Presence = new AppPresence(Docker);
         Volumes = new AppVolumes(Docker);
         Verifier = new SnapshotVerifier(Store);
@@ -37,6 +38,7 @@ public sealed class SnapshotsServices : IDisposable
     public IDockerClient Docker { get; }
     public SnapshotOptions SnapshotOptions { get; }
     public FileSnapshotStore Store { get; }
+    public DockerArchiveEndpoint ArchiveEndpoint { get; }
     public DockerVolumeArchiver Archiver { get; }
     public AppPresence Presence { get; }
     public AppVolumes Volumes { get; }
@@ -59,6 +61,7 @@ public sealed class SnapshotsServices : IDisposable
     public void Dispose()
     {
         Docker.Dispose();
+        ArchiveEndpoint.Dispose();
         Logs.Dispose();
     }
 }

@@ -44,6 +44,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<IStackQueries, StackQueries>();
         services.TryAddSingleton<AppPresence>();
         services.TryAddSingleton<AppVolumes>();
+        services.TryAddSingleton(_ => new DockerArchiveEndpoint(options.Docker));
         services.TryAddSingleton<IVolumeArchiver, DockerVolumeArchiver>();
         services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot));
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();

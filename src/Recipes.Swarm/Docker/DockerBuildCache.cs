@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Serialization;
 
 namespace Recipes.Swarm.Docker;
@@ -10,7 +9,7 @@ namespace Recipes.Swarm.Docker;
 /// </summary>
 public sealed class DockerBuildCache(DockerOptions options)
 {
-    private const string ApiVersion = "v1.41";
+    private const string ApiVersion = EngineHttpClient.ApiVersion;
 
     public async Task<BuildCachePruneResult> PruneAsync(CancellationToken cancellationToken)
     {
@@ -32,22 +31,9 @@ public sealed class DockerBuildCache(DockerOptions options)
 
     private HttpClient CreateClient()
     {
-        var endpoint = options.Endpoint;
-        if (endpoint.Scheme == "unix")
-        {
-            var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.LocalPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            };
-            return new HttpClient(handler) { BaseAddress = new Uri("http://docker"), Timeout = TimeSpan.FromMinutes(10) };
-        }
-        var scheme = endpoint.Scheme == "https" ? "https" : "http";
-        return new HttpClient { BaseAddress = new UriBuilder(endpoint) { Scheme = scheme }.Uri, Timeout = TimeSpan.FromMinutes(10) };
+        var http = EngineHttpClient.Create(options);
+        http.Timeout = TimeSpan.FromMinutes(10);
+        return http;
     }
 
     private sealed record DiskUsageBody([property: JsonPropertyName("BuildCache")] List<BuildCacheRecord>? BuildCache);

@@ -11,7 +11,8 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 /// Polls the engine until every service runs its desired replicas on the spec just deployed, with running tasks
 /// (Swarm reports a task with a healthcheck as running only once it is healthy). Fails early, naming the service and
 /// the task error, on: Swarm's automatic rollback (<c>UpdateStatus</c> rollback_started -> rollback_completed), a
-/// paused update, or <see cref="StackDeployRequest.MaxFailedTasks"/> failed tasks (a restart loop).
+/// paused update, <see cref="StackDeployRequest.MaxFailedTasks"/> ended tasks (a restart loop, failed or completed),
+/// or a task that ended and that the restart policy does not restart (a completed task under on-failure).
 /// </summary>
 public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
 {
@@ -65,9 +66,10 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
             ?? (ulong)tasks.Count(t => t.DesiredState == TaskState.Running));
         var running = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running
                                        && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == currentHash);
-        // Tasks of the spec we deployed that failed during this deploy; older history is not this deploy's problem.
-        var failed = tasks
-            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected
+        // Tasks of the spec we deployed that ended during this deploy; older history is not this deploy's problem.
+        // A task that completed (exit 0) ended too: a replicated service is meant to keep running.
+        var exited = tasks
+            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected or TaskState.Complete
                         && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == watched.SpecHash
                         && (t.CreatedAt ?? DateTime.MinValue) >= startedUtc)
             .OrderByDescending(t => t.Status?.Timestamp ?? t.UpdatedAt)
@@ -79,11 +81,11 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         {
             case "rollback_completed":
                 return (watched, new(name, ServiceState.RolledBack, running, desired, update.Message),
-                    await FailureAsync(name, $"rolled back by Swarm: {update.Message}", failed, ct));
+                    await FailureAsync(name, $"rolled back by Swarm: {update.Message}", exited, ct));
             case "rollback_paused":
             case "paused":
                 return (watched, new(name, ServiceState.Failed, running, desired, update.Message),
-                    await FailureAsync(name, $"update {update.State.Replace('_', ' ')}: {update.Message}", failed, ct));
+                    await FailureAsync(name, $"update {update.State.Replace('_', ' ')}: {update.Message}", exited, ct));
             case "rollback_started":
                 // Wait for Swarm to finish restoring the previous spec, so the stack is left in a known state.
                 return (watched, new(name, ServiceState.RollingBack, running, desired, update.Message), null);
@@ -91,20 +93,42 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
 
         // A rolling update with failure_action rollback decides itself; counting failed tasks would pre-empt it.
         var swarmDecides = update?.State == "updating" && service.Spec?.UpdateConfig?.FailureAction == "rollback";
-        var restartNone = service.Spec?.TaskTemplate?.RestartPolicy?.Condition == "none";
-        if (!swarmDecides && failed.Count > 0 && (failed.Count >= maxFailedTasks || restartNone))
-        {
-            var reason = failed.Count >= maxFailedTasks ? $"{failed.Count} failed tasks (restart loop)" : "its task failed and it is not restarted";
-            return (watched, new(name, ServiceState.Failed, running, desired, reason), await FailureAsync(name, reason, failed, ct));
-        }
+        var restartCondition = service.Spec?.TaskTemplate?.RestartPolicy?.Condition ?? "any";
+        if (!swarmDecides && ExitReason(exited, restartCondition, maxFailedTasks) is { } reason)
+            return (watched, new(name, ServiceState.Failed, running, desired, reason), await FailureAsync(name, reason, exited, ct));
 
         var onCurrentSpec = currentHash == watched.SpecHash;
         var updating = update?.State == "updating";
         var extra = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State != TaskState.Running);
         if (onCurrentSpec && !updating && running == desired && extra == 0)
             return (watched, new(name, ServiceState.Running, running, desired, null), null);
-        var message = failed.FirstOrDefault()?.Status?.Err ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
+        var message = exited.FirstOrDefault()?.Status?.Err ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
         return (watched, new(name, updating ? ServiceState.Updating : ServiceState.Starting, running, desired, message), null);
+    }
+
+    /// <summary>
+    /// Why the ended tasks make the deploy fail, or null while Swarm may still bring the service up. Under
+    /// restart_policy <c>any</c> (Swarm's default) a completed task is restarted, so completions count like failures
+    /// towards the restart-loop limit; under <c>on-failure</c> a completed task is never restarted and under
+    /// <c>none</c> no ended task is, so one is enough: waiting for the timeout would only delay the same answer.
+    /// </summary>
+    private static string? ExitReason(IReadOnlyList<TaskResponse> exited, string restartCondition, int maxFailedTasks)
+    {
+        if (exited.Count == 0) return null;
+        var completed = exited.Count(t => t.Status?.State == TaskState.Complete);
+        if (exited.Count >= maxFailedTasks)
+        {
+            return completed == exited.Count
+                ? $"{completed} tasks completed (task state complete, exit code 0) and were restarted (restart loop); a replicated service must keep running"
+                : $"{exited.Count} failed tasks (restart loop)" + (completed > 0 ? $", {completed} of them completed (exit code 0)" : "");
+        }
+        return (restartCondition, completed > 0) switch
+        {
+            ("none", false) => "its task failed and it is not restarted",
+            ("none" or "on-failure", true) =>
+                $"its task completed (task state complete, exit code 0) and restart_policy {restartCondition} does not restart it; a replicated service must keep running",
+            _ => null,
+        };
     }
 
     private async Task<ServiceFailure> FailureAsync(string service, string reason, IReadOnlyList<TaskResponse> failedTasks, CancellationToken ct)

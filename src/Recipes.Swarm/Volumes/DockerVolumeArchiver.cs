@@ -2,15 +2,17 @@ using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
 
 namespace Recipes.Swarm.Volumes;
 
 /// <summary>
 /// <see cref="IVolumeArchiver"/> through the Docker archive API of a helper container that is created, never
 /// started: it works on a remote engine and needs no host path. The helper image only has to exist locally
-/// (in production the app's own image); nothing of it runs.
+/// (in production the app's own image); nothing of it runs. The bulk bytes of a whole volume go through
+/// <see cref="DockerArchiveEndpoint"/>; Docker.DotNet does the rest (create, stat, path-limited exports, remove).
 /// </summary>
-public sealed class DockerVolumeArchiver(IDockerClient docker, ILogger<DockerVolumeArchiver> logger) : IVolumeArchiver
+public sealed class DockerVolumeArchiver(IDockerClient docker, DockerArchiveEndpoint archiveEndpoint, ILogger<DockerVolumeArchiver> logger) : IVolumeArchiver
 {
     public const string HelperLabel = "recipeci.helper";
     private const string MountPoint = "/recipeci-volume";
@@ -24,9 +26,8 @@ public sealed class DockerVolumeArchiver(IDockerClient docker, ILogger<DockerVol
         {
             if (paths is null)
             {
-                var response = await docker.Containers.GetArchiveFromContainerAsync(helper, new ContainerPathStatParameters { Path = MountPoint }, false, cancellationToken);
-                await using var stream = response.Stream ?? throw new InvalidOperationException($"The engine sent no archive for volume {volume}.");
-                await stream.CopyToAsync(destination, 1 << 20, cancellationToken);
+                await using var stream = await archiveEndpoint.GetAsync(helper, MountPoint, cancellationToken);
+                await new OverlappedCopy().CopyAsync(stream, destination, cancellationToken);
             }
             else
             {
@@ -45,7 +46,7 @@ public sealed class DockerVolumeArchiver(IDockerClient docker, ILogger<DockerVol
         try
         {
             // CopyUIDGID stays off: the engine then keeps the uid/gid recorded in the tar instead of the helper's user.
-            await docker.Containers.ExtractArchiveToContainerAsync(helper, new CopyToContainerParameters { Path = "/", AllowOverwriteDirWithFile = false }, archive, cancellationToken);
+            await archiveEndpoint.PutAsync(helper, "/", archive, noOverwriteDirNonDir: true, cancellationToken);
         }
         finally
         {

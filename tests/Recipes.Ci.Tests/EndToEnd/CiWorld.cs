@@ -107,7 +107,8 @@ public sealed class CiWorld : IAsyncDisposable
     public async Task<Dictionary<string, string>> VolumeFilesAsync(string volume, string image)
     {
         using var buffer = new MemoryStream();
-        await new DockerVolumeArchiver(_docker.Client, NullLogger<DockerVolumeArchiver>.Instance).ExportAsync(volume, null, image, buffer, CancellationToken.None);
+        using var endpoint = new DockerArchiveEndpoint(new DockerOptions(TestEnvironment.DockerEndpoint));
+        await new DockerVolumeArchiver(_docker.Client, endpoint, NullLogger<DockerVolumeArchiver>.Instance).ExportAsync(volume, null, image, buffer, CancellationToken.None);
         buffer.Position = 0;
         return await TarFilesAsync(buffer);
     }
