@@ -9,7 +9,8 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 
 /// <summary>
 /// Polls the engine until every service runs its desired replicas on the spec just deployed, with running tasks
-/// (Swarm reports a task with a healthcheck as running only once it is healthy). Fails early, naming the service and
+/// (Swarm reports a task with a healthcheck as running only once it is healthy) that have run for the update monitor
+/// period (default 5 s) without ending. Fails early, naming the service and
 /// the task error, on: Swarm's automatic rollback (<c>UpdateStatus</c> rollback_started -> rollback_completed), a
 /// paused update, <see cref="StackDeployRequest.MaxFailedTasks"/> ended tasks (a restart loop, failed or completed),
 /// or a task that ended and that the restart policy does not restart (a completed task under on-failure).
@@ -17,6 +18,9 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Swarm's default update monitor period, used when the service sets none.</summary>
+    private static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(5);
 
     public async Task<(DeployOutcome Outcome, IReadOnlyList<ServiceFailure> Failures)> WaitAsync(
         IReadOnlyList<WatchedService> services,
@@ -97,12 +101,21 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         if (!swarmDecides && ExitReason(exited, restartCondition, maxFailedTasks) is { } reason)
             return (watched, new(name, ServiceState.Failed, running, desired, reason), await FailureAsync(name, reason, exited, ct));
 
+        // A task that is running now may complete a moment later (a command that exits at once): as Swarm's own update
+        // monitor does, a task counts as settled only once it has run for the monitor period without ending.
+        var settle = service.Spec?.UpdateConfig?.Monitor is { } monitor && monitor > TimeSpan.Zero ? monitor : DefaultSettle;
+        var settledBefore = DateTime.UtcNow - settle;
+        var settled = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running
+                                       && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == currentHash
+                                       && (t.Status?.Timestamp ?? DateTime.MaxValue).ToUniversalTime() <= settledBefore);
         var onCurrentSpec = currentHash == watched.SpecHash;
         var updating = update?.State == "updating";
         var extra = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State != TaskState.Running);
-        if (onCurrentSpec && !updating && running == desired && extra == 0)
+        if (onCurrentSpec && !updating && running == desired && settled == desired && extra == 0)
             return (watched, new(name, ServiceState.Running, running, desired, null), null);
-        var message = exited.FirstOrDefault()?.Status?.Err ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
+        var message = exited.FirstOrDefault()?.Status?.Err
+            ?? (running == desired && settled < desired ? $"running, settling for {settle.TotalSeconds:0.#}s" : null)
+            ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
         return (watched, new(name, updating ? ServiceState.Updating : ServiceState.Starting, running, desired, message), null);
     }
 
