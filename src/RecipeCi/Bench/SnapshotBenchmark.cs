@@ -58,35 +58,39 @@ public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoin
 
             progress.WriteLine("tar -cf + fsync ...");
             var baseline = Path.Combine(workFolder, "baseline.tar");
+            var tarCpu = CpuTimes.Self();
             var tarCreate = await TimeAsync(async () =>
             {
                 await RunAsync("tar", ["-cf", baseline, "-C", hostFolder, "."], cancellationToken);
                 await RunAsync("sync", [baseline], cancellationToken); // coreutils: fsync of that one file
             });
+            var tarCreateCpu = (CpuTimes.Self() - tarCpu).Children;
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("snapshot ...");
             SnapshotManifest manifest = null!;
-            var cpu = ProcessFigures.ProcessorTime();
+            var (self, engine) = (CpuTimes.Self(), CpuTimes.Dockerd());
             var snapshot = await TimeAsync(async () => manifest = await snapshots.TakeAsync(app, helperImage, null, cancellationToken));
-            var snapshotCpu = (ProcessFigures.ProcessorTime() - cpu).TotalSeconds;
+            var snapshotCpu = new OperationCpu((CpuTimes.Self() - self).Own, (CpuTimes.Dockerd() - engine).Total);
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("tar -xf ...");
             var extractFolder = Path.Combine(workFolder, "extract");
             Directory.CreateDirectory(extractFolder);
+            tarCpu = CpuTimes.Self();
             var tarExtract = await TimeAsync(() => RunAsync("tar", ["-xf", baseline, "-C", extractFolder], cancellationToken));
+            var tarExtractCpu = (CpuTimes.Self() - tarCpu).Children;
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("restore ...");
             var id = SnapshotId.Parse(manifest.Id);
             var verify = await TimeAsync(() => snapshots.VerifyAsync(app, id, cancellationToken));
-            cpu = ProcessFigures.ProcessorTime();
+            (self, engine) = (CpuTimes.Self(), CpuTimes.Dockerd());
             var restore = await TimeAsync(() => snapshots.RestoreAsync(app, id, helperImage, cancellationToken));
-            var restoreCpu = (ProcessFigures.ProcessorTime() - cpu).TotalSeconds;
+            var restoreCpu = new OperationCpu((CpuTimes.Self() - self).Own, (CpuTimes.Dockerd() - engine).Total);
 
             return new SnapshotBenchmarkResult(size, files, manifest.Volumes.Sum(v => v.Size), snapshot, tarCreate, restore, verify, tarExtract,
-                apiToNull, tarToNull, snapshotCpu, restoreCpu, loadBefore, ProcessFigures.LoadAverage());
+                apiToNull, tarToNull, snapshotCpu, restoreCpu, tarCreateCpu, tarExtractCpu, loadBefore, ProcessFigures.LoadAverage());
         }
         finally
         {

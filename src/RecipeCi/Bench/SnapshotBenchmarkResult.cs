@@ -5,7 +5,9 @@ namespace RecipeCi.Bench;
 /// Snapshot = archive API → tar file with SHA-256 and fsync, beside tar -cf + fsync of the tar file; restore =
 /// verify + recreate volume + extract, beside tar -xf. Cap = the archive endpoint drained into nothing, beside
 /// tar -cf - drained into nothing. Ratios are ours / tar's (1.0 = as fast as tar; the target is at least 0.8).
-/// CPU seconds are this process's only (the engine's tar runs in dockerd). Load averages are 1-minute, before and after.
+/// CPU seconds: ours = this process + dockerd with the docker-tar/untar processes it reaps (dockerd's figure also
+/// holds whatever else the engine served meanwhile); tar's = the tar (and sync) processes. Load averages are
+/// 1-minute, before and after.
 /// </summary>
 public sealed record SnapshotBenchmarkResult(
     long DataBytes,
@@ -18,8 +20,10 @@ public sealed record SnapshotBenchmarkResult(
     double TarExtractSeconds,
     double ApiToNullSeconds,
     double TarToNullSeconds,
-    double SnapshotCpuSeconds,
-    double RestoreCpuSeconds,
+    OperationCpu SnapshotCpu,
+    OperationCpu RestoreCpu,
+    double TarCreateCpuSeconds,
+    double TarExtractCpuSeconds,
     double LoadBefore,
     double LoadAfter)
 {
@@ -32,4 +36,10 @@ public sealed record SnapshotBenchmarkResult(
     public double SnapshotRatio => SnapshotMBps / TarCreateMBps;
     public double RestoreRatio => RestoreMBps / TarExtractMBps;
     public double CapRatio => ApiToNullMBps / TarToNullMBps;
+}
+
+/// <summary>CPU seconds an operation of ours used: in this process and in the Docker engine.</summary>
+public sealed record OperationCpu(double Recipeci, double Engine)
+{
+    public double Total => Recipeci + Engine;
 }
