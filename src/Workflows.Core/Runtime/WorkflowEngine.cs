@@ -207,9 +207,14 @@ public sealed class WorkflowEngine
     {
         var record = await _instances.FindAsync(instanceId, cancellationToken)
                      ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
-        var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
-                         ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{instanceId}' was not found.");
-        return new WorkflowExecution(this, record, GetModel(definition), _services);
+        // The model of a version is compiled once and cached (GetModel); a cached one saves the definition's round trip.
+        if (!_models.TryGetValue(record.DefinitionVersionId, out var model))
+        {
+            var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
+                             ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{instanceId}' was not found.");
+            model = GetModel(definition);
+        }
+        return new WorkflowExecution(this, record, model, _services);
     }
 
     internal IWorkflowInstanceStore Instances => _instances;

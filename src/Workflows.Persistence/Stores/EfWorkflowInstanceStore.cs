@@ -12,19 +12,98 @@ namespace Workflows.Persistence.Stores;
 /// Instances, their journal (execution log), activity execution records and bookmarks, each in its own table.
 /// A commit is one transaction: on PostgreSQL one round trip (an implicitly atomic batch), on SQLite one local transaction.
 /// </summary>
-public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate) : IWorkflowInstanceStore
+public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
 {
+    private readonly IDbContextFactory<WorkflowsDbContext> _contextFactory;
+    private readonly WriteGate _writeGate;
+
     /// <summary>Instances deleted per transaction by retention, so a large sweep never holds long locks.</summary>
     public const int DefaultDeleteBatchSize = 500;
 
     // PostgreSQL allows 65,535 parameters per statement and SQLite 32,766; bigger commits are split inside a transaction.
     private const int MaxParametersPerBatch = 20_000;
 
-    public async Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
+    /// <summary>Commits of running instances gathered per transaction (see <see cref="CommitCoalescer"/>).</summary>
+    public const int MaxCommitsPerGroup = 64;
+
+    private readonly CommitCoalescer? _coalescer;
+
+    public EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate, bool groupCommits = true)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = contextFactory.CreateDbContext();
+        _contextFactory = contextFactory;
+        _writeGate = writeGate;
+        if (groupCommits)
+        {
+            _coalescer = new CommitCoalescer(WriteTogetherAsync, commit => WriteAsync([commit], CancellationToken.None), MaxCommitsPerGroup);
+        }
+    }
+
+    public Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
+    {
+        // Conditional commits (lease fence, consumed stimuli) keep their own transaction: their checks decide alone.
+        var conditional = commit.ExpectedLeaseOwner is not null || commit.ConsumedStimulusIds.Count > 0;
+        return _coalescer is null || conditional
+            ? WriteAsync([commit], cancellationToken)
+            : _coalescer.CommitAsync(commit, cancellationToken);
+    }
+
+    private Task WriteTogetherAsync(IReadOnlyList<WorkflowInstanceCommit> commits) => WriteAsync(commits, CancellationToken.None);
+
+    /// <summary>Writes the commits in one transaction: all of them or none.</summary>
+    private async Task WriteAsync(IReadOnlyList<WorkflowInstanceCommit> commits, CancellationToken cancellationToken)
+    {
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
         var batch = new WriteBatch(db);
+        foreach (var commit in commits)
+        {
+            Append(batch, commit);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var conditional = commits.Any(c => c.ExpectedLeaseOwner is not null || c.ConsumedStimulusIds.Count > 0);
+            if (!conditional && batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
+            {
+                // The common unfenced case on PostgreSQL: one round trip, atomic as an implicit transaction.
+                await batch.ExecuteAsync(cancellationToken);
+                return;
+            }
+            if (commits is [{ ExpectedLeaseOwner: { } owner, ConsumedStimulusIds.Count: 0, CreateOnly: false } fenced]
+                && batch.IsAtomicWithoutTransaction && batch.ParameterCount + 2 <= MaxParametersPerBatch)
+            {
+                // The common server case (every step of a leased run): the fence travels in the batch, one round trip.
+                batch.PrependLeaseFence<WorkflowInstanceEntity>(fenced.Instance.Id, nameof(WorkflowInstanceEntity.LeaseOwner), owner);
+                try
+                {
+                    await batch.ExecuteAsync(cancellationToken);
+                }
+                catch (DbException e) when (WriteBatch.IsLeaseLost(e))
+                {
+                    throw new LeaseLostException(fenced.Instance.Id, owner);
+                }
+                return;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var commit in commits)
+            {
+                await CheckConditionsAsync(db, commit, cancellationToken);
+            }
+            foreach (var part in batch.Split(MaxParametersPerBatch))
+            {
+                await part.ExecuteAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e) when (commits is [{ CreateOnly: true } commit] && UniqueViolation.Matches(e))
+        {
+            throw new InstanceAlreadyExistsException(commit.Instance.Id, e);
+        }
+    }
+
+    private static void Append(WriteBatch batch, WorkflowInstanceCommit commit)
+    {
         if (commit.CreateOnly)
         {
             batch.Insert(commit.Instance.ToEntity());
@@ -46,44 +125,6 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         foreach (var bookmark in commit.AddedBookmarks)
         {
             batch.Upsert(bookmark.ToEntity());
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var conditional = commit.ExpectedLeaseOwner is not null || commit.ConsumedStimulusIds.Count > 0;
-            if (!conditional && batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
-            {
-                // The common unfenced case on PostgreSQL: one round trip, atomic as an implicit transaction.
-                await batch.ExecuteAsync(cancellationToken);
-                return;
-            }
-            if (commit is { ExpectedLeaseOwner: { } owner, ConsumedStimulusIds.Count: 0 } && !commit.CreateOnly
-                && batch.IsAtomicWithoutTransaction && batch.ParameterCount + 2 <= MaxParametersPerBatch)
-            {
-                // The common server case (every step of a leased run): the fence travels in the batch, one round trip.
-                batch.PrependLeaseFence<WorkflowInstanceEntity>(commit.Instance.Id, nameof(WorkflowInstanceEntity.LeaseOwner), owner);
-                try
-                {
-                    await batch.ExecuteAsync(cancellationToken);
-                }
-                catch (DbException e) when (WriteBatch.IsLeaseLost(e))
-                {
-                    throw new LeaseLostException(commit.Instance.Id, owner);
-                }
-                return;
-            }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await CheckConditionsAsync(db, commit, cancellationToken);
-            foreach (var part in batch.Split(MaxParametersPerBatch))
-            {
-                await part.ExecuteAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbException e) when (commit.CreateOnly && UniqueViolation.Matches(e))
-        {
-            throw new InstanceAlreadyExistsException(commit.Instance.Id, e);
         }
     }
 
@@ -122,14 +163,14 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<WorkflowInstanceRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         var entity = await _findById(db, id, cancellationToken);
         return entity?.ToRecord();
     }
 
     public async Task<Page<WorkflowInstanceRecord>> ListAsync(WorkflowInstanceFilter filter, PageArgs paging, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         var query = InstanceQuery.Filter(db.WorkflowInstances, filter);
         var total = await query.LongCountAsync(cancellationToken);
         var entities = await InstanceQuery.Order(query, filter).Page(paging).ToListAsync(cancellationToken);
@@ -138,20 +179,20 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<long> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         return await InstanceQuery.Filter(db.WorkflowInstances, filter).LongCountAsync(cancellationToken);
     }
 
     public async Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         var entity = await db.ActivityExecutionRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return entity?.ToRecord();
     }
 
     public async Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         var entities = await db.ActivityExecutionRecords
             .Where(r => r.WorkflowInstanceId == instanceId)
             .OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
@@ -161,7 +202,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<Page<WorkflowExecutionLogRecord>> ListExecutionLogAsync(string instanceId, PageArgs paging, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory.CreateDbContext();
+        await using var db = _contextFactory.CreateDbContext();
         var query = db.ExecutionLogRecords.Where(r => r.WorkflowInstanceId == instanceId);
         var total = await query.LongCountAsync(cancellationToken);
         var entities = await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).Page(paging).ToListAsync(cancellationToken);
@@ -170,8 +211,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = contextFactory.CreateDbContext();
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
         // One conditional UPDATE: the database serialises concurrent claimants, and only one sees a row updated.
         var updated = await db.WorkflowInstances
             .Where(i => i.Id == instanceId
@@ -184,8 +225,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = contextFactory.CreateDbContext();
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
         var updated = await db.WorkflowInstances
             .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
@@ -194,8 +235,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     public async Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = contextFactory.CreateDbContext();
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
         await db.WorkflowInstances
             .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s
@@ -209,8 +250,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         {
             return 0;
         }
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = contextFactory.CreateDbContext();
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var idList = ids.ToList();
@@ -237,7 +278,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         while (true)
         {
             List<string> ids;
-            await using (var db = contextFactory.CreateDbContext())
+            await using (var db = _contextFactory.CreateDbContext())
             {
                 ids = await db.WorkflowInstances
                     .Where(i => i.Status == finished && i.FinishedAt != null && i.FinishedAt < cutoff)

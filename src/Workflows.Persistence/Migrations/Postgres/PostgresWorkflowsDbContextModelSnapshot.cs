@@ -418,23 +418,19 @@ namespace Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("DefinitionId");
+
                     b.HasIndex("DefinitionVersionId");
 
                     b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("UpdatedAt");
-
-                    b.HasIndex("DefinitionId", "UpdatedAt");
 
                     b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
 
-                    b.HasIndex("Status", "UpdatedAt");
-
-                    b.HasIndex("SubStatus", "UpdatedAt");
-
                     b.ToTable("WorkflowInstances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 #pragma warning restore 612, 618
         }

@@ -412,21 +412,15 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("DefinitionId");
+
                     b.HasIndex("DefinitionVersionId");
 
                     b.HasIndex("ParentInstanceId");
 
-                    b.HasIndex("UpdatedAt");
-
-                    b.HasIndex("DefinitionId", "UpdatedAt");
-
                     b.HasIndex("Status", "FinishedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
-
-                    b.HasIndex("Status", "UpdatedAt");
-
-                    b.HasIndex("SubStatus", "UpdatedAt");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });

@@ -23,6 +23,9 @@ internal sealed class WriteBatch(DbContext context)
 {
     private readonly List<Statement> _statements = [];
 
+    // PostgreSQL gets positional placeholders and unnamed parameters (see EntityWriteShape.For).
+    private readonly bool _positional = context.Database.IsNpgsql();
+
     public bool IsEmpty => _statements.Count == 0;
 
     public int ParameterCount { get; private set; }
@@ -44,7 +47,7 @@ internal sealed class WriteBatch(DbContext context)
             return;
         }
         var shape = Shape<TEntity>();
-        var statement = new Statement();
+        var statement = new Statement(_positional);
         var mapping = shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)];
         var sql = new StringBuilder("DELETE FROM ").Append(shape.TableName).Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
         sql.AppendJoin(", ", keys.Select(value => statement.Add(value, mapping, nullable: false)));
@@ -67,7 +70,7 @@ internal sealed class WriteBatch(DbContext context)
         var lease = entityType.FindProperty(leasePropertyName)
                     ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
         var leaseColumn = "\"" + lease.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        var statement = new Statement();
+        var statement = new Statement(_positional);
         var keyParameter = statement.Add(key, shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)], nullable: false);
         var ownerParameter = statement.Add(owner, lease.GetRelationalTypeMapping(), nullable: false);
         statement.Sql = $"WITH held AS (UPDATE {shape.TableName} SET {leaseColumn} = {ownerParameter} " +
@@ -154,7 +157,7 @@ internal sealed class WriteBatch(DbContext context)
     private void Append<TEntity>(TEntity entity, bool upsert) where TEntity : class
     {
         var shape = Shape<TEntity>();
-        var statement = new Statement { Sql = upsert ? shape.UpsertSql : shape.InsertSql };
+        var statement = new Statement(_positional) { Sql = upsert ? shape.UpsertSql : shape.InsertSql };
         for (var i = 0; i < shape.Properties.Count; i++)
         {
             var property = shape.Properties[i];
@@ -170,21 +173,26 @@ internal sealed class WriteBatch(DbContext context)
     }
 
     private EntityWriteShape Shape<TEntity>() => EntityWriteShape.For(
-        context.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model."));
+        context.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model."),
+        _positional);
 
 
-    /// <summary>One SQL statement with parameters named <c>@p0</c>, <c>@p1</c>... local to it.</summary>
-    private sealed class Statement
+    /// <summary>
+    /// One SQL statement with parameters named <c>@p0</c>, <c>@p1</c>... local to it, or unnamed ones at positional
+    /// placeholders <c>$1</c>, <c>$2</c>... (PostgreSQL).
+    /// </summary>
+    private sealed class Statement(bool positional)
     {
         public string Sql { get; set; } = "";
 
         public List<StatementParameter> Parameters { get; } = [];
 
+        /// <summary>Adds a parameter and returns its placeholder.</summary>
         public string Add(object? value, RelationalTypeMapping mapping, bool nullable)
         {
-            var name = $"@p{Parameters.Count}";
-            Parameters.Add(new StatementParameter(name, value, mapping, nullable));
-            return name;
+            var placeholder = EntityWriteShape.Placeholder(Parameters.Count, positional);
+            Parameters.Add(new StatementParameter(positional ? "" : placeholder, value, mapping, nullable));
+            return placeholder;
         }
     }
 
