@@ -39,8 +39,12 @@ internal sealed class CommitCoalescer(
         }
         if (startFlushing)
         {
-            // Its own task: the flushing loop must not hold up the caller's instance while it writes other groups.
-            _ = Task.Run(FlushLoopAsync, CancellationToken.None);
+            // Its own task: the flushing loop must not hold up the caller's instance while it writes other groups; and
+            // without the caller's execution context, so its spans and async locals do not claim the other commits.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(FlushLoopAsync, CancellationToken.None);
+            }
         }
         return pending.Completion.Task;
     }
