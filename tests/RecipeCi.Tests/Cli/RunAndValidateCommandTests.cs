@@ -88,13 +88,8 @@ public sealed class RunAndValidateCommandTests
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static string LocateSamples()
-    {
-        if (Environment.GetEnvironmentVariable("RECIPECI_ELSA_SAMPLES") is { Length: > 0 } configured)
-            return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "elsa-samples")))
-                return Path.Combine(dir.FullName, "shared", "elsa-samples");
-        throw new DirectoryNotFoundException("shared/elsa-samples not found");
-    }
+    private static string LocateSamples() =>
+        Environment.GetEnvironmentVariable("RECIPECI_ELSA_SAMPLES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(TestKit.TestEnvironment.SharedRoot, "elsa-samples");
 }

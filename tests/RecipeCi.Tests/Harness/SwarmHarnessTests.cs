@@ -110,7 +110,9 @@ public sealed class SwarmHarnessTests(DockerFixture docker) : IClassFixture<Dock
     /// <summary>Just enough of the compose file for the harness; the real loader lives in Recipes.Swarm.</summary>
     private static AppService ReadAppService(string compose, Dictionary<string, string> env)
     {
-        var text = Regex.Replace(compose, @"\$\{(\w+)(:-([^}]*))?\}", m => env.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Groups[3].Value);
+        // "$$" is compose's escape for a literal "$" (the shell's "$!" in the fixture's TERM trap).
+        var text = Regex.Replace(compose, @"\$\$|\$\{(\w+)(:-([^}]*))?\}", m =>
+            m.Value == "$$" ? "$" : env.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Groups[3].Value);
         var yaml = new YamlStream();
         yaml.Load(new StringReader(text));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
