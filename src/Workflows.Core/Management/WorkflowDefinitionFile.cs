@@ -14,7 +14,13 @@ public static partial class WorkflowDefinitionFile
     private static readonly string[] VersionKeys = ["id", "version", "isLatest", "isPublished", "createdAt", "links"];
 
     /// <summary>The stored version as indented Elsa JSON, with the store's identity and flags.</summary>
-    public static string ToJson(StoredWorkflowDefinition stored)
+    public static string ToJson(StoredWorkflowDefinition stored) => ToDocument(stored).ToJsonString(indented: true) + "\n";
+
+    /// <summary>
+    /// The stored version as a normalised document whose identity and flags come from the store's columns, which are
+    /// authoritative (a publish flips them on other versions without rewriting their JSON).
+    /// </summary>
+    public static WorkflowDefinitionDocument ToDocument(StoredWorkflowDefinition stored)
     {
         var document = WorkflowDefinitionDocument.Parse(stored.Json);
         document.Id = stored.Id;
@@ -24,7 +30,7 @@ public static partial class WorkflowDefinitionFile
         document.IsPublished = stored.IsPublished;
         document.CreatedAt = stored.CreatedAt;
         document.Normalize();
-        return document.ToJsonString(indented: true) + "\n";
+        return document;
     }
 
     /// <summary><c>&lt;definitionId&gt;.json</c>; throws naming the id when it cannot be a file name as it is.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
+using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 
 namespace Workflows.Hosting.Api.Definitions;
@@ -15,16 +16,7 @@ public static class DefinitionViews
 
     public static JsonObject ToDefinition(StoredWorkflowDefinition stored)
     {
-        var document = WorkflowDefinitionDocument.Parse(stored.Json);
-        // The store's columns are authoritative for identity and flags (a publish flips them on other versions).
-        document.Id = stored.Id;
-        document.DefinitionId = stored.DefinitionId;
-        document.Version = stored.Version;
-        document.IsLatest = stored.IsLatest;
-        document.IsPublished = stored.IsPublished;
-        document.CreatedAt = stored.CreatedAt;
-        document.Normalize();
-        var json = document.Json;
+        var json = WorkflowDefinitionFile.ToDocument(stored).Json;
         json["root"] ??= EmptyFlowchart();
         NodeIdNormalizer.Normalize((JsonObject)json["root"]!);
         json["isReadonly"] ??= false;

@@ -71,25 +71,26 @@ public static class JournalEndpoints
             bad = true;
             return null;
         }
-        var qSkip = Query("skip", out var b1);
-        var qTake = Query("take", out var b2);
-        var qPage = Query("page", out var b3);
-        var qSize = Query("pageSize", out var b4);
-        if (b1 || b2 || b3 || b4)
+        var querySkip = Query("skip", out var badSkip);
+        var queryTake = Query("take", out var badTake);
+        var queryPage = Query("page", out var badPage);
+        var queryPageSize = Query("pageSize", out var badPageSize);
+        if (badSkip || badTake || badPage || badPageSize)
         {
             problem = "skip, take, page and pageSize must be non-negative integers.";
             return false;
         }
-        var s = request.Skip ?? qSkip;
-        var t = request.Take ?? qTake;
-        if (s is not null || t is not null)
+        // Studio pages with skip/take; the older page/pageSize form is still accepted.
+        var requestedSkip = request.Skip ?? querySkip;
+        var requestedTake = request.Take ?? queryTake;
+        if (requestedSkip is not null || requestedTake is not null)
         {
-            skip = Math.Max(0, s ?? 0);
-            take = Math.Clamp(t ?? DefaultPageSize, 1, MaxPageSize);
+            skip = Math.Max(0, requestedSkip ?? 0);
+            take = Math.Clamp(requestedTake ?? DefaultPageSize, 1, MaxPageSize);
             return true;
         }
-        take = Math.Clamp(request.PageSize ?? qSize ?? DefaultPageSize, 1, MaxPageSize);
-        skip = Math.Max(0, request.Page ?? qPage ?? 0) * take;
+        take = Math.Clamp(request.PageSize ?? queryPageSize ?? DefaultPageSize, 1, MaxPageSize);
+        skip = Math.Max(0, request.Page ?? queryPage ?? 0) * take;
         return true;
     }
 
