@@ -126,7 +126,7 @@ public abstract class StoreContractTests(StoreFixture fixture)
         var finished = instance with
         {
             Status = WorkflowStatus.Finished, SubStatus = WorkflowSubStatus.Finished, VariablesJson = """{"counter":4}""",
-            FinishedAt = T0.AddSeconds(9), UpdatedAt = T0.AddSeconds(9), LeaseOwner = null, LeaseExpiresAt = null,
+            FinishedAt = T0.AddSeconds(9), UpdatedAt = T0.AddSeconds(9),
         };
         var completed = running with { Status = "Completed", CompletedAt = T0.AddSeconds(2), OutcomesJson = """["Done"]""" };
         var next = Bookmark(instance.Id, "h2-" + NewId());
@@ -140,6 +140,32 @@ public abstract class StoreContractTests(StoreFixture fixture)
         Assert.Equal([completed], await Host.Instances.ListActivityExecutionsAsync(instance.Id, None));
         Assert.Equal([1L, 2L], (await Host.Instances.ListExecutionLogAsync(instance.Id, PageArgs.All, None)).Items.Select(l => l.Sequence));
         Assert.Equal([next], await Host.Bookmarks.FindAsync(new BookmarkFilter { WorkflowInstanceId = instance.Id }, None));
+    }
+
+    [Fact]
+    public async Task A_commit_never_turns_back_the_lease_only_lease_operations_change_it()
+    {
+        // The run loaded the instance with the lease as acquired; the heartbeat renewed it while a long step ran.
+        var loaded = Instance(subStatus: WorkflowSubStatus.Executing) with { LeaseOwner = null, LeaseExpiresAt = null };
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = loaded, CreateOnly = true }, None);
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(loaded.Id, "node-a", T0.AddSeconds(6), T0, None));
+        var asRunning = loaded with { LeaseOwner = "node-a", LeaseExpiresAt = T0.AddSeconds(6) };
+        Assert.True(await Host.Instances.RenewLeaseAsync(loaded.Id, "node-a", T0.AddSeconds(40), None));
+
+        // The step's commit, unconditional and then lease-fenced, carries the lease as loaded (expired by now).
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = asRunning with { UpdatedAt = T0.AddSeconds(34) } }, None);
+        var afterPlain = await Host.Instances.FindAsync(loaded.Id, None);
+        Assert.Equal(("node-a", T0.AddSeconds(40), T0.AddSeconds(34)), (afterPlain!.LeaseOwner, afterPlain.LeaseExpiresAt, afterPlain.UpdatedAt));
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit
+        {
+            Instance = asRunning with { UpdatedAt = T0.AddSeconds(35), LeaseOwner = null, LeaseExpiresAt = null }, ExpectedLeaseOwner = "node-a",
+        }, None);
+        var afterFenced = await Host.Instances.FindAsync(loaded.Id, None);
+        Assert.Equal(("node-a", T0.AddSeconds(40), T0.AddSeconds(35)), (afterFenced!.LeaseOwner, afterFenced.LeaseExpiresAt, afterFenced.UpdatedAt));
+
+        // So the recovery sweep does not see it expired at T0 + 20 s, though the commit's copy said T0 + 6 s.
+        var expired = await Host.Instances.ListAsync(new WorkflowInstanceFilter { Ids = [loaded.Id], LeaseExpiredBefore = T0.AddSeconds(20) }, PageArgs.All, None);
+        Assert.Empty(expired.Items);
     }
 
     [Fact]

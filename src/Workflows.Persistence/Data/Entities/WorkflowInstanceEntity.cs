@@ -24,6 +24,9 @@ public sealed class WorkflowInstanceEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    [WrittenOnInsertOnly]
     public string? LeaseOwner { get; set; }
+
+    [WrittenOnInsertOnly]
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 }

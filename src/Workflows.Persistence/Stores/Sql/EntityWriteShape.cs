@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Workflows.Persistence.Data.Entities;
 
 namespace Workflows.Persistence.Stores.Sql;
 
@@ -46,8 +47,11 @@ internal sealed record EntityWriteShape(
             .AppendJoin(", ", columns).Append(") VALUES (")
             .AppendJoin(", ", properties.Select((_, i) => Placeholder(i, positional))).Append(')')
             .ToString();
+        var updated = properties.Zip(columns)
+            .Where(pc => pc.Second != keyColumn && pc.First.PropertyInfo?.IsDefined(typeof(WrittenOnInsertOnlyAttribute), inherit: false) != true)
+            .Select(pc => $"{pc.Second} = excluded.{pc.Second}");
         var upsert = new StringBuilder(insert).Append(" ON CONFLICT (").Append(keyColumn).Append(") DO UPDATE SET ")
-            .AppendJoin(", ", columns.Where(c => c != keyColumn).Select(c => $"{c} = excluded.{c}"))
+            .AppendJoin(", ", updated)
             .ToString();
         return new EntityWriteShape(
             Quote(table.Name), key, keyColumn, properties, properties.ConvertAll(p => p.GetRelationalTypeMapping()), insert, upsert);
