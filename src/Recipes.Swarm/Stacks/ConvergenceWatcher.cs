@@ -17,7 +17,7 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 /// </summary>
 public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Swarm's default update monitor period, used when the service sets none.</summary>
     private static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(5);

@@ -59,8 +59,10 @@ public sealed class StackLifecycleTests(DockerFixture docker) : IClassFixture<Do
         // 1.1.0 would write a new greeting into an empty volume; the old page shows the volume survived.
         Assert.Equal("hello from swarm-web", await GetPageAsync(port));
 
-        // Undeploy keeps volumes and waits for the containers to be gone.
+        // Undeploy stops the containers gracefully, keeps volumes and waits for the containers to be gone.
         var removed = await stacks.Remover.UndeployAsync(app, purgeVolumes: false, TimeSpan.FromMinutes(1));
+        var mountpoint = (await docker.Client.Volumes.InspectAsync($"{app}_data")).Mountpoint;
+        Assert.True(File.Exists(Path.Combine(mountpoint, "stopped")), "1.1.0 writes /data/stopped when it gets TERM: the undeploy killed it instead");
         Assert.Equal([$"{app}_app"], removed.Services);
         Assert.Empty(removed.Volumes);
         Assert.False(await stacks.Queries.IsDeployedAsync(app));
