@@ -8,10 +8,12 @@ namespace Recipes.Swarm.Snapshots.Tests;
 [Trait("Category", "Services")]
 public sealed class BackupbotTests(DockerFixture docker) : IClassFixture<DockerFixture>
 {
-    [Fact]
-    public async Task Pre_hook_runs_in_the_deployed_container_snapshot_is_refused_while_deployed_and_honours_volume_labels()
+    [Theory]
+    [InlineData(SnapshotTransport.Archive)]
+    [InlineData(SnapshotTransport.Direct)]
+    public async Task Pre_hook_runs_in_the_deployed_container_snapshot_is_refused_while_deployed_and_honours_volume_labels(SnapshotTransport transport)
     {
-        await using var h = new SnapshotHarness(docker);
+        await using var h = new SnapshotHarness(docker, transport: transport);
         var app = h.NewApp("bbot");
         var data = await h.CreateVolumeAsync(app, "data");
         var cache = await h.CreateVolumeAsync(app, "cache");
@@ -45,6 +47,7 @@ public sealed class BackupbotTests(DockerFixture docker) : IClassFixture<DockerF
 
         var manifest = await h.Snapshots.TakeAsync(app, docker.Image, policy, CancellationToken.None);
         Assert.Equal(["data", "files"], manifest.Volumes.Select(v => v.Name).Order(StringComparer.Ordinal));
+        Assert.All(manifest.Volumes, v => Assert.Equal(transport.ToString(), v.Transport));
         var snapshotData = await h.ReadSnapshotAsync(manifest, "data");
         Assert.Contains("recipeci-volume/pre-hook-marker", snapshotData.Keys);
         Assert.Contains("recipeci-volume/kept", snapshotData.Keys);

@@ -13,24 +13,29 @@ public sealed class SnapshotHarness : IAsyncDisposable
     private readonly TempFolder _root = new("snaproot");
     private readonly DockerArchiveEndpoint _archiveEndpoint = new(new DockerOptions(TestEnvironment.DockerEndpoint));
 
-    public SnapshotHarness(DockerFixture docker, IVolumeArchiver? archiver = null)
+    /// <param name="transport">Snapshots:Transport; Archive unless a test is about the transports.</param>
+    public SnapshotHarness(DockerFixture docker, IVolumeArchiver? archiver = null, SnapshotTransport transport = SnapshotTransport.Archive)
     {
         Docker = docker;
         Resources = docker.Track();
         Shell = new VolumeShell(docker, Resources);
-        Store = new FileSnapshotStore(new SnapshotOptions(_root.Path), NullLogger<FileSnapshotStore>.Instance);
+        Options = new SnapshotOptions(_root.Path, transport);
+        Store = new FileSnapshotStore(Options, NullLogger<FileSnapshotStore>.Instance);
         Archiver = new DockerVolumeArchiver(docker.Client, _archiveEndpoint, NullLogger<DockerVolumeArchiver>.Instance);
         Presence = new AppPresence(docker.Client);
         Volumes = new AppVolumes(docker.Client);
         Policies = new BackupPolicyReader(docker.Client);
         Hooks = new BackupHookRunner(docker.Client, Policies, NullLogger<BackupHookRunner>.Instance);
-        Snapshots = new VolumeSnapshots(Store, archiver ?? Archiver, Volumes, Presence, new SnapshotVerifier(Store), TimeProvider.System, NullLogger<VolumeSnapshots>.Instance);
+        Transports = new VolumeTransportSelector(Options, new DockerOptions(TestEnvironment.DockerEndpoint), new HostTar());
+        Snapshots = new VolumeSnapshots(Store, archiver ?? Archiver, new DirectVolumeArchiver(new HostTar(), NullLogger<DirectVolumeArchiver>.Instance), Transports, Volumes, Presence, new SnapshotVerifier(Store), TimeProvider.System, NullLogger<VolumeSnapshots>.Instance);
     }
 
     public DockerFixture Docker { get; }
     public DockerResources Resources { get; }
     public VolumeShell Shell { get; }
     public string Root => _root.Path;
+    public SnapshotOptions Options { get; }
+    public VolumeTransportSelector Transports { get; }
     public FileSnapshotStore Store { get; }
     public DockerVolumeArchiver Archiver { get; }
     public AppPresence Presence { get; }

@@ -13,7 +13,7 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class SnapshotsServices : IDisposable
 {
-    private SnapshotsServices(RecipeCiSettings settings, string snapshotsRoot)
+    private SnapshotsServices(RecipeCiSettings settings, string snapshotsRoot, SnapshotTransport transport)
     {
         Settings = settings;
         Logs = LoggerFactory.Create(b => b
@@ -21,14 +21,17 @@ public sealed class SnapshotsServices : IDisposable
             .AddFilter((category, level) => level >= LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         Docker = new DockerClientFactory(settings.Docker).Create();
-        SnapshotOptions = new SnapshotOptions(snapshotsRoot);
+        SnapshotOptions = new SnapshotOptions(snapshotsRoot, transport);
         Store = new FileSnapshotStore(SnapshotOptions, Logs.CreateLogger<FileSnapshotStore>());
         ArchiveEndpoint = new DockerArchiveEndpoint(settings.Docker);
         Archiver = new DockerVolumeArchiver(Docker, ArchiveEndpoint, Logs.CreateLogger<DockerVolumeArchiver>());
+        Tar = new HostTar();
+        Direct = new DirectVolumeArchiver(Tar, Logs.CreateLogger<DirectVolumeArchiver>());
+        Transports = new VolumeTransportSelector(SnapshotOptions, settings.Docker, Tar);
         Presence = new AppPresence(Docker);
         Volumes = new AppVolumes(Docker);
         Verifier = new SnapshotVerifier(Store);
-        Snapshots = new VolumeSnapshots(Store, Archiver, Volumes, Presence, Verifier, TimeProvider.System, Logs.CreateLogger<VolumeSnapshots>());
+        Snapshots = new VolumeSnapshots(Store, Archiver, Direct, Transports, Volumes, Presence, Verifier, TimeProvider.System, Logs.CreateLogger<VolumeSnapshots>());
         Pruner = new DockerPruner(Docker, new DockerBuildCache(settings.Docker), Presence, Store, TimeProvider.System, Logs.CreateLogger<DockerPruner>());
         Housekeeper = new Housekeeper(new DiskMonitor(Docker, SnapshotOptions), Pruner, Logs.CreateLogger<Housekeeper>());
     }
@@ -40,6 +43,9 @@ public sealed class SnapshotsServices : IDisposable
     public FileSnapshotStore Store { get; }
     public DockerArchiveEndpoint ArchiveEndpoint { get; }
     public DockerVolumeArchiver Archiver { get; }
+    public HostTar Tar { get; }
+    public DirectVolumeArchiver Direct { get; }
+    public VolumeTransportSelector Transports { get; }
     public AppPresence Presence { get; }
     public AppVolumes Volumes { get; }
     public SnapshotVerifier Verifier { get; }
@@ -48,14 +54,14 @@ public sealed class SnapshotsServices : IDisposable
     public Housekeeper Housekeeper { get; }
 
     /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
-    public static SnapshotsServices Create(IReadOnlyList<string> configurationArgs, string? snapshotsRootOverride = null)
+    public static SnapshotsServices Create(IReadOnlyList<string> configurationArgs, string? snapshotsRootOverride = null, SnapshotTransport? transportOverride = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables("RECIPECI_")
             .AddCommandLine([.. configurationArgs])
             .Build();
         var settings = new SettingsReader(configuration).Read();
-        return new SnapshotsServices(settings, snapshotsRootOverride ?? settings.Paths.SnapshotsRoot);
+        return new SnapshotsServices(settings, snapshotsRootOverride ?? settings.Paths.SnapshotsRoot, transportOverride ?? settings.SnapshotTransport);
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Snapshots;
 using Workflows.Hosting.Bus;
 using Workflows.Hosting.Runtime;
 using Workflows.Persistence.Configuration;
@@ -20,4 +21,7 @@ public sealed record RecipeCiSettings(
 {
     /// <summary>The workflow server: node id, worker concurrency, lease, shutdown deadline, workflows folder.</summary>
     public WorkflowServerOptions Runtime { get; init; } = new();
+
+    /// <summary><c>Snapshots:Transport</c>: Auto (default), Archive or Direct.</summary>
+    public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
 }

@@ -3,6 +3,7 @@ using Npgsql;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Snapshots;
 using Workflows.Hosting.Bus;
 using Workflows.Persistence.Configuration;
 
@@ -44,6 +45,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Folder("Recipes:TestsRoot", Path.Combine(dataDir, "recipe-tests")),
             Folder("Snapshots:Root", Path.Combine(dataDir, "snapshots")),
             Folder("Alerts:Root", Path.Combine(dataDir, "alerts")));
+        var snapshotTransport = Choice("Snapshots:Transport", SnapshotTransport.Auto);
 
         var ci = new CiOptions(
             Domain("Ci:Domain", "ci.localhost"),
@@ -65,7 +67,7 @@ public sealed class SettingsReader(IConfiguration configuration)
 
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
-            alerts, warm, tenants) { Runtime = runtime };
+            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport };
     }
 
     // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.

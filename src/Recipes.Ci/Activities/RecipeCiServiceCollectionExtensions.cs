@@ -46,7 +46,10 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<AppVolumes>();
         services.TryAddSingleton(_ => new DockerArchiveEndpoint(options.Docker));
         services.TryAddSingleton<IVolumeArchiver, DockerVolumeArchiver>();
-        services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot));
+        services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot, options.SnapshotTransport));
+        services.TryAddSingleton<HostTar>();
+        services.TryAddSingleton<DirectVolumeArchiver>();
+        services.TryAddSingleton(sp => new VolumeTransportSelector(sp.GetRequiredService<SnapshotOptions>(), options.Docker, sp.GetRequiredService<HostTar>()));
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
         services.TryAddSingleton<SnapshotVerifier>();
         services.TryAddSingleton<VolumeSnapshots>();

@@ -1,6 +1,7 @@
 using Recipes.Ci.Configuration;
 using Recipes.Ci.Locking;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Snapshots;
 using Workflows.Persistence.Configuration;
 
 namespace Recipes.Ci.Runs;
@@ -18,6 +19,9 @@ public sealed record RecipeCiOptions(
     AppLockOptions Locks,
     TimeSpan UndeployTimeout)
 {
+    /// <summary>Configuration <c>Snapshots:Transport</c>.</summary>
+    public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

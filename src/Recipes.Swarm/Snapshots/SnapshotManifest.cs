@@ -19,7 +19,8 @@ public sealed record SnapshotManifest(
 /// <summary>
 /// One volume of a snapshot. <see cref="Paths"/> is null for the whole volume, else the backupbot
 /// <c>.path</c> selection (relative to the volume root). <see cref="FileCount"/> counts tar entries: files,
-/// directories and links.
+/// directories and links. <see cref="Transport"/> says which transport wrote the tar (Archive or Direct; null in
+/// snapshots older than that field); either restores with either.
 /// </summary>
 public sealed record VolumeArchive(
     string Name,
@@ -31,4 +32,5 @@ public sealed record VolumeArchive(
     IReadOnlyList<string>? Paths,
     long Size,
     long FileCount,
-    string Sha256);
+    string Sha256,
+    string? Transport = null);

@@ -5,12 +5,16 @@ namespace Recipes.Swarm.Snapshots;
 /// <summary>Re-hashes every tar of a snapshot and compares size, entry count and SHA-256 with the manifest.</summary>
 public sealed class SnapshotVerifier(ISnapshotStore store)
 {
-    public async Task<SnapshotVerification> VerifyAsync(AppName app, SnapshotId id, CancellationToken cancellationToken)
+    public Task<SnapshotVerification> VerifyAsync(AppName app, SnapshotId id, CancellationToken cancellationToken) =>
+        VerifyAsync(app, id, _ => true, cancellationToken);
+
+    /// <summary>Verifies only the volumes <paramref name="include"/> selects.</summary>
+    public async Task<SnapshotVerification> VerifyAsync(AppName app, SnapshotId id, Func<VolumeArchive, bool> include, CancellationToken cancellationToken)
     {
         var manifest = await store.FindAsync(app, id, cancellationToken)
             ?? throw new SnapshotException($"Snapshot {app}/{id} does not exist.");
         var problems = new List<string>();
-        foreach (var volume in manifest.Volumes)
+        foreach (var volume in manifest.Volumes.Where(include))
         {
             ArchiveDigest actual;
             try

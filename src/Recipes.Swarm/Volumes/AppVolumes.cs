@@ -62,5 +62,6 @@ public sealed class AppVolumes(IDockerClient docker)
         string.IsNullOrEmpty(v.Driver) ? "local" : v.Driver,
         new Dictionary<string, string>(v.Options ?? new Dictionary<string, string>()),
         new Dictionary<string, string>(v.Labels ?? new Dictionary<string, string>()),
-        DateTimeOffset.TryParse(v.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null);
+        DateTimeOffset.TryParse(v.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
+        string.IsNullOrEmpty(v.Mountpoint) ? null : v.Mountpoint);
 }
