@@ -26,8 +26,9 @@ public sealed class SnapshotHarness : IAsyncDisposable
         Volumes = new AppVolumes(docker.Client);
         Policies = new BackupPolicyReader(docker.Client);
         Hooks = new BackupHookRunner(docker.Client, Policies, NullLogger<BackupHookRunner>.Instance);
+        Direct = new DirectVolumeArchiver(new HostTar(), new BackgroundTreeRemover(NullLogger<BackgroundTreeRemover>.Instance), NullLogger<DirectVolumeArchiver>.Instance);
         Transports = new VolumeTransportSelector(Options, new DockerOptions(TestEnvironment.DockerEndpoint), new HostTar());
-        Snapshots = new VolumeSnapshots(Store, archiver ?? Archiver, new DirectVolumeArchiver(new HostTar(), NullLogger<DirectVolumeArchiver>.Instance), Transports, Volumes, Presence, new SnapshotVerifier(Store), TimeProvider.System, NullLogger<VolumeSnapshots>.Instance);
+        Snapshots = new VolumeSnapshots(Store, archiver ?? Archiver, Direct, Transports, Volumes, Presence, new SnapshotVerifier(Store), TimeProvider.System, NullLogger<VolumeSnapshots>.Instance);
     }
 
     public DockerFixture Docker { get; }
@@ -36,6 +37,7 @@ public sealed class SnapshotHarness : IAsyncDisposable
     public string Root => _root.Path;
     public SnapshotOptions Options { get; }
     public VolumeTransportSelector Transports { get; }
+    public DirectVolumeArchiver Direct { get; }
     public FileSnapshotStore Store { get; }
     public DockerVolumeArchiver Archiver { get; }
     public AppPresence Presence { get; }
@@ -82,6 +84,7 @@ public sealed class SnapshotHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Direct.WhenIdleAsync(); // old contents of restored volumes, before their volumes go
         await Resources.DisposeAsync();
         _archiveEndpoint.Dispose();
         _root.Dispose();

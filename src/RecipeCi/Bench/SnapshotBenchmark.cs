@@ -13,15 +13,18 @@ namespace RecipeCi.Bench;
 /// <list type="bullet">
 /// <item>the engine's cap: the archive endpoint (GET) drained into nothing, beside <c>tar -cf -</c> of the volume
 /// folder drained into nothing by this process (neither writes; what the archive API itself costs);</item>
-/// <item>snapshot (archive API, SHA-256, fsync of the tar) beside <c>tar -cf</c> of the volume folder followed by
+/// <item>snapshot (through the transport <c>Snapshots:Transport</c> picks for the volume, or <c>--transport</c>:
+/// archive API or host tar; SHA-256, fsync of the tar) beside <c>tar -cf</c> of the volume folder followed by
 /// an fsync of that tar file (<c>sync FILE</c>): equal durability;</item>
-/// <item>restore (verify = re-hash, recreate the volume, PUT the tar) beside <c>tar -xf</c> into a fresh folder;
+/// <item>restore (archive: verify = re-hash, recreate the volume, PUT the tar; direct: extract and hash in one pass
+/// into a staging folder, swap it in) beside <c>tar -xf</c> into a fresh folder;
 /// neither fsyncs the extracted files.</item>
 /// </list>
 /// A full <c>sync</c>, untimed, separates phases. Needs the engine on this machine (the tar baseline reads the
 /// volume's host folder). Cleans up after itself.
 /// </summary>
-public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoint archive, VolumeSnapshots snapshots, string workFolder, TextWriter progress)
+public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoint archive, VolumeSnapshots snapshots, AppVolumes volumes, VolumeTransportSelector transports, DirectVolumeArchiver direct,
+    string workFolder, TextWriter progress)
 {
     public async Task<SnapshotBenchmarkResult> RunAsync(long size, string helperImage, CancellationToken cancellationToken)
     {
@@ -40,6 +43,8 @@ public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoin
             if (!Directory.Exists(hostFolder))
                 throw new InvalidOperationException($"The volume folder {hostFolder} is not on this machine; the tar baseline needs a local engine.");
 
+            var transport = transports.Choose((await volumes.FindAsync(app, volume, cancellationToken))!);
+            progress.WriteLine($"Transport: {transport.Kind} ({transport.Reason})");
             progress.WriteLine($"Filling {volume} with {size / 1e6:0} MB ...");
             var files = await VolumeFiller.FillAsync(hostFolder, size, cancellationToken);
             await SyncAsync(cancellationToken);
@@ -71,7 +76,7 @@ public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoin
             SnapshotManifest manifest = null!;
             var (self, engine) = (CpuTimes.Self(), CpuTimes.Dockerd());
             var snapshot = await TimeAsync(async () => manifest = await snapshots.TakeAsync(app, helperImage, null, cancellationToken));
-            var snapshotCpu = new OperationCpu((CpuTimes.Self() - self).Own, (CpuTimes.Dockerd() - engine).Total);
+            var snapshotCpu = new OperationCpu((CpuTimes.Self() - self).Total, (CpuTimes.Dockerd() - engine).Total);
             await SyncAsync(cancellationToken);
 
             progress.WriteLine("tar -xf ...");
@@ -87,10 +92,17 @@ public sealed class SnapshotBenchmark(IDockerClient docker, DockerArchiveEndpoin
             var verify = await TimeAsync(() => snapshots.VerifyAsync(app, id, cancellationToken));
             (self, engine) = (CpuTimes.Self(), CpuTimes.Dockerd());
             var restore = await TimeAsync(() => snapshots.RestoreAsync(app, id, helperImage, cancellationToken));
-            var restoreCpu = new OperationCpu((CpuTimes.Self() - self).Own, (CpuTimes.Dockerd() - engine).Total);
+            var restoreCpu = new OperationCpu((CpuTimes.Self() - self).Total, (CpuTimes.Dockerd() - engine).Total);
+            // The direct restore returns once the volume is exact; its old content is deleted after that.
+            var oldContentDeleted = await TimeAsync(direct.WhenIdleAsync);
 
             return new SnapshotBenchmarkResult(size, files, manifest.Volumes.Sum(v => v.Size), snapshot, tarCreate, restore, verify, tarExtract,
-                apiToNull, tarToNull, snapshotCpu, restoreCpu, tarCreateCpu, tarExtractCpu, loadBefore, ProcessFigures.LoadAverage());
+                apiToNull, tarToNull, snapshotCpu, restoreCpu, tarCreateCpu, tarExtractCpu, loadBefore, ProcessFigures.LoadAverage())
+            {
+                Transport = transport.Kind.ToString(),
+                TransportReason = transport.Reason,
+                OldContentDeleteSeconds = oldContentDeleted,
+            };
         }
         finally
         {

@@ -5,7 +5,7 @@ namespace RecipeCi.Bench;
 /// Snapshot = archive API → tar file with SHA-256 and fsync, beside tar -cf + fsync of the tar file; restore =
 /// verify + recreate volume + extract, beside tar -xf. Cap = the archive endpoint drained into nothing, beside
 /// tar -cf - drained into nothing. Ratios are ours / tar's (1.0 = as fast as tar; the target is at least 0.8).
-/// CPU seconds: ours = this process + dockerd with the docker-tar/untar processes it reaps (dockerd's figure also
+/// CPU seconds: ours = this process (with the tar it runs on the direct transport) + dockerd with the docker-tar/untar processes it reaps (dockerd's figure also
 /// holds whatever else the engine served meanwhile); tar's = the tar (and sync) processes. Load averages are
 /// 1-minute, before and after.
 /// </summary>
@@ -27,6 +27,13 @@ public sealed record SnapshotBenchmarkResult(
     double LoadBefore,
     double LoadAfter)
 {
+    /// <summary>The transport snapshot and restore used (Archive or Direct), and why.</summary>
+    public string Transport { get; init; } = "";
+    public string TransportReason { get; init; } = "";
+
+    /// <summary>Direct restore: how long deleting the volume's old content went on after the restore returned.</summary>
+    public double OldContentDeleteSeconds { get; init; }
+
     public double SnapshotMBps => DataBytes / 1e6 / SnapshotSeconds;
     public double TarCreateMBps => DataBytes / 1e6 / TarCreateSeconds;
     public double RestoreMBps => DataBytes / 1e6 / RestoreSeconds;

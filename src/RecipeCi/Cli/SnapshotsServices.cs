@@ -26,7 +26,7 @@ public sealed class SnapshotsServices : IDisposable
         ArchiveEndpoint = new DockerArchiveEndpoint(settings.Docker);
         Archiver = new DockerVolumeArchiver(Docker, ArchiveEndpoint, Logs.CreateLogger<DockerVolumeArchiver>());
         Tar = new HostTar();
-        Direct = new DirectVolumeArchiver(Tar, Logs.CreateLogger<DirectVolumeArchiver>());
+        Direct = new DirectVolumeArchiver(Tar, new BackgroundTreeRemover(Logs.CreateLogger<BackgroundTreeRemover>()), Logs.CreateLogger<DirectVolumeArchiver>());
         Transports = new VolumeTransportSelector(SnapshotOptions, settings.Docker, Tar);
         Presence = new AppPresence(Docker);
         Volumes = new AppVolumes(Docker);

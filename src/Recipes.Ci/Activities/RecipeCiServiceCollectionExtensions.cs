@@ -48,6 +48,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<IVolumeArchiver, DockerVolumeArchiver>();
         services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot, options.SnapshotTransport));
         services.TryAddSingleton<HostTar>();
+        services.TryAddSingleton<BackgroundTreeRemover>();
         services.TryAddSingleton<DirectVolumeArchiver>();
         services.TryAddSingleton(sp => new VolumeTransportSelector(sp.GetRequiredService<SnapshotOptions>(), options.Docker, sp.GetRequiredService<HostTar>()));
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Recipes.Swarm.Snapshots;
@@ -6,14 +5,14 @@ using Recipes.Swarm.Snapshots;
 namespace Recipes.Swarm.Volumes;
 
 /// <summary>
-/// Copies a stream in 1 MiB blocks on three threads: one reads, one writes, one hashes (SHA-256) and counts tar
-/// entries. Each block goes to the writer and the hasher at once and returns to the pool when both are done, so
-/// hashing overlaps the I/O instead of sitting between a read and a write. Blocking calls on dedicated threads:
-/// the ends are pipes and files, whose async forms on Linux are blocking calls on the thread pool anyway.
+/// Copies a stream in 1 MiB blocks in three concurrent stages: one reads, one writes, one hashes (SHA-256) and
+/// counts tar entries. Each block goes to the writer and the hasher at once and returns to the pool when both are
+/// done, so hashing overlaps the I/O instead of sitting between a read and a write. Stages wait on channels
+/// asynchronously: blocking waits spun (sched_yield) once per block per stage, which cost more CPU than the hash.
 /// </summary>
 public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
 {
-    private sealed class Block(byte[] buffer, int count)
+    private sealed class Block(byte[] buffer, int count, ChannelWriter<byte[]> free)
     {
         private int _holders = 2;
         public byte[] Buffer => buffer;
@@ -21,7 +20,7 @@ public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
 
         public void Release()
         {
-            if (Interlocked.Decrement(ref _holders) == 0) ArrayPool<byte>.Shared.Return(buffer);
+            if (Interlocked.Decrement(ref _holders) == 0) free.TryWrite(buffer);
         }
     }
 
@@ -32,33 +31,32 @@ public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
         var options = new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true };
         var toWrite = Channel.CreateBounded<Block>(options);
         var toHash = Channel.CreateBounded<Block>(options);
+        // A fixed set of buffers, reused round-robin: the same few pages stay mapped and warm. Renting from the
+        // shared pool measured 3x the kernel time in the file write here (fresh pages each time, in this VM).
+        var free = Channel.CreateBounded<byte[]>(depth + 2);
+        for (var i = 0; i < depth + 2; i++) free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(blockSize, pinned: true));
         var counter = new TarEntryCounter();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long length = 0;
 
-        var reader = Run(() =>
+        var reader = Run(async token =>
         {
             try
             {
                 while (true)
                 {
-                    var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+                    var buffer = await free.Reader.ReadAsync(token);
                     var fill = 0;
                     int read;
                     do
                     {
-                        cts.Token.ThrowIfCancellationRequested();
-                        read = source.Read(buffer, fill, blockSize - fill);
+                        read = await source.ReadAsync(buffer.AsMemory(fill, blockSize - fill), token);
                         fill += read;
                     } while (read > 0 && fill < blockSize);
-                    if (fill == 0)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        break;
-                    }
-                    var block = new Block(buffer, fill);
-                    Post(toWrite.Writer, block, cts.Token);
-                    Post(toHash.Writer, block, cts.Token);
+                    if (fill == 0) break;
+                    var block = new Block(buffer, fill, free.Writer);
+                    await toWrite.Writer.WriteAsync(block, token);
+                    await toHash.Writer.WriteAsync(block, token);
                     if (read == 0) break;
                 }
             }
@@ -68,14 +66,15 @@ public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
                 toHash.Writer.TryComplete();
             }
         }, cts);
-        var writer = Run(() => Drain(toWrite.Reader, block => destination.Write(block.Buffer, 0, block.Count), cts.Token), cts);
-        var hasher = Run(() => Drain(toHash.Reader, block =>
+        var writer = Run(token => DrainAsync(toWrite.Reader, async block => await destination.WriteAsync(block.Buffer.AsMemory(0, block.Count), token), token), cts);
+        var hasher = Run(token => DrainAsync(toHash.Reader, block =>
         {
             var data = block.Buffer.AsSpan(0, block.Count);
             hash.AppendData(data);
             counter.Feed(data);
             length += block.Count;
-        }, cts.Token), cts);
+            return ValueTask.CompletedTask;
+        }, token), cts);
 
         try
         {
@@ -92,40 +91,29 @@ public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
         return new ArchiveDigest(length, counter.Entries, Convert.ToHexStringLower(hash.GetCurrentHash()));
     }
 
-    /// <summary>A dedicated thread; its failure cancels the other two so none waits forever on a channel.</summary>
-    private static Task Run(Action action, CancellationTokenSource cts) => Task.Factory.StartNew(() =>
+    /// <summary>One stage on the thread pool; its failure cancels the other two so none waits forever on a channel.</summary>
+    private static Task Run(Func<CancellationToken, Task> stage, CancellationTokenSource cts) => Task.Run(async () =>
     {
         try
         {
-            action();
+            await stage(cts.Token);
         }
         catch
         {
-            cts.Cancel();
+            await cts.CancelAsync();
             throw;
         }
-    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    });
 
-    private static void Post(ChannelWriter<Block> channel, Block block, CancellationToken cancellationToken)
-    {
-        if (channel.TryWrite(block)) return;
-        channel.WriteAsync(block, cancellationToken).AsTask().GetAwaiter().GetResult();
-    }
-
-    private static void Drain(ChannelReader<Block> channel, Action<Block> use, CancellationToken cancellationToken)
+    private static async Task DrainAsync(ChannelReader<Block> channel, Func<Block, ValueTask> use, CancellationToken cancellationToken)
     {
         try
         {
-            while (true)
+            await foreach (var block in channel.ReadAllAsync(cancellationToken))
             {
-                if (!channel.TryRead(out var block))
-                {
-                    if (!channel.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult()) return;
-                    continue;
-                }
                 try
                 {
-                    use(block);
+                    await use(block);
                 }
                 finally
                 {

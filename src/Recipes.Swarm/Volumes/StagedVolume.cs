@@ -6,10 +6,13 @@ namespace Recipes.Swarm.Volumes;
 /// A restored volume tree waiting beside the volume's folder. <see cref="Commit"/> swaps it in: one atomic
 /// exchange (renameat2 RENAME_EXCHANGE) of the staged tree and the Mountpoint, so the folder is never missing and
 /// the staged root entry's own mode, owner and mtime become the Mountpoint's; the old content then lies in the
-/// staging folder and goes with it. Disposing deletes the staging folder, committed or not.
+/// staging folder and goes with it. Disposing deletes the staging folder: at once when nothing was committed,
+/// else through <see cref="BackgroundTreeRemover"/> (the volume is exact already).
 /// </summary>
-public sealed class StagedVolume(string volume, string mountpoint, string staging, string tree, ILogger logger) : IAsyncDisposable
+public sealed class StagedVolume(string volume, string mountpoint, string staging, string tree, BackgroundTreeRemover remover, ILogger logger) : IAsyncDisposable
 {
+    private bool _committed;
+
     /// <summary>The staged tree: the archive's root entry.</summary>
     public string Tree => tree;
 
@@ -25,10 +28,16 @@ public sealed class StagedVolume(string volume, string mountpoint, string stagin
             Directory.Move(mountpoint, old);
             Directory.Move(tree, mountpoint);
         }
+        _committed = true;
     }
 
     public ValueTask DisposeAsync()
     {
+        if (_committed)
+        {
+            remover.Remove(staging);
+            return ValueTask.CompletedTask;
+        }
         try
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
