@@ -6,7 +6,7 @@ namespace Recipes.Swarm.Volumes;
 
 /// <summary>
 /// Copies a stream in 1 MiB blocks in three concurrent stages: one reads, one writes, one hashes (SHA-256) and
-/// counts tar entries. Each block goes to the writer and the hasher at once and returns to the pool when both are
+/// counts tar entries. Each block goes to the writer and the hasher at once and is reused when both are
 /// done, so hashing overlaps the I/O instead of sitting between a read and a write. Stages wait on channels
 /// asynchronously: blocking waits spun (sched_yield) once per block per stage, which cost more CPU than the hash.
 /// </summary>
@@ -123,7 +123,7 @@ public sealed class DigestingCopy(int blockSize = 1 << 20, int depth = 8)
         }
         finally
         {
-            // Blocks left behind after a failure go back to the pool once both consumers let go.
+            // Blocks left behind after a failure are released, so the reader is never starved of buffers.
             while (channel.TryRead(out var left)) left.Release();
         }
     }

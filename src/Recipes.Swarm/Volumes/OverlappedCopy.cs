@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 
 namespace Recipes.Swarm.Volumes;
@@ -15,7 +14,11 @@ public sealed class OverlappedCopy(int blockSize = 1 << 20, int depth = 4)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var blocks = Channel.CreateBounded<(byte[] Buffer, int Count)>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Run(() => ReadAsync(source, blocks.Writer, cts.Token), cts.Token);
+        // A fixed set of buffers reused round-robin (see DigestingCopy): renting 1 MiB arrays from the shared pool
+        // per block measured about 3x the kernel time of the file writes in this VM.
+        var free = Channel.CreateBounded<byte[]>(depth + 2);
+        for (var i = 0; i < depth + 2; i++) free.Writer.TryWrite(GC.AllocateUninitializedArray<byte>(blockSize, pinned: true));
+        var reader = Task.Run(() => ReadAsync(source, blocks.Writer, free.Reader, cts.Token), cts.Token);
         long written = 0;
         try
         {
@@ -28,7 +31,7 @@ public sealed class OverlappedCopy(int blockSize = 1 << 20, int depth = 4)
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    free.Writer.TryWrite(buffer);
                 }
             }
         }
@@ -43,13 +46,13 @@ public sealed class OverlappedCopy(int blockSize = 1 << 20, int depth = 4)
         return written;
     }
 
-    private async Task ReadAsync(Stream source, ChannelWriter<(byte[] Buffer, int Count)> writer, CancellationToken cancellationToken)
+    private async Task ReadAsync(Stream source, ChannelWriter<(byte[] Buffer, int Count)> writer, ChannelReader<byte[]> free, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+                var buffer = await free.ReadAsync(cancellationToken);
                 var fill = 0;
                 int read;
                 do
@@ -57,11 +60,7 @@ public sealed class OverlappedCopy(int blockSize = 1 << 20, int depth = 4)
                     read = await source.ReadAsync(buffer.AsMemory(fill, blockSize - fill), cancellationToken);
                     fill += read;
                 } while (read > 0 && fill < blockSize);
-                if (fill == 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    break;
-                }
+                if (fill == 0) break;
                 await writer.WriteAsync((buffer, fill), cancellationToken);
                 if (read == 0) break;
             }
