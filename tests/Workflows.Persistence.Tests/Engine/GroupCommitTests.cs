@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Workflows.Core.Persistence;
 using Workflows.Persistence.Tests.Fixtures;
 
@@ -5,7 +6,9 @@ namespace Workflows.Persistence.Tests.Engine;
 
 /// <summary>
 /// Group commit on the EF stores: commits of many instances made at once (written together in shared transactions)
-/// are each durable when their call returns, and a failing commit among them (a duplicate create) fails alone.
+/// are each durable when their call returns, every column of their rows as written (on PostgreSQL a group writes each
+/// table's rows as one statement), and a failing commit among them (a duplicate create, a duplicate journal row) fails
+/// alone.
 /// </summary>
 public abstract class GroupCommitTests(StoreFixture fixture)
 {
@@ -77,6 +80,114 @@ public abstract class GroupCommitTests(StoreFixture fixture)
         foreach (var id in fresh)
         {
             Assert.Equal(1, (await Host.Instances.ListExecutionLogAsync(id, new PageArgs(0, 10), CancellationToken.None)).TotalCount);
+        }
+    }
+
+    [Fact]
+    public async Task Rows_of_concurrent_commits_read_back_column_for_column_through_another_connection()
+    {
+        var reader = new IndependentReader(fixture.Database.Options);
+        var ids = Enumerable.Range(0, 40).Select(_ => Records.NewId()).ToList();
+        // Every instance first gets a bookmark, which its grouped commit below removes while adding another.
+        var first = ids.ToDictionary(id => id, id => Records.Bookmark(id, "h-" + id));
+        foreach (var id in ids)
+        {
+            await Host.Instances.CommitAsync(new WorkflowInstanceCommit
+            {
+                Instance = Records.Instance(id) with { LeaseOwner = null, LeaseExpiresAt = null },
+                AddedBookmarks = [first[id]],
+                CreateOnly = true,
+            }, CancellationToken.None);
+        }
+
+        var expected = ids.Select((id, n) => new WorkflowInstanceCommit
+        {
+            // Nullable columns alternate between null and a value, so a column mixing both in one statement shows.
+            Instance = Records.Instance(id, WorkflowStatus.Finished, WorkflowSubStatus.Finished, finishedAt: n % 2 == 0 ? Records.T0.AddHours(n) : null)
+                with { LeaseOwner = null, LeaseExpiresAt = null, Name = n % 3 == 0 ? null : "instance " + n, IncidentCount = n },
+            ActivityExecutions =
+            [
+                Records.Execution(id, "a1", Records.T0.AddMinutes(n)),
+                Records.Execution(id, "a2", Records.T0.AddMinutes(n + 1), status: "Faulted") with { CompletedAt = null, OutputsJson = null },
+            ],
+            LogRecords = [Records.Log(id, 1), Records.Log(id, 2) with { Message = null, PayloadJson = null }, Records.Log(id, 3)],
+            AddedBookmarks = [Records.Bookmark(id, "h2-" + id, resumeAt: n % 2 == 0 ? Records.T0.AddDays(1) : null)],
+            RemovedBookmarkIds = [first[id].Id],
+        }).ToList();
+        using var go = new SemaphoreSlim(0, expected.Count);
+        var commits = expected.Select(commit => Task.Run(async () =>
+        {
+            await go.WaitAsync();
+            await Host.Instances.CommitAsync(commit, CancellationToken.None);
+            // Durable when the call returned: an unpooled connection outside EF sees the instance and its journal.
+            return await reader.ReadInstanceAsync(commit.Instance.Id);
+        })).ToList();
+        go.Release(expected.Count);
+        var seen = await Task.WhenAll(commits);
+
+        Assert.All(seen, snapshot =>
+        {
+            Assert.NotNull(snapshot);
+            Assert.Equal("Finished", snapshot!.SubStatus);
+            Assert.Equal(2, snapshot.ExecutionRecords);
+            Assert.Equal(3, snapshot.LogRecords);
+        });
+        foreach (var commit in expected)
+        {
+            var id = commit.Instance.Id;
+            Assert.Equal(commit.Instance, await Host.Instances.FindAsync(id, CancellationToken.None));
+            var executions = await Host.Instances.ListActivityExecutionsAsync(id, CancellationToken.None);
+            Assert.Equal(commit.ActivityExecutions.OrderBy(e => e.StartedAt), executions);
+            var log = await Host.Instances.ListExecutionLogAsync(id, new PageArgs(0, 10), CancellationToken.None);
+            Assert.Equal(commit.LogRecords, log.Items);
+            var bookmarks = await Host.Bookmarks.FindAsync(new BookmarkFilter { WorkflowInstanceId = id }, CancellationToken.None);
+            Assert.Equal(commit.AddedBookmarks, bookmarks);
+        }
+    }
+
+    [Fact]
+    public async Task A_duplicate_journal_row_among_concurrent_commits_fails_alone_and_the_others_are_written()
+    {
+        var owner = Records.NewId();
+        var taken = Records.Log(owner, 1);
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = Records.Instance(owner), LogRecords = [taken], CreateOnly = true }, CancellationToken.None);
+        var fresh = Enumerable.Range(0, 31).Select(_ => Records.NewId()).ToList();
+        var clashing = Records.NewId();
+        using var go = new SemaphoreSlim(0, fresh.Count + 1);
+        var freshCommits = fresh.Select(id => Task.Run(async () =>
+        {
+            await go.WaitAsync();
+            await Host.Instances.CommitAsync(new WorkflowInstanceCommit
+            {
+                Instance = Records.Instance(id),
+                ActivityExecutions = [Records.Execution(id, "a1", Records.T0)],
+                LogRecords = [Records.Log(id, 1), Records.Log(id, 2)],
+            }, CancellationToken.None);
+        })).ToList();
+        var duplicate = Task.Run(async () =>
+        {
+            await go.WaitAsync();
+            await Host.Instances.CommitAsync(new WorkflowInstanceCommit
+            {
+                Instance = Records.Instance(clashing),
+                ActivityExecutions = [Records.Execution(clashing, "a1", Records.T0)],
+                LogRecords = [Records.Log(clashing, 1), taken with { WorkflowInstanceId = clashing }],
+            }, CancellationToken.None);
+        });
+        go.Release(fresh.Count + 1);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => duplicate);
+        await Task.WhenAll(freshCommits);
+
+        // The failing commit wrote nothing at all (its own transaction), and the original row is untouched.
+        Assert.Null(await Host.Instances.FindAsync(clashing, CancellationToken.None));
+        Assert.Empty(await Host.Instances.ListActivityExecutionsAsync(clashing, CancellationToken.None));
+        Assert.Equal([taken], (await Host.Instances.ListExecutionLogAsync(owner, new PageArgs(0, 10), CancellationToken.None)).Items);
+        foreach (var id in fresh)
+        {
+            Assert.NotNull(await Host.Instances.FindAsync(id, CancellationToken.None));
+            Assert.Single(await Host.Instances.ListActivityExecutionsAsync(id, CancellationToken.None));
+            Assert.Equal(2, (await Host.Instances.ListExecutionLogAsync(id, new PageArgs(0, 10), CancellationToken.None)).TotalCount);
         }
     }
 }

@@ -7,7 +7,7 @@ using Workflows.Persistence.Data.Entities;
 namespace Workflows.Persistence.Stores.Sql;
 
 /// <summary>
-/// The INSERT and UPSERT statements of one entity type, with parameters <c>@p0..@pN</c> (or positional <c>$1..$N</c>)
+/// The INSERT and UPSERT statements of one entity type (and, on PostgreSQL, their many-rows forms), with parameters <c>@p0..@pN</c> (or positional <c>$1..$N</c>)
 /// in property order. Built once
 /// per model and kept as a runtime annotation on the entity type (the model is cached by EF for the process), so a
 /// commit does not walk the metadata or build SQL text again.
@@ -19,7 +19,9 @@ internal sealed record EntityWriteShape(
     IReadOnlyList<IProperty> Properties,
     IReadOnlyList<RelationalTypeMapping> Mappings,
     string InsertSql,
-    string UpsertSql)
+    string UpsertSql,
+    string? InsertRowsSql,
+    string? UpsertRowsSql)
 {
     private const string AnnotationName = "RecipeCi:WriteShape";
     private const string PositionalAnnotationName = "RecipeCi:WriteShape:Positional";
@@ -50,11 +52,24 @@ internal sealed record EntityWriteShape(
         var updated = properties.Zip(columns)
             .Where(pc => pc.Second != keyColumn && pc.First.PropertyInfo?.IsDefined(typeof(WrittenOnInsertOnlyAttribute), inherit: false) != true)
             .Select(pc => $"{pc.Second} = excluded.{pc.Second}");
-        var upsert = new StringBuilder(insert).Append(" ON CONFLICT (").Append(keyColumn).Append(") DO UPDATE SET ")
+        var onConflict = new StringBuilder(" ON CONFLICT (").Append(keyColumn).Append(") DO UPDATE SET ")
             .AppendJoin(", ", updated)
             .ToString();
+        var mappings = properties.ConvertAll(p => p.GetRelationalTypeMapping());
+
+        // PostgreSQL only: many rows as one statement whose text does not depend on the row count (one array parameter
+        // per column, unnested into rows), so its plan is prepared once however many rows a group commit carries.
+        string? insertRows = null;
+        if (positional)
+        {
+            insertRows = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
+                .AppendJoin(", ", columns).Append(") SELECT * FROM unnest(")
+                .AppendJoin(", ", mappings.Select((m, i) => $"{Placeholder(i, positional)}::{m.StoreType}[]")).Append(')')
+                .ToString();
+        }
         return new EntityWriteShape(
-            Quote(table.Name), key, keyColumn, properties, properties.ConvertAll(p => p.GetRelationalTypeMapping()), insert, upsert);
+            Quote(table.Name), key, keyColumn, properties, mappings, insert, insert + onConflict,
+            insertRows, insertRows is null ? null : insertRows + onConflict);
     }
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

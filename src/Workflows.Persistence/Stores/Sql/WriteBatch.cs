@@ -39,6 +39,16 @@ internal sealed class WriteBatch(DbContext context)
     /// <summary>Inserts the row; a duplicate key fails the whole batch (and its transaction).</summary>
     public void Insert<TEntity>(TEntity entity) where TEntity : class => Append(entity, upsert: false);
 
+    /// <summary>
+    /// Upserts the rows: on PostgreSQL as one statement (<c>INSERT ... SELECT * FROM unnest(...) ON CONFLICT DO
+    /// UPDATE</c>) whatever their number, elsewhere one statement each. Two rows with the same key fail the statement
+    /// (PostgreSQL cannot update a row twice in one statement), and with it the batch.
+    /// </summary>
+    public void UpsertRows<TEntity>(IReadOnlyList<TEntity> entities) where TEntity : class => AppendRows(entities, upsert: true);
+
+    /// <summary>Inserts the rows, on PostgreSQL as one statement (see <see cref="UpsertRows{TEntity}"/>).</summary>
+    public void InsertRows<TEntity>(IReadOnlyList<TEntity> entities) where TEntity : class => AppendRows(entities, upsert: false);
+
     /// <summary>Deletes rows of <typeparamref name="TEntity"/> by primary key.</summary>
     public void DeleteByKeys<TEntity>(IReadOnlyCollection<string> keys) where TEntity : class
     {
@@ -166,6 +176,48 @@ internal sealed class WriteBatch(DbContext context)
         Add(statement);
     }
 
+    private void AppendRows<TEntity>(IReadOnlyList<TEntity> entities, bool upsert) where TEntity : class
+    {
+        if (!_positional || entities.Count < 2)
+        {
+            // One row, or SQLite (in process: a statement costs no round trip, and its text stays cached per table).
+            foreach (var entity in entities)
+            {
+                Append(entity, upsert);
+            }
+            return;
+        }
+        var shape = Shape<TEntity>();
+        var statement = new Statement(_positional) { Sql = upsert ? shape.UpsertRowsSql! : shape.InsertRowsSql! };
+        for (var i = 0; i < shape.Properties.Count; i++)
+        {
+            statement.AddColumn(ColumnValues(entities, shape.Properties[i], shape.Mappings[i]));
+        }
+        Add(statement);
+    }
+
+    /// <summary>
+    /// One column of the rows as a typed array of provider values (value converters applied, e.g. timestamps to UTC),
+    /// which Npgsql sends as a PostgreSQL array; nullable value columns become arrays of nullables.
+    /// </summary>
+    private static Array ColumnValues<TEntity>(IReadOnlyList<TEntity> entities, IProperty property, RelationalTypeMapping mapping)
+        where TEntity : class
+    {
+        var converter = mapping.Converter;
+        var providerType = converter?.ProviderClrType ?? mapping.ClrType;
+        var elementType = providerType.IsValueType && property.IsNullable && Nullable.GetUnderlyingType(providerType) is null
+            ? typeof(Nullable<>).MakeGenericType(providerType)
+            : providerType;
+        var values = Array.CreateInstance(elementType, entities.Count);
+        var getter = property.GetGetter();
+        for (var row = 0; row < entities.Count; row++)
+        {
+            var value = getter.GetClrValue(entities[row]);
+            values.SetValue(value is null || converter is null ? value : converter.ConvertToProvider(value), row);
+        }
+        return values;
+    }
+
     private void Add(Statement statement)
     {
         _statements.Add(statement);
@@ -194,10 +246,16 @@ internal sealed class WriteBatch(DbContext context)
             Parameters.Add(new StatementParameter(positional ? "" : placeholder, value, mapping, nullable));
             return placeholder;
         }
+
+        /// <summary>Adds an array parameter holding one column of many rows (PostgreSQL, positional).</summary>
+        public void AddColumn(Array values) => Parameters.Add(new StatementParameter("", values, Mapping: null, Nullable: false));
     }
 
-    private sealed record StatementParameter(string Name, object? Value, RelationalTypeMapping Mapping, bool Nullable)
+    /// <param name="Mapping">The column's type mapping; null for an array of provider values, bound as it is.</param>
+    private sealed record StatementParameter(string Name, object? Value, RelationalTypeMapping? Mapping, bool Nullable)
     {
-        public DbParameter Create(DbCommand factory, string? name = null) => Mapping.CreateParameter(factory, name ?? Name, Value, Nullable);
+        public DbParameter Create(DbCommand factory, string? name = null) => Mapping is null
+            ? new Npgsql.NpgsqlParameter { Value = Value }
+            : Mapping.CreateParameter(factory, name ?? Name, Value, Nullable);
     }
 }
