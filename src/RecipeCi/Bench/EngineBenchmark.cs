@@ -5,6 +5,7 @@ using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 using Workflows.Persistence.DependencyInjection;
 using Workflows.Persistence.Schema;
+using Workflows.Persistence.Stores;
 
 namespace RecipeCi.Bench;
 
@@ -32,7 +33,10 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
 
         var runIds = new List<string>(options.Instances + options.WarmupInstances);
         var warmup = await RunInstancesAsync(engine, definition, timings, options.WarmupInstances, record: false, null, runIds, cancellationToken);
+        var store = services.GetRequiredService<EfWorkflowInstanceStore>();
+        var groupsBefore = store.GroupCommits;
         var measured = await RunInstancesAsync(engine, definition, timings, options.Instances, record: true, progress, runIds, cancellationToken);
+        var groups = groupsBefore is null ? null : store.GroupCommits!.Since(groupsBefore);
 
         if (!database.IsThrowAway)
         {
@@ -65,7 +69,12 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
             RssAt100PercentMegabytes: Megabytes(measured.RssAt100Percent),
             RssGrowthPercent: Math.Round(100.0 * (measured.RssAt100Percent - measured.RssAt10Percent) / measured.RssAt10Percent, 1),
             ManagedHeapAt10PercentMegabytes: Megabytes(measured.HeapAt10Percent),
-            ManagedHeapAt100PercentMegabytes: Megabytes(measured.HeapAt100Percent));
+            ManagedHeapAt100PercentMegabytes: Megabytes(measured.HeapAt100Percent),
+            GroupCommits: groups is null ? null : new GroupCommitFigures(
+                groups.Groups,
+                Math.Round(groups.AverageGroupSize, 2),
+                Math.Round(groups.AverageFlushMilliseconds, 3),
+                Math.Round(100 * groups.FlushTime.TotalSeconds / seconds, 1)));
     }
 
     private async Task<RunFigures> RunInstancesAsync(

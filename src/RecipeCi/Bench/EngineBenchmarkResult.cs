@@ -20,4 +20,11 @@ public sealed record EngineBenchmarkResult(
     double RssAt100PercentMegabytes,
     double RssGrowthPercent,
     double ManagedHeapAt10PercentMegabytes,
-    double ManagedHeapAt100PercentMegabytes);
+    double ManagedHeapAt100PercentMegabytes,
+    GroupCommitFigures? GroupCommits);
+
+/// <summary>
+/// Group commit during the measured run (PostgreSQL): commits per group, milliseconds per group flush, and the share of
+/// the run the flush loop was busy (one flush at a time: near 100% means commits wait for the database).
+/// </summary>
+public sealed record GroupCommitFigures(long Groups, double AverageGroupSize, double AverageFlushMilliseconds, double FlushBusyPercent);

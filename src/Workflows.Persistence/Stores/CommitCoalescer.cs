@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Workflows.Core.Persistence;
 
 namespace Workflows.Persistence.Stores;
@@ -22,6 +23,13 @@ internal sealed class CommitCoalescer(
     private readonly Lock _lock = new();
     private readonly Queue<PendingCommit> _queue = new();
     private bool _flushing;
+    private long _groups;
+    private long _commits;
+    private long _flushTicks;
+
+    /// <summary>Groups and commits flushed so far, and the time spent flushing them.</summary>
+    public GroupCommitStatistics Statistics => new(
+        Interlocked.Read(ref _groups), Interlocked.Read(ref _commits), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _flushTicks)));
 
     /// <summary>Completes when the commit is durable; faults with the commit's own error.</summary>
     public Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
@@ -66,7 +74,11 @@ internal sealed class CommitCoalescer(
                     return;
                 }
             }
+            var started = Stopwatch.GetTimestamp();
             await FlushAsync(group);
+            Interlocked.Add(ref _flushTicks, Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _commits, group.Count);
+            Interlocked.Increment(ref _groups);
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
         }
     }
 
+    /// <summary>What group commit did so far; null when commits are not grouped (SQLite).</summary>
+    public GroupCommitStatistics? GroupCommits => _coalescer?.Statistics;
+
     public Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
         // Conditional commits (lease fence, consumed stimuli) keep their own transaction: their checks decide alone.
