@@ -114,6 +114,14 @@ public sealed class FileSnapshotStore(SnapshotOptions options, ILogger<FileSnaps
             return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.None);
         }
 
+        public string CreateVolumeFile(string file)
+        {
+            var path = Path.Combine(temp, SnapshotFileName.Validate(file));
+            _files.Add(path);
+            using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
+            return path;
+        }
+
         public async Task CommitAsync(SnapshotManifest manifest, CancellationToken cancellationToken)
         {
             var manifestPath = Path.Combine(temp, SnapshotManifest.FileName);

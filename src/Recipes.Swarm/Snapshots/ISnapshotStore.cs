@@ -30,6 +30,12 @@ public interface ISnapshotDraft : IAsyncDisposable
     /// <summary>Creates the tar file of one volume.</summary>
     Stream CreateVolume(string file);
 
+    /// <summary>
+    /// Creates the tar file of one volume, empty, and returns its path, for a writer that is another process (the
+    /// direct transport's tar); the caller makes it durable.
+    /// </summary>
+    string CreateVolumeFile(string file);
+
     /// <summary>Writes the manifest, makes everything read-only and renames the folder into place.</summary>
     Task CommitAsync(SnapshotManifest manifest, CancellationToken cancellationToken);
 }

@@ -45,15 +45,16 @@ public sealed class VolumeSnapshots(
             var transport = transports.Choose(volume);
             logger.LogInformation("Snapshot {App}/{Id}: volume {Volume} through the {Transport} transport ({Reason})", app.Value, id.Value, volume.Name, transport.Kind, transport.Reason);
             ArchiveDigest digest;
-            await using (var target = draft.CreateVolume(file))
+            if (transport.IsDirect)
             {
-                if (transport.IsDirect)
+                // Durable before the manifest names it (ExportToFileAsync syncs the file).
+                digest = await direct.ExportToFileAsync(volume.Name, transport.Mountpoint!, paths, draft.CreateVolumeFile(file), cancellationToken);
+            }
+            else
+            {
+                await using var target = draft.CreateVolume(file);
+                await using (var digesting = new DigestingStream(target))
                 {
-                    digest = await direct.ExportAsync(volume.Name, transport.Mountpoint!, paths, target, cancellationToken);
-                }
-                else
-                {
-                    await using var digesting = new DigestingStream(target);
                     await archiver.ExportAsync(volume.Name, paths, helperImage, digesting, cancellationToken);
                     await digesting.FlushAsync(cancellationToken);
                     digest = digesting.Digest();

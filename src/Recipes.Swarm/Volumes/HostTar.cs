@@ -16,7 +16,10 @@ public sealed class HostTar
     /// <summary>Why the host's tar cannot be used, or null when it can.</summary>
     public string? Problem => _found.Value.Problem;
 
-    /// <summary>Starts tar with stdout or stdin (per <paramref name="pipeStdin"/>) as a pipe; stderr is collected.</summary>
+    /// <summary>
+    /// Starts tar, with its stdin as a pipe when <paramref name="pipeStdin"/> (extracting a stream), else with no
+    /// pipe (it writes its archive to a file itself); stderr is collected.
+    /// </summary>
     public TarProcess Start(IReadOnlyList<string> arguments, bool pipeStdin)
     {
         var (path, problem) = _found.Value;
@@ -24,7 +27,6 @@ public sealed class HostTar
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardInput = pipeStdin,
-            RedirectStandardOutput = !pipeStdin,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
@@ -32,9 +34,13 @@ public sealed class HostTar
         // C locale: messages quoted in errors are the same everywhere.
         start.Environment["LC_ALL"] = "C";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
-        var pipe = (PipeStream)(pipeStdin ? process.StandardInput.BaseStream : process.StandardOutput.BaseStream);
-        // 64 KiB pipes wake both ends every 64 KiB; 1 MiB pipes match the copy's blocks.
-        Libc.TryGrowPipe(pipe.SafePipeHandle, PipeBytes);
+        PipeStream? pipe = null;
+        if (pipeStdin)
+        {
+            pipe = (PipeStream)process.StandardInput.BaseStream;
+            // 64 KiB pipes wake both ends every 64 KiB; 1 MiB pipes match the copy's blocks.
+            Libc.TryGrowPipe(pipe.SafePipeHandle, PipeBytes);
+        }
         return new TarProcess(process, pipe, $"tar {string.Join(' ', arguments)}");
     }
 
@@ -60,12 +66,15 @@ public sealed class HostTar
     }
 }
 
-/// <summary>A running tar: its data pipe (stdout or stdin), and its exit checked with stderr in the error.</summary>
-public sealed class TarProcess(Process process, PipeStream pipe, string command) : IDisposable
+/// <summary>A running tar: its data pipe (stdin, when it extracts a stream), and its exit checked with stderr in the error.</summary>
+public sealed class TarProcess(Process process, PipeStream? pipe, string command) : IDisposable
 {
     private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
 
-    public Stream Pipe => pipe;
+    public Stream Pipe => pipe ?? throw new InvalidOperationException($"{command} was started without a pipe.");
+
+    /// <summary>Completes when tar has exited, whatever its exit code.</summary>
+    public Task ExitedAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Waits for tar to end; throws with its message when it failed.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
@@ -87,7 +96,7 @@ public sealed class TarProcess(Process process, PipeStream pipe, string command)
         {
             // exited meanwhile
         }
-        pipe.Dispose();
+        pipe?.Dispose();
         process.Dispose();
     }
 }
