@@ -8,21 +8,37 @@ namespace Recipes.Swarm.Stacks;
 public sealed record WatchedService(string Name, string Id, string SpecHash, bool Changed);
 
 /// <summary>
-/// Polls the engine until every service runs its desired replicas on the spec just deployed, with running tasks
-/// (Swarm reports a task with a healthcheck as running only once it is healthy) that have run for the update monitor
-/// period (default 5 s) without ending. Fails early, naming the service and
-/// the task error, on: Swarm's automatic rollback (<c>UpdateStatus</c> rollback_started -> rollback_completed), a
-/// paused update, <see cref="StackDeployRequest.MaxFailedTasks"/> ended tasks (a restart loop, failed or completed),
-/// or a task that ended and that the restart policy does not restart (a completed task under on-failure).
+/// Polls the engine until every service runs its desired replicas on the spec just deployed, each task settled, and no
+/// task meant to run is still starting. A task of a service whose spec has a healthcheck is settled as soon as Swarm
+/// reports it running: Swarm does so only once a probe passed, and the healthcheck is the recipe's own stability
+/// signal. A task of a service without one shows running at once and may exit a moment later, so it is settled only
+/// once it has run for the update monitor period (default 5 s) without ending, as Swarm's own update monitor judges.
+/// Convergence does not wait for Swarm's <c>UpdateStatus</c> to leave "updating": that takes update_config.delay plus
+/// monitor after the new task is already up, and <see cref="StackStabilityCheck"/> covers what Swarm decides in that
+/// window (callers run it after their health gate and tests).
+/// Fails early, naming the service and the task error, on: Swarm's automatic rollback (<c>UpdateStatus</c>
+/// rollback_started -> rollback_completed), a paused update, <see cref="StackDeployRequest.MaxFailedTasks"/> ended
+/// tasks (a restart loop, failed or completed), or a task that ended and that the restart policy does not restart (a
+/// completed task under on-failure). These are checked before convergence.
 /// </summary>
 public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Two requests per service per tick: at 100 ms a three-service stack costs dockerd little (see the README), and
+    /// a deploy notices its service up within a tenth of a second.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Swarm's default update monitor period, used when the service sets none.</summary>
     private static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(5);
 
-    public async Task<(DeployOutcome Outcome, IReadOnlyList<ServiceFailure> Failures)> WaitAsync(
+    private readonly TaskFailureReader failureReader = new(docker);
+
+    /// <summary>
+    /// Waits for the services to converge or fail. <c>PolledUtc</c> is when the deciding poll began: for a converged
+    /// deploy, what a later <see cref="StackStabilityCheck"/> judges from.
+    /// </summary>
+    public async Task<(DeployOutcome Outcome, IReadOnlyList<ServiceFailure> Failures, DateTime PolledUtc)> WaitAsync(
         IReadOnlyList<WatchedService> services,
         DateTime startedUtc,
         TimeSpan timeout,
@@ -34,6 +50,7 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         var last = new Dictionary<string, DeployProgress>();
         while (true)
         {
+            var polledUtc = DateTime.UtcNow;
             var statuses = new List<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)>();
             foreach (var service in services)
                 statuses.Add(await CheckAsync(service, startedUtc, maxFailedTasks, cancellationToken));
@@ -47,14 +64,14 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
             }
 
             var failures = statuses.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
-            if (statuses.Any(s => s.Progress.State == ServiceState.RolledBack)) return (DeployOutcome.RolledBack, failures);
-            if (failures.Count > 0) return (DeployOutcome.Failed, failures);
-            if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, []);
+            if (statuses.Any(s => s.Progress.State == ServiceState.RolledBack)) return (DeployOutcome.RolledBack, failures, polledUtc);
+            if (failures.Count > 0) return (DeployOutcome.Failed, failures, polledUtc);
+            if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, [], polledUtc);
             if (DateTime.UtcNow >= deadline)
             {
                 return (DeployOutcome.TimedOut, statuses.Where(s => s.Progress.State != ServiceState.Running)
                     .Select(s => new ServiceFailure(s.Service.Name, $"did not converge within {timeout}: {s.Progress.State}, {s.Progress.Running}/{s.Progress.Desired} running" + (s.Progress.Message is { } m ? $", {m}" : ""), null, null, null))
-                    .ToList());
+                    .ToList(), polledUtc);
             }
             await Task.Delay(PollInterval, cancellationToken);
         }
@@ -66,15 +83,12 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         var service = await docker.Swarm.InspectServiceAsync(watched.Id, ct);
         var tasks = await docker.Tasks.ListAsync(new TasksListParameters { Filters = DockerFilters.Of("service", watched.Id) }, ct);
         var currentHash = ServiceSpecBuilder.HashOf(service.Spec?.Labels);
-        var desired = (int)(service.Spec?.Mode?.Replicated?.Replicas
-            ?? (ulong)tasks.Count(t => t.DesiredState == TaskState.Running));
-        var running = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running
-                                       && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == currentHash);
+        var desired = ServiceTasks.Desired(service, tasks);
+        var running = ServiceTasks.RunningOn(tasks, currentHash).ToList();
         // Tasks of the spec we deployed that ended during this deploy; older history is not this deploy's problem.
         // A task that completed (exit 0) ended too: a replicated service is meant to keep running.
         var exited = tasks
-            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected or TaskState.Complete
-                        && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == watched.SpecHash
+            .Where(t => ServiceTasks.Ended(t) && ServiceTasks.SpecHashOf(t) == watched.SpecHash
                         && (t.CreatedAt ?? DateTime.MinValue) >= startedUtc)
             .OrderByDescending(t => t.Status?.Timestamp ?? t.UpdatedAt)
             .ToList();
@@ -84,39 +98,41 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         switch (update?.State)
         {
             case "rollback_completed":
-                return (watched, new(name, ServiceState.RolledBack, running, desired, update.Message),
-                    await FailureAsync(name, $"rolled back by Swarm: {update.Message}", exited, ct));
+                return (watched, new(name, ServiceState.RolledBack, running.Count, desired, update.Message),
+                    await failureReader.ReadAsync(name, $"rolled back by Swarm: {update.Message}", exited, ct));
             case "rollback_paused":
             case "paused":
-                return (watched, new(name, ServiceState.Failed, running, desired, update.Message),
-                    await FailureAsync(name, $"update {update.State.Replace('_', ' ')}: {update.Message}", exited, ct));
+                return (watched, new(name, ServiceState.Failed, running.Count, desired, update.Message),
+                    await failureReader.ReadAsync(name, $"update {update.State.Replace('_', ' ')}: {update.Message}", exited, ct));
             case "rollback_started":
                 // Wait for Swarm to finish restoring the previous spec, so the stack is left in a known state.
-                return (watched, new(name, ServiceState.RollingBack, running, desired, update.Message), null);
+                return (watched, new(name, ServiceState.RollingBack, running.Count, desired, update.Message), null);
         }
 
         // A rolling update with failure_action rollback decides itself; counting failed tasks would pre-empt it.
-        var swarmDecides = update?.State == "updating" && service.Spec?.UpdateConfig?.FailureAction == "rollback";
+        var updating = update?.State == "updating";
+        var swarmDecides = updating && service.Spec?.UpdateConfig?.FailureAction == "rollback";
         var restartCondition = service.Spec?.TaskTemplate?.RestartPolicy?.Condition ?? "any";
         if (!swarmDecides && ExitReason(exited, restartCondition, maxFailedTasks) is { } reason)
-            return (watched, new(name, ServiceState.Failed, running, desired, reason), await FailureAsync(name, reason, exited, ct));
+            return (watched, new(name, ServiceState.Failed, running.Count, desired, reason), await failureReader.ReadAsync(name, reason, exited, ct));
 
-        // A task that is running now may complete a moment later (a command that exits at once): as Swarm's own update
-        // monitor does, a task counts as settled only once it has run for the monitor period without ending.
-        var settle = service.Spec?.UpdateConfig?.Monitor is { } monitor && monitor > TimeSpan.Zero ? monitor : DefaultSettle;
+        // With a healthcheck, running means a probe passed: settled at once. Without one, a task that is running now may
+        // complete a moment later (a command that exits at once): as Swarm's own update monitor does, it counts as
+        // settled only once it has run for the monitor period without ending.
+        var healthchecked = ServiceTasks.HasHealthcheck(service);
+        var settle = healthchecked ? TimeSpan.Zero
+            : service.Spec?.UpdateConfig?.Monitor is { } monitor && monitor > TimeSpan.Zero ? monitor : DefaultSettle;
         var settledBefore = DateTime.UtcNow - settle;
-        var settled = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running
-                                       && ServiceSpecBuilder.HashOf(t.Spec?.ContainerSpec?.Labels) == currentHash
-                                       && (t.Status?.Timestamp ?? DateTime.MaxValue).ToUniversalTime() <= settledBefore);
+        var settled = healthchecked ? running.Count
+            : running.Count(t => (t.Status?.Timestamp ?? DateTime.MaxValue).ToUniversalTime() <= settledBefore);
         var onCurrentSpec = currentHash == watched.SpecHash;
-        var updating = update?.State == "updating";
         var extra = tasks.Count(t => t.DesiredState == TaskState.Running && t.Status?.State != TaskState.Running);
-        if (onCurrentSpec && !updating && running == desired && settled == desired && extra == 0)
-            return (watched, new(name, ServiceState.Running, running, desired, null), null);
+        if (onCurrentSpec && running.Count == desired && settled == desired && extra == 0)
+            return (watched, new(name, ServiceState.Running, running.Count, desired, null), null);
         var message = exited.FirstOrDefault()?.Status?.Err
-            ?? (running == desired && settled < desired ? $"running, settling for {settle.TotalSeconds:0.#}s" : null)
+            ?? (running.Count == desired && settled < desired ? $"running, settling for {settle.TotalSeconds:0.#}s" : null)
             ?? tasks.Where(t => t.DesiredState == TaskState.Running).Select(t => t.Status?.Message).FirstOrDefault();
-        return (watched, new(name, updating ? ServiceState.Updating : ServiceState.Starting, running, desired, message), null);
+        return (watched, new(name, updating ? ServiceState.Updating : ServiceState.Starting, running.Count, desired, message), null);
     }
 
     /// <summary>
@@ -142,35 +158,5 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
                 $"its task completed (task state complete, exit code 0) and restart_policy {restartCondition} does not restart it; a replicated service must keep running",
             _ => null,
         };
-    }
-
-    private async Task<ServiceFailure> FailureAsync(string service, string reason, IReadOnlyList<TaskResponse> failedTasks, CancellationToken ct)
-    {
-        var task = failedTasks.FirstOrDefault();
-        var status = task?.Status;
-        return new ServiceFailure(service, reason, status?.Err ?? status?.Message, status?.ContainerStatus?.ContainerID is { Length: > 0 } ? status.ContainerStatus.ExitCode : null,
-            await HealthcheckOutputAsync(status?.ContainerStatus?.ContainerID, ct));
-    }
-
-    /// <summary>The last healthcheck output of a failed task's container, while Docker still keeps that container.</summary>
-    private async Task<string?> HealthcheckOutputAsync(string? containerId, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(containerId)) return null;
-        try
-        {
-            var container = await docker.Containers.InspectContainerAsync(containerId, ct);
-            // The newest probe may have been cut short by the container's stop (exit 137, no output); prefer the newest that said something.
-            var log = container.State?.Health?.Log ?? [];
-            var probe = log.LastOrDefault(p => p.ExitCode != 0 && !string.IsNullOrWhiteSpace(p.Output)) ?? log.LastOrDefault();
-            return probe is null ? null : $"exit {probe.ExitCode}: {probe.Output}";
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 }

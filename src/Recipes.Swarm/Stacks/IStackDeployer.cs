@@ -1,6 +1,8 @@
+using Recipes.Swarm.Docker;
+
 namespace Recipes.Swarm.Stacks;
 
-/// <summary>Deploys or upgrades a stack and waits for it to converge.</summary>
+/// <summary>Deploys or upgrades a stack, waits for it to converge, and checks later that it stayed so.</summary>
 public interface IStackDeployer
 {
     /// <summary>
@@ -10,4 +12,12 @@ public interface IStackDeployer
     /// when the stack cannot be deployed at all.
     /// </summary>
     Task<StackDeployResult> DeployAsync(StackDeployRequest request, IProgress<DeployProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the stack stayed as a converged deploy left it, answered at once (see <see cref="StackStabilityCheck"/>).
+    /// A deploy returns while Swarm's update monitor window may still be open; run this after the health gate and the
+    /// tests, with <paramref name="sinceUtc"/> = the deploy's <see cref="StackDeployResult.ConvergedAtUtc"/>: a
+    /// rollback, pause or ended task since then makes it unstable, naming the service.
+    /// </summary>
+    Task<StackStability> CheckStabilityAsync(AppName app, DateTime sinceUtc, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,12 @@ public sealed record StackDeployResult(
 {
     public bool Succeeded => Outcome == DeployOutcome.Converged;
 
+    /// <summary>
+    /// When the watcher's deciding poll began (UTC): for a converged deploy, the moment it was seen converged, which
+    /// <see cref="IStackDeployer.CheckStabilityAsync"/> judges from.
+    /// </summary>
+    public DateTime ConvergedAtUtc { get; init; } = DateTime.UtcNow;
+
     public override string ToString() => Succeeded
         ? $"{Stack}: converged in {Duration.TotalSeconds:0.0}s"
         : $"{Stack}: {Outcome}: " + string.Join("; ", Failures);

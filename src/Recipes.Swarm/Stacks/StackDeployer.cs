@@ -9,7 +9,8 @@ namespace Recipes.Swarm.Stacks;
 /// <summary>
 /// <c>docker stack deploy</c> through the Engine API, plus the convergence wait the CLI lacks. Services are updated
 /// in place with the version index Docker expects; an unchanged spec (same <see cref="StackLabels.SpecHash"/>) is
-/// left alone, so its version does not move and no task restarts.
+/// left alone, so its version does not move and no task restarts. The stability check after the tests is
+/// <see cref="StackStabilityCheck"/>'s.
 /// </summary>
 public sealed class StackDeployer(
     IDockerClient docker,
@@ -17,6 +18,11 @@ public sealed class StackDeployer(
     ConvergenceWatcher watcher,
     ILogger<StackDeployer> logger) : IStackDeployer
 {
+    private readonly StackStabilityCheck stability = new(docker);
+
+    public Task<StackStability> CheckStabilityAsync(AppName app, DateTime sinceUtc, CancellationToken cancellationToken = default) =>
+        stability.CheckAsync(app, sinceUtc, cancellationToken);
+
     public async Task<StackDeployResult> DeployAsync(StackDeployRequest request, IProgress<DeployProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var stack = request.App.Value;
@@ -70,8 +76,8 @@ public sealed class StackDeployer(
             changes.Add(new(name, ServiceChangeKind.Removed));
         }
 
-        var (outcome, failures) = await watcher.WaitAsync(watched, startedUtc, request.ConvergeTimeout, request.MaxFailedTasks, progress, cancellationToken);
-        var result = new StackDeployResult(stack, outcome, changes, failures, clock.Elapsed);
+        var (outcome, failures, polledUtc) = await watcher.WaitAsync(watched, startedUtc, request.ConvergeTimeout, request.MaxFailedTasks, progress, cancellationToken);
+        var result = new StackDeployResult(stack, outcome, changes, failures, clock.Elapsed) { ConvergedAtUtc = polledUtc };
         if (result.Succeeded) logger.LogInformation("Deployed {Result}", result.ToString());
         else logger.LogError("Deploy failed: {Result}", result.ToString());
         return result;
