@@ -23,17 +23,20 @@ public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Set
         try
         {
             await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
-            var canonicals = (await services.Get<CanonicalRegistry>().ListAsync(cancellationToken)).Select(CanonicalJson.From).ToList();
+            var serving = services.Get<CanonicalServing>();
+            var canonicals = new List<CanonicalJson>();
+            foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))
+                canonicals.Add(CanonicalJson.From(canonical, await serving.GetAsync(canonical.Recipe, cancellationToken)));
             if (settings.Json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(canonicals, CanonicalJson.Options));
                 return 0;
             }
-            var table = new Table().AddColumns("Recipe", "Commit", "Version", "Snapshot", "Promoted (UTC)", "Run");
+            var table = new Table().AddColumns("Recipe", "Commit", "Version", "Snapshot", "Promoted (UTC)", "Run", "Served warm (UTC)");
             foreach (var c in canonicals)
                 table.AddRow(Markup.Escape(c.Recipe), Markup.Escape(c.Commit[..Math.Min(12, c.Commit.Length)]), Markup.Escape(c.Version ?? "-"),
                     Markup.Escape($"{c.SnapshotApp}/{c.Snapshot}"), c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(c.Run));
+                    Markup.Escape(c.Run), Markup.Escape(c.ServedText));
             AnsiConsole.Write(table);
             return 0;
         }

@@ -33,7 +33,7 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
                 await Console.Error.WriteLineAsync($"Recipe '{settings.Recipe}' has no canonical: no green cold run has seeded it yet.");
                 return 1;
             }
-            var c = CanonicalJson.From(canonical);
+            var c = CanonicalJson.From(canonical, await services.Get<CanonicalServing>().GetAsync(canonical.Recipe, cancellationToken));
             if (settings.Json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(c, CanonicalJson.Options));
@@ -46,6 +46,7 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
             grid.AddRow("Snapshot", Markup.Escape($"{c.SnapshotApp}/{c.Snapshot}"));
             grid.AddRow("Promoted (UTC)", c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             grid.AddRow("Run", Markup.Escape(c.Run));
+            grid.AddRow("Served warm (UTC)", Markup.Escape(c.ServedText));
             AnsiConsole.Write(grid);
             return 0;
         }

@@ -51,7 +51,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Domain("Ci:Domain", "ci.localhost"),
             Integer("Ci:MaxTests", 10, 0, 10_000),
             Optional("Ci:WebhookSecret"),
-            Optional("Ci:ApiKey"));
+            Optional("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
 
         foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
             _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");

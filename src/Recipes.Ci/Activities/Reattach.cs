@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
-using Recipes.Swarm.Snapshots;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -10,13 +9,14 @@ using Workflows.Core.Runtime;
 namespace Recipes.Ci.Activities;
 
 /// <summary>
-/// Serves the recipe's canonical for a quick run: takes <c>warm-&lt;recipe&gt;</c> down (volumes kept), restores
-/// the canonical snapshot into its volumes exactly, and deploys it from the canonical commit. The data is already
-/// initialised, so this is fast. <c>NoCanonical</c> when the recipe has none. Hold the app's lock first
-/// (AcquireAppLock). Idempotent: a re-run restores and deploys the same state again.
+/// Attaches a quick run to the recipe's canonical, <c>warm-&lt;recipe&gt;</c>. When the canonical is being served
+/// untouched (serve-canonical.json ran since the last run) the run takes it as it is: no deploy, the app is up on
+/// its data. Otherwise it takes the app down (volumes kept), restores the canonical snapshot exactly and deploys the
+/// canonical commit. <c>NoCanonical</c> when the recipe has none. Hold the app's lock first (AcquireAppLock).
+/// Idempotent: a re-run after a crash finds the served mark gone and restores and deploys again.
 /// </summary>
 [Activity("Recipes", "Reattach", Category = "Recipes", DisplayName = "Reattach canonical",
-    Description = "Restore the canonical snapshot into warm-<recipe> and deploy it from the canonical commit; NoCanonical when there is none.")]
+    Description = "Take warm-<recipe> as served, or restore the canonical snapshot into it and deploy the canonical commit; NoCanonical when there is none.")]
 [FlowPort("Done")]
 [FlowPort("NoCanonical")]
 [FlowPort("Failed")]
@@ -24,14 +24,17 @@ namespace Recipes.Ci.Activities;
 public sealed class Reattach(
     RunContextFactory runs,
     CanonicalRegistry canonicals,
+    CanonicalServing serving,
+    CanonicalServer server,
     AppSpecLoader specs,
     AppDeployer deployer,
-    IStackRemover remover,
-    SnapshotRestorer restorer,
-    RecipeCiOptions options) : RecipeActivity(runs)
+    IStackDeployer stacks) : RecipeActivity(runs)
 {
     [Output(Description = "The canonical app, warm-<recipe>.")]
     public string? App { get; set; }
+
+    [Output(Description = "True when the canonical was up and untouched, so the run attached without a deploy.")]
+    public bool Warm { get; set; }
 
     protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
     {
@@ -46,13 +49,29 @@ public sealed class Reattach(
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
         var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, run.RunId + "-c", app, ct);
+        using var workTree = spec.WorkTree;
+
+        if (await serving.TryTakeAsync(canonical, ct))
+        {
+            // Served untouched: confirm it is up on exactly the canonical spec. Redeploying an unchanged spec is a
+            // no-op that waits for running tasks, so this costs no rollout.
+            var check = await run.TimeAsync("reattach", () => stacks.DeployAsync(
+                new StackDeployRequest(app, AppRole.Canonical, spec.Project, spec.Config.Timeouts.Converge), null, ct), ct);
+            if (check.Succeeded && check.Changes.All(c => c.Kind == ServiceChangeKind.Unchanged))
+            {
+                run.Logger.LogInformation("Run {RunId}: reattached to {App}, served since the last run", run.RunId, app.Value);
+                context.SetOutput(nameof(Warm), true);
+                return "Done";
+            }
+            run.Logger.LogWarning("Run {RunId}: {App} was marked served but had drifted ({Result}); restoring it", run.RunId, app.Value, check);
+        }
+
         await run.TimeAsync("reattach", async () =>
         {
-            await remover.UndeployAsync(app, purgeVolumes: false, options.UndeployTimeout, ct);
-            return await restorer.RestoreAsync(AppName.Parse(canonical.SnapshotApp), SnapshotId.Parse(canonical.SnapshotId), app, AppRole.Canonical, spec.HelperImage, ct);
+            await server.RestoreAsync(canonical, spec, ct);
+            return true;
         }, ct);
         var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", ct);
-        spec.WorkTree.Dispose();
         if (result.Succeeded)
             return "Done";
         await run.SetResultAsync(RunResults.Error, ct);

@@ -64,6 +64,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<AppSpecLoader>();
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<SnapshotRestorer>();
+        services.TryAddSingleton<CanonicalServer>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ namespace Recipes.Ci.Activities;
 public sealed class Restore(
     RunContextFactory runs,
     CanonicalRegistry canonicals,
+    CanonicalServing serving,
     AppSpecLoader specs,
     IStackRemover remover,
     SnapshotRestorer restorer,
@@ -51,6 +52,8 @@ public sealed class Restore(
 
         var spec = await specs.LoadAsync(run.Record.Recipe, commit, run.RunId + "-r", target, ct);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
+        if (role == AppRole.Canonical)
+            await serving.ForgetAsync(run.Record.Recipe, ct);
         await run.TimeAsync("restore", async () =>
         {
             await remover.UndeployAsync(target, purgeVolumes: false, options.UndeployTimeout, ct);

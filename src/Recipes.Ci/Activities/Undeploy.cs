@@ -1,3 +1,4 @@
+using Recipes.Ci.Canonicals;
 using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
@@ -14,7 +15,7 @@ namespace Recipes.Ci.Activities;
     Description = "Remove the run's app; keep or purge its volumes (canonical volumes are always kept). A gone app is a success.")]
 [FlowPort("Done")]
 [FlowPort("Error")]
-public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, RecipeCiOptions options) : RecipeActivity(runs)
+public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, CanonicalServing serving, RecipeCiOptions options) : RecipeActivity(runs)
 {
     [Input(Description = "Also remove the app's volumes.", UIHint = "checkbox", Order = 0)]
     public bool PurgeVolumes { get; set; }
@@ -27,7 +28,10 @@ public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, Reci
         var ct = context.CancellationToken;
         var app = string.IsNullOrWhiteSpace(App) ? run.App : AppName.Parse(App);
         // The canonical's volumes hold the next quick run's data: never purge them, whatever the flow says.
-        var purge = PurgeVolumes && app != RunApps.Canonical(run.Record.Recipe);
+        var canonical = app == RunApps.Canonical(run.Record.Recipe);
+        var purge = PurgeVolumes && !canonical;
+        if (canonical)
+            await serving.ForgetAsync(run.Record.Recipe, ct);
         await run.TimeAsync("undeploy", () => remover.UndeployAsync(app, purge, options.UndeployTimeout, ct), ct);
         return "Done";
     }

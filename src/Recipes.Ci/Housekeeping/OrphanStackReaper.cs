@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
+using Recipes.Ci.Locking;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Tenants;
 using Recipes.Ci.Warm;
@@ -13,13 +15,14 @@ public sealed record OrphanStackReport(IReadOnlyList<string> Removed, IReadOnlyL
 
 /// <summary>
 /// Removes what a crashed or cancelled run left deployed. A run app (<c>ci-*</c>) whose run is no longer running is
-/// removed with its volumes. A canonical app (<c>warm-&lt;recipe&gt;</c>) is deployed only while a quick run works on
-/// it, so when no run that worked on it is still running it is undeployed, its volumes kept (the next quick run
-/// restores them from the canonical snapshot anyway). Only stacks some run record names as its app are touched;
-/// warm dependencies' apps never are.
+/// removed with its volumes. A canonical app (<c>warm-&lt;recipe&gt;</c>) stays while it is served untouched
+/// (<see cref="CanonicalServing"/>) or while someone holds its app lock (a run, or serve-canonical.json restoring it);
+/// otherwise, when no run that worked on it is still running, it is what a dead run left behind and is undeployed,
+/// its volumes kept (the next quick run restores them from the canonical snapshot anyway). Only stacks some run
+/// record names as its app are touched; warm dependencies' apps never are.
 /// </summary>
 public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remover, RunRecords records, IRunLiveness liveness, RecipeCiOptions options,
-    WarmDependencyCatalog warm, ILogger<OrphanStackReaper> logger)
+    WarmDependencyCatalog warm, CanonicalServing serving, AppLocks locks, ILogger<OrphanStackReaper> logger)
 {
     private const string RunAppPrefix = "ci-";
     private const string CanonicalAppPrefix = "warm-";
@@ -42,7 +45,8 @@ public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remove
             var isCanonical = stack.Name.StartsWith(CanonicalAppPrefix, StringComparison.Ordinal) && !warmApps.Contains(stack.Name);
             if (!isRunApp && !isCanonical)
                 continue;
-            if (!runsByApp.TryGetValue(stack.Name, out var runs) || await AnyRunningAsync(runs, cancellationToken))
+            if (!runsByApp.TryGetValue(stack.Name, out var runs) || await AnyRunningAsync(runs, cancellationToken)
+                || (isCanonical && await InUseAsync(stack.Name, cancellationToken)))
             {
                 kept.Add(stack.Name);
                 continue;
@@ -59,6 +63,20 @@ public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remove
             removed.Add(stack.Name);
         }
         return new OrphanStackReport(removed, kept);
+    }
+
+    /// <summary>A canonical app that is served untouched, or whose lock a holder that may be alive keeps, is in use.</summary>
+    private async Task<bool> InUseAsync(string app, CancellationToken cancellationToken)
+    {
+        if (await serving.GetAsync(app[CanonicalAppPrefix.Length..], cancellationToken) is { } served)
+        {
+            logger.LogInformation("Keeping canonical app {App}: it serves snapshot {SnapshotId} untouched since {ServedAt}", app, served.SnapshotId, served.ServedAt);
+            return true;
+        }
+        if (!await locks.IsHeldAsync(app, cancellationToken))
+            return false;
+        logger.LogInformation("Keeping canonical app {App}: its lock is held by a run or serve-canonical that may be alive", app);
+        return true;
     }
 
     /// <summary>A finished run record is dead; an unfinished one is asked of run liveness. An unparsable id counts as running.</summary>

@@ -163,6 +163,14 @@ public sealed class AppLocks(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>True when a holder that may still be alive holds the app (a dead holder's lock counts as free).</summary>
+    public async Task<bool> IsHeldAsync(string app, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.AppLocks.AsNoTracking().SingleOrDefaultAsync(l => l.App == app, cancellationToken);
+        return row is not null && !await IsDeadAsync(row, time.GetUtcNow(), cancellationToken);
+    }
+
     private async Task<bool> IsDeadAsync(AppLockEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (row.LeaseExpiresAt <= now)

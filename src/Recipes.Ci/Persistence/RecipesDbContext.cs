@@ -19,6 +19,8 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
     private const int Text = 500;
 
     public DbSet<CanonicalEntity> Canonicals => Set<CanonicalEntity>();
+
+    public DbSet<CanonicalServingEntity> CanonicalServing => Set<CanonicalServingEntity>();
     public DbSet<RunRecordEntity> Runs => Set<RunRecordEntity>();
     public DbSet<WarmDependencyStateEntity> WarmDependencies => Set<WarmDependencyStateEntity>();
     public DbSet<AppLockEntity> AppLocks => Set<AppLockEntity>();
@@ -37,6 +39,15 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.SnapshotId).HasMaxLength(Name).IsRequired();
             e.Property(x => x.SnapshotApp).HasMaxLength(Name).IsRequired();
             e.Property(x => x.RunId).HasMaxLength(Id).IsRequired();
+        });
+
+        modelBuilder.Entity<CanonicalServingEntity>(e =>
+        {
+            e.ToTable("recipe_canonical_serving");
+            e.HasKey(x => x.Recipe);
+            e.Property(x => x.Recipe).HasMaxLength(Name);
+            e.Property(x => x.SnapshotId).HasMaxLength(Name).IsRequired();
+            e.Property(x => x.Commit).HasMaxLength(Id).IsRequired();
         });
 
         modelBuilder.Entity<RunRecordEntity>(e =>

@@ -35,6 +35,7 @@ public static class RecipesPersistenceServiceCollectionExtensions
         services.TryAddSingleton<RecipesDatabaseMigrator>();
         services.TryAddSingleton<WarmDependencyStateStore>();
         services.TryAddSingleton<CanonicalRegistry>();
+        services.TryAddSingleton<CanonicalServing>();
         services.TryAddSingleton<RunRecords>();
         services.TryAddSingleton<AppLocks>();
         return services;

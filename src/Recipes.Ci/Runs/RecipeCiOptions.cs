@@ -22,6 +22,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Snapshots:Transport</c>.</summary>
     public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
 
+    /// <summary>Configuration <c>Ci:WarmCanonicals</c>: keep canonical apps deployed between runs.</summary>
+    public bool WarmCanonicals { get; init; } = true;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

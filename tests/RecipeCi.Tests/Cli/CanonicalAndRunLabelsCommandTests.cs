@@ -42,6 +42,8 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         await Registry.PromoteAsync("run-alpha-1", "aaaa1111", "1.0.0", "snap-a", "ci-alpha-run-alph", CancellationToken.None);
         await SeedColdRunAsync("run-beta-1", "beta", "main", RunResults.Pass);
         await Registry.PromoteAsync("run-beta-1", "bbbb2222", null, "snap-b", "ci-beta-run-beta", CancellationToken.None);
+        // beta's canonical app is served untouched; alpha's is not.
+        await _db!.GetRequiredService<CanonicalServing>().MarkServedAsync((await Registry.GetAsync("beta", CancellationToken.None))!, CancellationToken.None);
 
         (exit, output) = await RecipeCiAsync("canonical", "list", "--json");
         Assert.Equal(0, exit);
@@ -53,6 +55,8 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         Assert.Equal("snap-a", alpha["snapshot"]!.GetValue<string>());
         Assert.Equal("run-alpha-1", alpha["run"]!.GetValue<string>());
         Assert.True(DateTimeOffset.UtcNow - alpha["promotedAt"]!.GetValue<DateTimeOffset>() < TimeSpan.FromMinutes(5));
+        Assert.Null(alpha["servedAt"]);
+        Assert.NotNull(list[1]!["servedAt"]);
 
         (exit, output) = await RecipeCiAsync("canonical", "show", "beta", "--json");
         Assert.Equal(0, exit);
@@ -64,6 +68,8 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         (exit, output) = await RecipeCiAsync("canonical", "show", "beta");
         Assert.Equal(0, exit);
         Assert.Contains("bbbb2222", output);
+        Assert.Contains("Served warm", output);
+        Assert.Contains("since ", output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Recipes.Ci.Canonicals;
 using Recipes.Ci.Runs;
 using TestKit;
 using Xunit.Abstractions;
@@ -34,6 +35,9 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         Assert.Equal(coldRun!.Commit, canonical.Commit);
         Assert.Equal(coldRun.RunId, canonical.RunId);
         Assert.Equal("1.0.0+1.0", canonical.Version);
+        // The promotion served the canonical: warm-<recipe> is up from the canonical commit, marked untouched.
+        Assert.Equal(canonical.SnapshotId, (await world.ServedAsync(recipe))?.SnapshotId);
+        Assert.Equal("1.0.0+1.0", await world.DeployedVersionAsync($"warm-{recipe}"));
 
         // 2. A quick run to the migrating v1.1 passes and leaves the canonical unchanged.
         var quick = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("Pr", "7"), ("HealthUrl", HealthUrl));
@@ -45,6 +49,10 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         Assert.Equal("7", quickRun?.Pr);
         Assert.Equal($"warm-{recipe}", quickRun?.App);
         Assert.Equal(canonical, await world.CanonicalAsync(recipe));
+        // It reattached to the served canonical: the upgrade was its only deploy.
+        Assert.Equal(1, (int?)quick.Output["DeployCount"]);
+        // Then serve-canonical threw the migration away: the canonical runs again on exactly its snapshot's data.
+        await AssertServedOnSnapshotAsync(world, recipe, canonical);
 
         // 3. A quick run to the broken ref fails; the canonical's volume is afterwards exactly its snapshot.
         var broken = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "broken"), ("HealthUrl", HealthUrl));
@@ -54,6 +62,58 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         var expected = await world.SnapshotFilesAsync(canonical, "data");
         var actual = await world.VolumeFilesAsync($"warm-{recipe}_data", docker.Image);
         Assert.Contains(expected.Keys, k => k.EndsWith("records", StringComparison.Ordinal));
+        Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+        await AssertServedOnSnapshotAsync(world, recipe, canonical);
+    }
+
+    [Fact]
+    public async Task A_quick_run_restores_and_deploys_a_canonical_that_is_not_served_untouched()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = world.AddRecipe();
+        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        Assert.True(cold.ExitCode == 0, cold.Raw);
+        var canonical = (await world.CanonicalAsync(recipe))!;
+        // As after a run that died holding the app: the mark is gone, whatever the app's data now is.
+        await world.Get<CanonicalServing>().ForgetAsync(recipe, CancellationToken.None);
+
+        var quick = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("HealthUrl", HealthUrl));
+        output.WriteLine(quick.Raw);
+        Assert.Equal(RunResults.Pass, (string?)quick.Output["Result"]);
+        Assert.Equal(2, (int?)quick.Output["DeployCount"]);
+        await AssertServedOnSnapshotAsync(world, recipe, canonical);
+    }
+
+    [Fact]
+    public async Task With_warm_canonicals_off_the_canonical_is_kept_as_restored_volumes_only()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = world.AddRecipe();
+        var env = new Dictionary<string, string> { ["RECIPECI_Ci__WarmCanonicals"] = "false" };
+        var cold = await world.RunAsync("cold", env, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        Assert.True(cold.ExitCode == 0, cold.Raw);
+        var canonical = (await world.CanonicalAsync(recipe))!;
+        Assert.Null(await world.DeployedVersionAsync($"warm-{recipe}"));
+        Assert.Null(await world.ServedAsync(recipe));
+
+        var broken = await world.RunAsync("quick", env, ("Recipe", recipe), ("Ref", "broken"), ("HealthUrl", HealthUrl));
+        output.WriteLine(broken.Raw);
+        Assert.Equal(RunResults.Fail, (string?)broken.Output["Result"]);
+        Assert.Equal(2, (int?)broken.Output["DeployCount"]);
+        Assert.Null(await world.DeployedVersionAsync($"warm-{recipe}"));
+        Assert.Null(await world.ServedAsync(recipe));
+        var expected = await world.SnapshotFilesAsync(canonical, "data");
+        var actual = await world.VolumeFilesAsync($"warm-{recipe}_data", docker.Image);
+        Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+    }
+
+    /// <summary>warm-&lt;recipe&gt; runs the canonical version, is marked served, and its volume holds the snapshot's files.</summary>
+    private async Task AssertServedOnSnapshotAsync(CiWorld world, string recipe, Canonical canonical)
+    {
+        Assert.Equal(canonical.SnapshotId, (await world.ServedAsync(recipe))?.SnapshotId);
+        Assert.Equal(canonical.Version, await world.DeployedVersionAsync($"warm-{recipe}"));
+        var expected = await world.SnapshotFilesAsync(canonical, "data");
+        var actual = await world.VolumeFilesAsync($"warm-{recipe}_data", docker.Image);
         Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
     }
 

@@ -101,6 +101,20 @@ public sealed class CiWorld : IAsyncDisposable
 
     public Task<Canonical?> CanonicalAsync(string recipe) => Get<CanonicalRegistry>().GetAsync(recipe, CancellationToken.None);
 
+    /// <summary>The served mark of the recipe's canonical app (null when it is not served untouched).</summary>
+    public Task<ServedCanonical?> ServedAsync(string recipe) => Get<CanonicalServing>().GetAsync(recipe, CancellationToken.None);
+
+    /// <summary>The recipe version label (<c>coop-cloud.&lt;app&gt;.version</c>) of the app's deployed services, or null when none is deployed.</summary>
+    public async Task<string?> DeployedVersionAsync(string app)
+    {
+        var services = await _docker.Client.Swarm.ListServicesAsync(new ServiceListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Labels.StackNamespace}={app}"] = true } },
+        });
+        return services.Select(s => s.Spec?.Labels?.TryGetValue($"coop-cloud.{app}.version", out var v) == true ? v : null).FirstOrDefault(v => v is not null)
+               ?? (services.Count > 0 ? "" : null);
+    }
+
     public Task<RunRecord?> RunRecordAsync(string runId) => Get<RunRecords>().GetAsync(runId, CancellationToken.None);
 
     /// <summary>Every file of the app's volume as path → SHA-256, read through the archive API.</summary>

@@ -120,6 +120,30 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                     b.ToTable("recipe_canonicals", (string)null);
                 });
 
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.CanonicalServingEntity", b =>
+                {
+                    b.Property<string>("Recipe")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Commit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ServedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SnapshotId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Recipe");
+
+                    b.ToTable("recipe_canonical_serving", (string)null);
+                });
+
             modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunRecordEntity", b =>
                 {
                     b.Property<string>("RunId")

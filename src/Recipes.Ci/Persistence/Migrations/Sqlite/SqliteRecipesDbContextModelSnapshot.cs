@@ -114,6 +114,30 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                     b.ToTable("recipe_canonicals", (string)null);
                 });
 
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.CanonicalServingEntity", b =>
+                {
+                    b.Property<string>("Recipe")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SnapshotId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Recipe");
+
+                    b.ToTable("recipe_canonical_serving", (string)null);
+                });
+
             modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunRecordEntity", b =>
                 {
                     b.Property<string>("RunId")

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Canonicals;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+
+namespace Recipes.Ci.Activities;
+
+/// <summary>
+/// Serves the recipe's canonical as <c>warm-&lt;recipe&gt;</c> again: restores the canonical snapshot exactly and
+/// deploys the canonical commit (<c>Restored</c> only, with <c>Ci:WarmCanonicals</c> off). Runs after every quick run
+/// and every promotion, holding the app's lock (serve-canonical.json). It works for no run: a failure here never
+/// changes a finished run's result; the next quick run then restores and deploys the canonical itself. Idempotent.
+/// </summary>
+[Activity("Recipes", "ServeCanonical", Category = "Recipes", DisplayName = "Serve canonical",
+    Description = "Restore the canonical snapshot into warm-<recipe> and deploy the canonical commit, so the next quick run reattaches without a deploy.")]
+[FlowPort("Served")]
+[FlowPort("Restored")]
+[FlowPort("NoCanonical")]
+[FlowPort("Failed")]
+[FlowPort("Error")]
+public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer server, ILogger<ServeCanonical> logger) : WarmActivity(logger)
+{
+    [Input(Description = "The recipe whose canonical to serve.", UIHint = "singleline", Order = 0)]
+    public string? Recipe { get; set; }
+
+    [Input(Description = "The run that asked (names the work tree); empty for none.", UIHint = "singleline", Category = "Run", Order = 100)]
+    public string? RunId { get; set; }
+
+    [Output(Description = "Why serving failed.")]
+    public string? Failures { get; set; }
+
+    [Output(Description = "The outcome: Served, Restored, NoCanonical or Failed.")]
+    public string? Serving { get; set; }
+
+    protected override async Task<string> RunAsync(ActivityContext context)
+    {
+        var outcome = await ServeAsync(context);
+        context.SetOutput(nameof(Serving), outcome);
+        return outcome;
+    }
+
+    private async Task<string> ServeAsync(ActivityContext context)
+    {
+        var recipe = Required(Recipe, nameof(Recipe));
+        var canonical = await canonicals.GetAsync(recipe, context.CancellationToken);
+        if (canonical is null)
+            return "NoCanonical";
+        var workTreeRun = (string.IsNullOrWhiteSpace(RunId) ? $"serve-{context.WorkflowInstanceId}" : $"{RunId.Trim()}-s").ToLowerInvariant();
+        var result = await server.ServeAsync(canonical, workTreeRun[..Math.Min(40, workTreeRun.Length)].TrimEnd('-'), context.CancellationToken);
+        if (result.Deploy is { Succeeded: false } failed)
+        {
+            context.SetOutput(nameof(Failures), failed.ToString());
+            return "Failed";
+        }
+        return result.Deploy is null ? "Restored" : "Served";
+    }
+}
