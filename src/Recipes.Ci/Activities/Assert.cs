@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Testing;
+using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -10,16 +11,22 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Runs the recipe's tests (recipeci.yml with the CI-side override) against the run's app and keeps the JUnit XML
-/// report on the run. A recipe without tests passes on deploy-and-converge (the health gate before this). Sets
-/// the run's result. Idempotent: a re-run runs the tests again and overwrites the report.
+/// report on the run. A recipe without tests passes on deploy-and-converge (the health gate before this). Then it
+/// checks that the app's deploy stayed as it converged while the health gate and tests ran (Swarm's update monitor
+/// window overlaps them): a rollback, pause or ended task since fails the run, as test case <c>deploy-stable</c>.
+/// Sets the run's result. Idempotent: a re-run runs the tests again and overwrites the report.
 /// </summary>
 [Activity("Recipes", "Assert", Category = "Recipes", DisplayName = "Assert (run tests)",
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
 [FlowPort("Pass")]
 [FlowPort("Fail")]
 [FlowPort("Error")]
-public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, RecipeTestRunner tests, RecipeCiOptions options) : RecipeActivity(runs)
+public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
+    : RecipeActivity(runs)
 {
+    /// <summary>The JUnit test case of the stability check.</summary>
+    public const string StabilityCase = "deploy-stable";
+
     [Input(Description = "TENANT_* variables for the tests (from ProvisionTenant).", TypeName = "Object", DefaultSyntax = "Object", Order = 0)]
     public JsonObject? TenantEnvironment { get; set; }
 
@@ -35,7 +42,7 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
             spec.Environment.Variables);
         var report = await run.TimeAsync("assert",
-            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), spec.Config.Tests, testContext, reportPath, ct), ct);
+            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), spec.Config.Tests, testContext, reportPath, ct, StabilityCheck(run)), ct);
         await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);
         context.SetOutput(nameof(Report), report.ReportPath);
         var passed = report.Passed;
@@ -43,5 +50,19 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
             spec.Config.DeployAndConvergeOnly ? " (deploy-and-converge only)" : string.Empty);
         await run.SetResultAsync(passed ? RunResults.Pass : RunResults.Fail, ct);
         return passed ? "Pass" : "Fail";
+    }
+
+    /// <summary>Whether the run's app stayed as its last deploy converged; none when the run never recorded one.</summary>
+    private Func<CancellationToken, Task<TestCaseResult>>? StabilityCheck(RunContext run)
+    {
+        if (run.Record.ConvergedAt is not { } since)
+            return null;
+        return async ct =>
+        {
+            var started = DateTime.UtcNow;
+            var stability = await stacks.CheckStabilityAsync(run.App, since.UtcDateTime, ct);
+            return new TestCaseResult(StabilityCase, stability.Stable ? TestOutcome.Passed : TestOutcome.Failed, DateTime.UtcNow - started, null,
+                stability.ToString());
+        };
     }
 }

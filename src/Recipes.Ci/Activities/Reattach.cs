@@ -59,6 +59,7 @@ public sealed class Reattach(
                 new StackDeployRequest(app, AppRole.Canonical, spec.Project, spec.Config.Timeouts.Converge), null, ct), ct);
             if (check.Succeeded && check.Changes.All(c => c.Kind == ServiceChangeKind.Unchanged))
             {
+                await run.SetConvergedAsync(check.ConvergedAtUtc, ct);
                 run.Logger.LogInformation("Run {RunId}: reattached to {App}, served since the last run", run.RunId, app.Value);
                 context.SetOutput(nameof(Warm), true);
                 return "Done";

@@ -39,6 +39,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<IDockerClient>(_ => new DockerClientFactory(options.Docker).Create());
         services.TryAddSingleton<StackResourceProvisioner>();
         services.TryAddSingleton<ConvergenceWatcher>();
+        services.TryAddSingleton<StopFirstUpdate>();
         services.TryAddSingleton<IStackDeployer, StackDeployer>();
         services.TryAddSingleton<IStackRemover, StackRemover>();
         services.TryAddSingleton<IStackQueries, StackQueries>();

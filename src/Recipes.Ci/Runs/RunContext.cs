@@ -37,6 +37,12 @@ public sealed class RunContext(RunRecord record, RunRecords records, TimeProvide
         return records.AddDeployAsync(RunId, cancellationToken);
     }
 
+    public Task SetConvergedAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Record = Record with { ConvergedAt = at };
+        return records.SetConvergedAsync(RunId, at, cancellationToken);
+    }
+
     public Task SetResultAsync(string result, CancellationToken cancellationToken)
     {
         Record = Record with { Result = result };

@@ -21,4 +21,7 @@ public sealed record RunRecord(
     DateTimeOffset? FinishedAt)
 {
     public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    /// <summary>When the run's app last converged; see <see cref="Persistence.Entities.RunRecordEntity.ConvergedAt"/>.</summary>
+    public DateTimeOffset? ConvergedAt { get; init; }
 }

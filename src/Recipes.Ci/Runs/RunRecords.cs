@@ -80,6 +80,9 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
     public Task SetAppAsync(string runId, string app, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r => r.App = app, cancellationToken);
 
+    public Task SetConvergedAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, r => r.ConvergedAt = at, cancellationToken);
+
     public Task AddDeployAsync(string runId, CancellationToken cancellationToken)
     {
         Diagnostics.RecipesDiagnostics.Deployed();
@@ -127,5 +130,5 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt);
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt };
 }

@@ -14,7 +14,8 @@ public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILog
         IReadOnlyList<RecipeTest> tests,
         TestRunContext context,
         string reportPath,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task<TestCaseResult>>? finalCheck = null)
     {
         var environment = context.BuildEnvironment();
         var startedAt = time.GetUtcNow();
@@ -30,6 +31,13 @@ public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILog
                 outcome.ExitCode,
                 outcome.Output);
             logger.LogInformation("Run {Run}: test {Test} {Outcome} in {Duration}", context.Run.Value, test.Name, result.Message, result.Duration);
+            results.Add(result);
+        }
+        if (finalCheck is not null)
+        {
+            // A check of the app itself once the tests are done (Assert: did the deploy stay stable meanwhile?).
+            var result = await finalCheck(cancellationToken);
+            logger.LogInformation("Run {Run}: check {Test} {Outcome}", context.Run.Value, result.Name, result.Message);
             results.Add(result);
         }
         await JUnitReportWriter.WriteAsync(reportPath, recipe.Value, results, startedAt, cancellationToken);

@@ -12,6 +12,6 @@ public sealed record TestCaseResult(string Name, TestOutcome Outcome, TimeSpan D
     {
         TestOutcome.Passed => "passed",
         TestOutcome.TimedOut => $"timed out after {Duration.TotalSeconds:0.#} s; process tree killed",
-        _ => $"exited with code {ExitCode}",
+        _ => ExitCode is { } code ? $"exited with code {code}" : "failed: " + Output.Split('\n', 2)[0],
     };
 }

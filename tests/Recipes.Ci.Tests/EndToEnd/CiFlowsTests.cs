@@ -85,6 +85,30 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_quick_run_whose_app_crashes_after_converging_fails_on_the_stability_check_after_its_tests()
+    {
+        await using var world = new CiWorld(docker);
+        var recipe = world.AddRecipe();
+        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        Assert.True(cold.ExitCode == 0, cold.Raw);
+        var canonical = (await world.CanonicalAsync(recipe))!;
+
+        // late-crash is healthy when the upgrade converges and passes the health gate and its tests, then crashes.
+        var quick = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "late-crash"), ("HealthUrl", HealthUrl));
+        output.WriteLine(quick.Raw);
+        Assert.Equal(RunResults.Fail, (string?)quick.Output["Result"]);
+        var record = await world.RunRecordAsync((string)quick.Output["RunId"]!);
+        var suite = System.Xml.Linq.XDocument.Parse(record!.ReportXml!).Root!.Element("testsuite")!;
+        var cases = suite.Elements("testcase").ToDictionary(t => t.Attribute("name")!.Value);
+        Assert.Null(cases["health"].Element("failure"));
+        Assert.Null(cases["slow"].Element("failure"));
+        var unstable = cases[Activities.AssertActivity.StabilityCase].Element("failure");
+        Assert.NotNull(unstable);
+        Assert.Contains($"warm-{recipe}_app", unstable.Attribute("message")!.Value + unstable.Value);
+        await AssertServedOnSnapshotAsync(world, recipe, canonical);
+    }
+
+    [Fact]
     public async Task With_warm_canonicals_off_the_canonical_is_kept_as_restored_volumes_only()
     {
         await using var world = new CiWorld(docker);

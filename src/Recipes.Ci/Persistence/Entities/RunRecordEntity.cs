@@ -27,6 +27,12 @@ public sealed class RunRecordEntity
 
     public int DeployCount { get; set; }
 
+    /// <summary>
+    /// When the run's app last converged (its last deploy, upgrade or reattach): Swarm's update monitor window may
+    /// still be open then, so Assert checks afterwards that nothing rolled back or ended since.
+    /// </summary>
+    public DateTimeOffset? ConvergedAt { get; set; }
+
     /// <summary>JSON object: phase name to seconds (deploy, reattach, upgrade, health, assert, restore, undeploy...).</summary>
     public string PhaseDurationsJson { get; set; } = "{}";
 

@@ -158,6 +158,9 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("ConvergedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("DeployCount")
                         .HasColumnType("integer");
 

@@ -152,6 +152,9 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ConvergedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DeployCount")
                         .HasColumnType("INTEGER");
 
