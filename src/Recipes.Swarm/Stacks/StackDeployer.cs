@@ -9,13 +9,15 @@ namespace Recipes.Swarm.Stacks;
 /// <summary>
 /// <c>docker stack deploy</c> through the Engine API, plus the convergence wait the CLI lacks. Services are updated
 /// in place with the version index Docker expects; an unchanged spec (same <see cref="StackLabels.SpecHash"/>) is
-/// left alone, so its version does not move and no task restarts. The stability check after the tests is
+/// left alone, so its version does not move and no task restarts. A single-replica stop-first update has its old
+/// container stopped here first (<see cref="StopFirstUpdate"/>). The stability check after the tests is
 /// <see cref="StackStabilityCheck"/>'s.
 /// </summary>
 public sealed class StackDeployer(
     IDockerClient docker,
     StackResourceProvisioner resources,
     ConvergenceWatcher watcher,
+    StopFirstUpdate stopFirst,
     ILogger<StackDeployer> logger) : IStackDeployer
 {
     private readonly StackStabilityCheck stability = new(docker);
@@ -57,6 +59,8 @@ public sealed class StackDeployer(
             }
             else
             {
+                if (StopFirstUpdate.Applies(current, spec))
+                    await stopFirst.StopRunningAsync(current, cancellationToken);
                 await docker.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
                 {
                     Service = spec,

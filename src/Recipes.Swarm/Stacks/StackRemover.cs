@@ -25,7 +25,7 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
 
         var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filter }, cancellationToken);
         foreach (var service in services) await IgnoreMissingAsync(() => docker.Swarm.RemoveServiceAsync(service.ID, cancellationToken));
-        await StopAndRemoveContainersAsync(stack, GracePeriodOf(services), cancellationToken);
+        await StopAndRemoveContainersAsync(stack, GracefulStop.GracePeriodOf(services), cancellationToken);
         await WaitForContainersGoneAsync(stack, deadline, cancellationToken);
 
         var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, cancellationToken);
@@ -54,13 +54,6 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         return result;
     }
 
-    /// <summary>Swarm's default stop grace period, for services that set none.</summary>
-    private static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(10);
-
-    private static TimeSpan GracePeriodOf(IEnumerable<SwarmService> services) =>
-        services.Select(s => s.Spec?.TaskTemplate?.ContainerSpec?.StopGracePeriod is { } grace && grace > TimeSpan.Zero ? grace : DefaultGracePeriod)
-            .DefaultIfEmpty(DefaultGracePeriod).Max();
-
     /// <summary>
     /// Stops and removes the stack's containers at once, in parallel. Swarm's agent is shutting them down at the same
     /// time, so a container it already stopped, is removing or removed is not an error.
@@ -70,19 +63,11 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = DockerFilters.Stack(stack) }, ct);
         await Task.WhenAll(containers.Select(async container =>
         {
-            await IgnoreGoneAsync(() => docker.Containers.StopContainerAsync(container.ID,
-                new ContainerStopParameters { WaitBeforeKillSeconds = (uint)Math.Ceiling(grace.TotalSeconds) }, ct));
-            await IgnoreGoneAsync(() => docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters(), ct));
+            await GracefulStop.StopAsync(docker, container.ID, grace, ct);
+            await GracefulStop.IgnoreGoneAsync(() => docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters(), ct));
         }));
         if (containers.Count > 0)
             logger.LogDebug("Stopped and removed {Count} containers of {Stack}", containers.Count, stack);
-    }
-
-    /// <summary>404: already gone. 409: Swarm's agent is removing it already.</summary>
-    private static async Task IgnoreGoneAsync(Func<Task> action)
-    {
-        try { await action(); }
-        catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict) { }
     }
 
     private async Task WaitForContainersGoneAsync(string stack, DateTime deadline, CancellationToken ct)

@@ -13,6 +13,7 @@ public sealed class StackTestContext(IDockerClient docker)
     public IStackDeployer Deployer { get; } = new StackDeployer(docker,
         new StackResourceProvisioner(docker, NullLogger<StackResourceProvisioner>.Instance),
         new ConvergenceWatcher(docker, NullLogger<ConvergenceWatcher>.Instance),
+        new StopFirstUpdate(docker, NullLogger<StopFirstUpdate>.Instance),
         NullLogger<StackDeployer>.Instance);
 
     public IStackRemover Remover { get; } = new StackRemover(docker, NullLogger<StackRemover>.Instance);
