@@ -12,9 +12,14 @@ public sealed class InProcessWorkflowDispatcher : IWorkflowDispatcher
 {
     private readonly ConcurrentQueue<DispatchedWork> _resumptions = new();
     private readonly ConcurrentQueue<DispatchedWork> _runs = new();
+    private readonly ConcurrentDictionary<string, byte> _started = new();
+
+    /// <summary>Every instance dispatched to run here, so the runner can see them to their ends too.</summary>
+    public IReadOnlyCollection<string> Started => (IReadOnlyCollection<string>)_started.Keys;
 
     public ValueTask DispatchRunAsync(string instanceId, CancellationToken cancellationToken)
     {
+        _started.TryAdd(instanceId, 0);
         _runs.Enqueue(new DispatchedWork(instanceId, null, null));
         return ValueTask.CompletedTask;
     }

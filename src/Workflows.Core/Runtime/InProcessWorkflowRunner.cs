@@ -4,7 +4,9 @@ namespace Workflows.Core.Runtime;
 
 /// <summary>
 /// Runs one workflow to the end in this process (<c>recipeci run</c>, tests): starts it, runs dispatched child
-/// workflows and resumptions, and when everything waits on timers, waits for the earliest one and resumes it.
+/// workflows and resumptions, and when everything waits on timers, waits for the earliest one and resumes it. The
+/// workflows it dispatched without waiting are seen to their ends too (or to a bookmark only something outside can
+/// resume): nothing else would ever resume them once this process is gone.
 /// </summary>
 public sealed class InProcessWorkflowRunner(
     WorkflowEngine engine,
@@ -35,10 +37,17 @@ public sealed class InProcessWorkflowRunner(
 
             var instance = await instances.FindAsync(instanceId, cancellationToken)
                            ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
+            BookmarkRecord? timer;
             if (instance.Status == WorkflowStatus.Finished)
-                return instance;
-
-            var timer = await bookmarks.FindEarliestTimerAsync(null, cancellationToken);
+            {
+                // Only what it dispatched keeps the run going now, and only their own timers.
+                var unfinished = await UnfinishedDispatchedAsync(cancellationToken);
+                if (unfinished.Count == 0)
+                    return instance;
+                timer = await EarliestTimerAsync(unfinished, cancellationToken);
+            }
+            else
+                timer = await bookmarks.FindEarliestTimerAsync(null, cancellationToken);
             if (timer?.ResumeAt is null)
                 return instance;
             try
@@ -51,6 +60,24 @@ public sealed class InProcessWorkflowRunner(
             }
             Report(await engine.ResumeAsync(timer.WorkflowInstanceId, timer.Id, null, cancellationToken));
         }
+    }
+
+    private async Task<List<string>> UnfinishedDispatchedAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = new List<string>();
+        foreach (var id in dispatcher.Started)
+            if (await instances.FindAsync(id, cancellationToken) is { Status: not WorkflowStatus.Finished })
+                unfinished.Add(id);
+        return unfinished;
+    }
+
+    private async Task<BookmarkRecord?> EarliestTimerAsync(IEnumerable<string> instanceIds, CancellationToken cancellationToken)
+    {
+        BookmarkRecord? earliest = null;
+        foreach (var id in instanceIds)
+            if (await bookmarks.FindEarliestTimerAsync(id, cancellationToken) is { ResumeAt: not null } timer && (earliest is null || timer.ResumeAt < earliest.ResumeAt))
+                earliest = timer;
+        return earliest;
     }
 
     private void Report(WorkflowInstanceRecord record) => Progress?.Invoke(record);

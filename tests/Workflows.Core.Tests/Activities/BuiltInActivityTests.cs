@@ -116,6 +116,30 @@ public sealed class BuiltInActivityTests
     }
 
     [Fact]
+    public async Task An_in_process_run_goes_on_first_and_sees_a_child_it_dispatched_without_waiting_to_its_end()
+    {
+        var test = new TestHost();
+        var child = Workflow(Flowchart("c", [Activity("wait", "Elsa.Delay", ("timeSpan", Literal("00:00:01"))), WriteLine("late", "child done")],
+            [Connect("wait", "late")]), definitionId: "child");
+        await test.ImportAsync(child, "child.json");
+        var parent = Flowchart("p",
+            [
+                Activity("dispatch", "Elsa.DispatchWorkflow", ("workflowDefinitionId", Literal("child")), ("waitForCompletion", Literal(false))),
+                WriteLine("say", "parent done"),
+            ],
+            [Connect("dispatch", "say")]);
+
+        var result = await test.RunAsync(Workflow(parent));
+
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        // The parent ended before the child ran (as on a server, where they run side by side), and the child, which
+        // waited on a timer after the parent had finished, was still run to its end.
+        Assert.Equal(["parent done", "child done"], test.Lines.Texts);
+        var children = await test.Host.Instances.ListAsync(new WorkflowInstanceFilter { ParentInstanceId = result.Id }, PageArgs.All, CancellationToken.None);
+        Assert.Equal(WorkflowSubStatus.Finished, Assert.Single(children.Items).SubStatus);
+    }
+
+    [Fact]
     public async Task HttpEndpoint_mid_flow_suspends_until_resumed_with_a_request()
     {
         var test = new TestHost();
