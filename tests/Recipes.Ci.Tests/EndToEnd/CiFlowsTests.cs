@@ -71,9 +71,7 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
     {
         await using var world = new CiWorld(docker);
         var recipe = world.AddRecipe();
-        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
-        Assert.True(cold.ExitCode == 0, cold.Raw);
-        var canonical = (await world.CanonicalAsync(recipe))!;
+        var canonical = await SeedCanonicalAsync(world, recipe);
         // As after a run that died holding the app: the mark is gone, whatever the app's data now is.
         await world.Get<CanonicalServing>().ForgetAsync(recipe, CancellationToken.None);
 
@@ -89,9 +87,7 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
     {
         await using var world = new CiWorld(docker);
         var recipe = world.AddRecipe();
-        var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
-        Assert.True(cold.ExitCode == 0, cold.Raw);
-        var canonical = (await world.CanonicalAsync(recipe))!;
+        var canonical = await SeedCanonicalAsync(world, recipe);
 
         // late-crash is healthy when the upgrade converges and passes the health gate and its tests, then crashes.
         var quick = await world.RunAsync("quick", null, ("Recipe", recipe), ("Ref", "late-crash"), ("HealthUrl", HealthUrl));
@@ -114,9 +110,7 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         await using var world = new CiWorld(docker);
         var recipe = world.AddRecipe();
         var env = new Dictionary<string, string> { ["RECIPECI_Ci__WarmCanonicals"] = "false" };
-        var cold = await world.RunAsync("cold", env, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
-        Assert.True(cold.ExitCode == 0, cold.Raw);
-        var canonical = (await world.CanonicalAsync(recipe))!;
+        var canonical = await SeedCanonicalAsync(world, recipe, env);
         Assert.Null(await world.DeployedVersionAsync($"warm-{recipe}"));
         Assert.Null(await world.ServedAsync(recipe));
 
@@ -129,6 +123,14 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         var expected = await world.SnapshotFilesAsync(canonical, "data");
         var actual = await world.VolumeFilesAsync($"warm-{recipe}_data", docker.Image);
         Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+    }
+
+    /// <summary>A green cold run of 1.0.0 seeds the recipe's canonical.</summary>
+    private static async Task<Canonical> SeedCanonicalAsync(CiWorld world, string recipe, IDictionary<string, string>? env = null)
+    {
+        var cold = await world.RunAsync("cold", env, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
+        Assert.True(cold.ExitCode == 0, cold.Raw);
+        return await world.CanonicalAsync(recipe) ?? throw new InvalidOperationException("the cold run seeded no canonical:\n" + cold.Raw);
     }
 
     /// <summary>warm-&lt;recipe&gt; runs the canonical version, is marked served, and its volume holds the snapshot's files.</summary>
