@@ -33,7 +33,7 @@ public sealed class CiServer : IAsyncDisposable
         params string[] extraArgs)
     {
         var workflows = Directory.CreateDirectory(Path.Combine(dataDir, "..", "flows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green" })
+        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"), overwrite: true);
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var server = new CiServer(url,
@@ -112,6 +112,20 @@ public sealed class CiServer : IAsyncDisposable
                 throw new TimeoutException($"instance {instanceId} did not finish within {timeout}:\n{Process.Output}");
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>The instance and its journal as the run API gives them, to say why a run did not end as expected.</summary>
+    public async Task<string> DescribeAsync(string instanceId)
+    {
+        var instance = await Http.GetStringAsync($"elsa/api/workflow-instances/{instanceId}");
+        var journal = await Http.GetStringAsync($"elsa/api/workflow-instances/{instanceId}/journal");
+        // Its faulted children say why it faulted.
+        var faulted = new List<string>();
+        var list = JsonNode.Parse(await Http.GetStringAsync("elsa/api/workflow-instances?subStatus=Faulted&pageSize=50"))!;
+        foreach (var item in list["items"]?.AsArray() ?? [])
+            if (item?["id"]?.GetValue<string>() is { } id && id != instanceId)
+                faulted.Add(await Http.GetStringAsync($"elsa/api/workflow-instances/{id}"));
+        return $"instance: {instance}\njournal: {journal}\nother faulted instances: {string.Join("\n", faulted)}";
     }
 
     /// <summary>The Prometheus text of <c>GET /metrics</c>, split into sample lines (comments dropped).</summary>

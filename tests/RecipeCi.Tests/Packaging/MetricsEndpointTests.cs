@@ -78,7 +78,8 @@ public sealed class MetricsEndpointTests(DockerFixture docker) : IClassFixture<D
 
             // Crash: the second process finds the run's lease expired, resumes it and finishes it green.
             await server.RestartAfterCrashAsync("--Runtime:NodeId", "metrics-b");
-            Assert.Equal("Finished", await server.WaitFinishedAsync(instanceId, Patience));
+            var finished = await server.WaitFinishedAsync(instanceId, Patience);
+            Assert.True(finished == "Finished", $"{finished}: {await server.DescribeAsync(instanceId)}\n{server.Process.Output}");
             var after = await server.ScrapeUntilAsync(s => s.Any(l => Live(l, 0)), Patience, "the tenant released");
             var text = string.Join('\n', after);
             Assert.True(Single(after, "recipeci_workflows_recovered_total") >= 1, text);
