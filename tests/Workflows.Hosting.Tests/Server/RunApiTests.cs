@@ -76,6 +76,38 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
     }
 
     [Fact]
+    public async Task The_call_stack_of_an_activity_runs_from_the_root_through_its_containers_and_the_parent_workflows_dispatch()
+    {
+        using var run = await _node.Client.PostAsJsonAsync("elsa/api/workflow-definitions/calls-hello/execute", new { });
+        var parentId = run.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        // The parent finishes only after its child did.
+        Assert.Equal("Finished", (await _node.WaitFinishedAsync(parentId, TimeSpan.FromMinutes(1)))["subStatus"]!.GetValue<string>());
+        var children = (await _node.GetAsync("workflow-instances?pageSize=100"))["items"]!.AsArray()
+            .Where(i => i!["definitionId"]!.GetValue<string>() == "hello").ToList();
+        var childId = (await Task.WhenAll(children.Select(async c => await _node.GetAsync($"workflow-instances/{c!["id"]}"))))
+            .Single(i => i["parentWorkflowInstanceId"]?.GetValue<string>() == parentId)["id"]!.GetValue<string>();
+        var say = (await _node.GetAsync($"activity-executions/list?workflowInstanceId={childId}"))["items"]!.AsArray()
+            .Single(e => e!["activityId"]!.GetValue<string>() == "say")!["id"]!.GetValue<string>();
+
+        // Root first: the parent's flowchart and its DispatchWorkflow, then the child's flowchart and the activity.
+        var stack = await _node.GetAsync($"activity-executions/{say}/call-stack");
+        Assert.Equal(say, stack["activityExecutionId"]!.GetValue<string>());
+        Assert.Equal(4, stack["totalCount"]!.GetValue<int>());
+        Assert.Equal(["Elsa.Flowchart", "Elsa.DispatchWorkflow", "Elsa.Flowchart", "Elsa.WriteLine"],
+            stack["items"]!.AsArray().Select(e => e!["activityType"]!.GetValue<string>()));
+        Assert.Equal([parentId, parentId, childId, childId], stack["items"]!.AsArray().Select(e => e!["workflowInstanceId"]!.GetValue<string>()));
+
+        var own = await _node.GetAsync($"activity-executions/{say}/call-stack?includeCrossWorkflowChain=false&skip=1&take=5");
+        Assert.Equal(2, own["totalCount"]!.GetValue<int>());
+        Assert.Equal("say", Assert.Single(own["items"]!.AsArray())!["activityId"]!.GetValue<string>());
+
+        using var missing = await _node.Client.GetAsync("elsa/api/activity-executions/nope/call-stack");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var badPaging = await _node.Client.GetAsync($"elsa/api/activity-executions/{say}/call-stack?take=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badPaging.StatusCode);
+    }
+
+    [Fact]
     public async Task The_instance_viewer_calls_answer_Elsa_shapes_from_the_stored_run()
     {
         using var run = await _node.Client.PostAsJsonAsync("elsa/api/workflow-definitions/hello/execute", new { });
@@ -188,6 +220,7 @@ public sealed class RunApiServer : IAsyncLifetime
     {
         _cluster = ServerCluster.CreateSqlite();
         _cluster.AddWorkflow("hello", ServerWorkflows.Chain("hello", ServerWorkflows.WriteLine("say", "hello"), ServerWorkflows.SlowStep("work", 20)));
+        _cluster.AddWorkflow("calls-hello", ServerWorkflows.Chain("calls-hello", ServerWorkflows.DispatchAndWait("call", "hello")));
         _cluster.AddWorkflow("waits", ServerWorkflows.Chain("waits", ServerWorkflows.Delay("wait", TimeSpan.FromMinutes(10))));
         _cluster.AddWorkflow("busy", ServerWorkflows.Chain("busy", ServerWorkflows.SlowStep("long", 60_000)));
         _cluster.AddWorkflow("fails", ServerWorkflows.Chain("fails", ServerWorkflows.WriteLine("before", "x"), ServerWorkflows.Fault("boom", "it broke")));

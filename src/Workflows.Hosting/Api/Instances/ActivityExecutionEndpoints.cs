@@ -10,7 +10,7 @@ namespace Workflows.Hosting.Api.Instances;
 
 /// <summary>
 /// The activity-execution calls of Studio's instance viewer: the records of an instance (optionally of one node),
-/// their summaries, one record by id, and the per-node report that colours the canvas.
+/// their summaries, one record by id, its call stack, and the per-node report that colours the canvas.
 /// </summary>
 public static class ActivityExecutionEndpoints
 {
@@ -42,6 +42,18 @@ public static class ActivityExecutionEndpoints
                 : ElsaJson.NotFound($"Activity execution '{id}' was not found.");
         });
 
+        // Studio's call-stack tab: {activityExecutionId, items (root first), totalCount}, paged by skip and take.
+        api.MapGet("/activity-executions/{id}/call-stack", async (string id, HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
+        {
+            if (!TryReadPaging(http.Query, out var skip, out var take, out var problem))
+                return ElsaJson.BadRequest(problem);
+            var across = !bool.TryParse(http.Query["includeCrossWorkflowChain"], out var include) || include;
+            if (await store.FindActivityExecutionAsync(id, ct) is not { } record)
+                return ElsaJson.NotFound($"Activity execution '{id}' was not found.");
+            var chain = await new ActivityCallStack(store).ChainAsync(record, across, ct);
+            return ElsaJson.Ok(new ActivityCallStackView(id, chain.Skip(skip).Take(take).Select(ActivityExecutionViews.ToView).ToList(), chain.Count));
+        });
+
         api.MapPost("/activity-executions/report", async (HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
         {
             ActivityExecutionReportRequest? request;
@@ -65,6 +77,16 @@ public static class ActivityExecutionEndpoints
         instanceId = query["workflowInstanceId"].ToString();
         nodeId = query["activityNodeId"].ToString();
         return instanceId.Length > 0;
+    }
+
+    private static bool TryReadPaging(IQueryCollection query, out int skip, out int take, out string problem)
+    {
+        (skip, take, problem) = (0, int.MaxValue, string.Empty);
+        if (query["skip"].ToString() is { Length: > 0 } s && (!int.TryParse(s, out skip) || skip < 0))
+            problem = $"skip = '{s}' is not allowed; use a whole number of 0 or more.";
+        else if (query["take"].ToString() is { Length: > 0 } t && (!int.TryParse(t, out take) || take < 1))
+            problem = $"take = '{t}' is not allowed; use a whole number of 1 or more.";
+        return problem.Length == 0;
     }
 
     private static IEnumerable<ActivityExecutionRecord> Of(IEnumerable<ActivityExecutionRecord> records, string nodeId) =>

@@ -65,6 +65,9 @@ public sealed record ActivityExecutionSummaryView(
     string Id, string WorkflowInstanceId, string ActivityId, string ActivityNodeId, string ActivityType, int ActivityTypeVersion,
     string? ActivityName, DateTimeOffset StartedAt, bool HasBookmarks, JsonObject Metadata, string Status, DateTimeOffset? CompletedAt);
 
+/// <summary>Elsa's <c>ActivityExecutionCallStack</c>: the chain of an activity execution, root first.</summary>
+public sealed record ActivityCallStackView(string ActivityExecutionId, IReadOnlyList<ActivityExecutionView> Items, long TotalCount);
+
 /// <summary>Elsa's <c>ActivityExecutionStats</c>.</summary>
 public sealed record ActivityExecutionStatsView(
     string ActivityId, string ActivityNodeId, long StartedCount, long CompletedCount, long UncompletedCount, bool IsBlocked, bool IsFaulted,
