@@ -20,7 +20,7 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
     public async Task Two_concurrent_quick_runs_of_one_recipe_never_overlap_on_the_app()
     {
         await using var world = new CiWorld(docker);
-        var recipe = await SeededRecipeAsync(world);
+        var recipe = await SeededRecipeAsync(world, holdSeconds: 4);
         var env = world.Environment(new Dictionary<string, string> { ["RECIPECI_Ci__AppLockLease"] = $"{LeaseSeconds}" });
         var args = CiWorld.RunArgs("quick", ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("HealthUrl", HealthUrl));
 
@@ -37,7 +37,8 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
         var windows = journals.Select(Window).OrderBy(w => w.Acquired).ToList();
         Assert.True(windows[1].Acquired >= windows[0].ReleaseStarted,
             $"hold windows overlap: {windows[0]} and {windows[1]}");
-        Assert.True(windows[1].Acquired - windows[1].AcquireStarted > TimeSpan.FromSeconds(2), $"the second run did not wait: {windows[1]}");
+        // It asked while the first held the app (each holds it for its 4 s test at least), so it had to wait.
+        Assert.True(windows[1].AcquireStarted < windows[0].ReleaseStarted, $"the second run did not ask while the first held the app: {windows[0]} and {windows[1]}");
         Assert.Contains(runs, r => r.Output.Contains("waits for app", StringComparison.Ordinal));
         // Each run's record exists and is a finished quick run.
         foreach (var j in journals)
@@ -52,13 +53,13 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
     public async Task The_waiting_run_proceeds_after_the_lease_of_a_killed_holder_expires()
     {
         await using var world = new CiWorld(docker);
-        var recipe = await SeededRecipeAsync(world);
+        var recipe = await SeededRecipeAsync(world, holdSeconds: 120);
         var env = world.Environment(new Dictionary<string, string> { ["RECIPECI_Ci__AppLockLease"] = $"{LeaseSeconds}" });
         var args = CiWorld.RunArgs("quick", ("Recipe", recipe), ("Ref", "1.1.0+1.0"), ("HealthUrl", HealthUrl));
 
         await using var first = RecipeCiProcess.Start(args, env);
-        // The first holds the app once it deploys warm-<recipe> (the convergence watcher logs its services).
-        await WaitUntilAsync(() => first.Output.Contains($"warm-{recipe}_", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2));
+        // The first holds the app while its hold test runs.
+        await WaitUntilAsync(() => first.Output.Contains("test hold of", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2));
         await using var second = RecipeCiProcess.Start(args, env);
         await WaitUntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2));
         Assert.False(first.HasExited, first.Output);
@@ -76,12 +77,18 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
         Assert.Equal("Finished", (string?)Result(second.Output)["status"]);
     }
 
-    private static async Task<string> SeededRecipeAsync(CiWorld world)
+    /// <summary>
+    /// A recipe with a canonical, whose later runs hold the app for <paramref name="holdSeconds"/> in a test (a CI-side
+    /// recipeci.yml override): a quick run to a served canonical is over in a few seconds, too soon to overlap another.
+    /// </summary>
+    private static async Task<string> SeededRecipeAsync(CiWorld world, int holdSeconds)
     {
         var recipe = world.AddRecipe();
         var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
         Assert.True(cold.ExitCode == 0, cold.Raw);
         Assert.NotNull(await world.CanonicalAsync(recipe));
+        await File.WriteAllTextAsync(Path.Combine(world.TestsRoot, recipe, "recipeci.yml"),
+            $"tests:\n  - name: hold\n    command: sleep {holdSeconds}\n    timeout: {holdSeconds + 60}s\n");
         return recipe;
     }
 

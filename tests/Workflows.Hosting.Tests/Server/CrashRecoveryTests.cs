@@ -18,7 +18,8 @@ public sealed class CrashRecoveryTests
         await using var cluster = await ServerCluster.CreatePostgresAsync("crash");
         cluster.AddWorkflow("ten-steps", ServerWorkflows.SlowSteps("ten-steps", Steps, StepMilliseconds));
         cluster.AddWorkflow("delayed", ServerWorkflows.Chain("delayed",
-            ServerWorkflows.SlowStep("before", 100), ServerWorkflows.Delay("wait", TimeSpan.FromSeconds(8)), ServerWorkflows.SlowStep("after", 100)));
+            // Long enough to outlast the staggered dispatches below (5-8 s, more on a loaded machine) and still be waiting at the kill.
+            ServerWorkflows.SlowStep("before", 100), ServerWorkflows.Delay("wait", TimeSpan.FromSeconds(20)), ServerWorkflows.SlowStep("after", 100)));
         var node = await cluster.StartNodeAsync("node-a");
 
         var delayed = await node.DispatchAsync("delayed");
