@@ -28,6 +28,8 @@ public sealed class InProcessWorkflowRunner(
     /// <summary>Drives an existing instance (and the children it dispatches) until it finishes or waits on a non-timer bookmark.</summary>
     public async Task<WorkflowInstanceRecord> RunToEndAsync(string instanceId, CancellationToken cancellationToken)
     {
+        // A finished instance stays finished: remembered, so each turn only asks the store about the others.
+        var finished = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             while (dispatcher.TryDequeue(out var work))
@@ -41,7 +43,7 @@ public sealed class InProcessWorkflowRunner(
             if (instance.Status == WorkflowStatus.Finished)
             {
                 // Only what it dispatched keeps the run going now, and only their own timers.
-                var unfinished = await UnfinishedDispatchedAsync(cancellationToken);
+                var unfinished = await UnfinishedDispatchedAsync(finished, cancellationToken);
                 if (unfinished.Count == 0)
                     return instance;
                 timer = await EarliestTimerAsync(unfinished, cancellationToken);
@@ -62,12 +64,16 @@ public sealed class InProcessWorkflowRunner(
         }
     }
 
-    private async Task<List<string>> UnfinishedDispatchedAsync(CancellationToken cancellationToken)
+    private async Task<List<string>> UnfinishedDispatchedAsync(HashSet<string> finished, CancellationToken cancellationToken)
     {
         var unfinished = new List<string>();
-        foreach (var id in dispatcher.Started)
+        foreach (var id in dispatcher.Started.Where(id => !finished.Contains(id)))
+        {
             if (await instances.FindAsync(id, cancellationToken) is { Status: not WorkflowStatus.Finished })
                 unfinished.Add(id);
+            else
+                finished.Add(id);
+        }
         return unfinished;
     }
 
