@@ -25,30 +25,11 @@ public static class TestEnvironment
     /// <summary>The fixture recipes, one folder per recipe, one sub-folder per version.</summary>
     public static string FixtureRecipesRoot => Path.Combine(RepositoryRoot, "tests", "fixtures", "recipes");
 
-    /// <summary>
-    /// The read-only <c>shared/</c> folder laid beside the checkout (Elsa samples, docs), or
-    /// <c>RECIPECI_SHARED</c> when set.
-    /// </summary>
-    public static string SharedRoot =>
-        Environment.GetEnvironmentVariable("RECIPECI_SHARED")
-        ?? FindUpFolder(RepositoryRoot, "shared")
-        ?? throw new InvalidOperationException("shared/ folder not found beside " + RepositoryRoot + "; set RECIPECI_SHARED.");
-
     private static string? FindUp(string start, string fileName)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, fileName))) return dir.FullName;
-        }
-        return null;
-    }
-
-    private static string? FindUpFolder(string start, string folderName)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, folderName);
-            if (Directory.Exists(candidate)) return candidate;
         }
         return null;
     }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace RecipeCi.Tests.Cli;
 
-/// <summary>Runs the built <c>recipeci</c> for <c>run</c> and <c>workflows validate</c> against the Elsa sample corpus.</summary>
+/// <summary>Runs the built <c>recipeci</c> for <c>run</c> and <c>workflows validate</c> against the Elsa-format corpus in tests/fixtures/elsa-workflows.</summary>
 public sealed class RunAndValidateCommandTests
 {
     private static string Samples { get; } = LocateSamples();
@@ -11,12 +11,12 @@ public sealed class RunAndValidateCommandTests
     [Fact]
     public async Task Run_json_prints_one_object_with_lines_output_and_journal()
     {
-        var (exit, stdout, _) = await RecipeCiAsync("run", Path.Combine(Samples, "input-output.json"), "--input", "Input1=\"hello\"", "--json");
+        var (exit, stdout, _) = await RecipeCiAsync("run", Path.Combine(Samples, "echo-input.json"), "--input", "Message=\"hello\"", "--json");
         Assert.Equal(0, exit);
         var result = JsonNode.Parse(stdout)!.AsObject();
         Assert.Equal("Finished", result["status"]!.GetValue<string>());
         Assert.Equal("Finished", result["subStatus"]!.GetValue<string>());
-        Assert.Equal("hello", result["output"]!["Output1"]!.GetValue<string>());
+        Assert.Equal("hello", result["output"]!["Echo"]!.GetValue<string>());
         foreach (var key in new[] { "instanceId", "variables", "lines", "incidents", "journal" })
             Assert.True(result.ContainsKey(key), key);
         var entry = Assert.Single(result["journal"]!.AsArray(), j => j!["type"]!.GetValue<string>() == "Elsa.SetOutput")!;
@@ -26,10 +26,10 @@ public sealed class RunAndValidateCommandTests
     [Fact]
     public async Task Run_json_collects_writeline_texts_in_order_instead_of_printing_them()
     {
-        var (exit, stdout, _) = await RecipeCiAsync("run", Path.Combine(Samples, "implicit-loop.json"), "--json");
+        var (exit, stdout, _) = await RecipeCiAsync("run", Path.Combine(Samples, "probe-loop.json"), "--json");
         Assert.Equal(0, exit);
         var lines = JsonNode.Parse(stdout)!["lines"]!.AsArray().Select(l => l!.GetValue<string>());
-        Assert.Equal(["Do something", "Retry", "Do something", "Done"], lines);
+        Assert.Equal(["Probe", "Again", "Probe", "Again", "Probe", "Healthy"], lines);
     }
 
     [Fact]
@@ -49,28 +49,28 @@ public sealed class RunAndValidateCommandTests
     [Fact]
     public async Task Run_exits_2_on_bad_input()
     {
-        Assert.Equal(2, (await RecipeCiAsync("run", Path.Combine(Samples, "writeline.json"), "--input", "no-equals-sign")).Exit);
+        Assert.Equal(2, (await RecipeCiAsync("run", Path.Combine(Samples, "single-line.json"), "--input", "no-equals-sign")).Exit);
         Assert.Equal(2, (await RecipeCiAsync("run", "/nonexistent/workflow.json")).Exit);
-        var (exit, _, stderr) = await RecipeCiAsync("run", Path.Combine(Samples, "bad-cron-expression.json"));
+        var (exit, _, stderr) = await RecipeCiAsync("run", Path.Combine(Samples, "broken-cron.json"));
         Assert.Equal(2, exit);
-        Assert.Contains("BadCronExpression", stderr);
+        Assert.Contains("EveryFullMoon", stderr);
     }
 
     [Fact]
     public async Task Validate_reports_each_problem_and_exits_non_zero()
     {
-        var (exit, stdout, _) = await RecipeCiAsync("workflows", "validate", Path.Combine(Samples, "bad-cron-expression.json"), Path.Combine(Samples, "join.json"));
+        var (exit, stdout, _) = await RecipeCiAsync("workflows", "validate", Path.Combine(Samples, "broken-cron.json"), Path.Combine(Samples, "first-wins-join.json"));
         Assert.Equal(1, exit);
         var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("bad-cron-expression.json", line);
-        Assert.Contains("13658e4b3bfafaaf", line);
+        Assert.Contains("broken-cron.json", line);
+        Assert.Contains("2c4e6a8b0d2f4a61", line);
         Assert.Contains("cron expression", line);
     }
 
     [Fact]
     public async Task Validate_accepts_the_valid_samples()
     {
-        var files = new[] { "join.json", "fork.json", "implicit-loop.json", "cron-every-hour.json" }.Select(f => Path.Combine(Samples, f));
+        var files = new[] { "first-wins-join.json", "fan-out.json", "probe-loop.json", "half-past-hourly.json" }.Select(f => Path.Combine(Samples, f));
         Assert.Equal(0, (await RecipeCiAsync(["workflows", "validate", .. files])).Exit);
     }
 
@@ -88,8 +88,5 @@ public sealed class RunAndValidateCommandTests
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static string LocateSamples() =>
-        Environment.GetEnvironmentVariable("RECIPECI_ELSA_SAMPLES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(TestKit.TestEnvironment.SharedRoot, "elsa-samples");
+    private static string LocateSamples() => Path.Combine(TestKit.TestEnvironment.RepositoryRoot, "tests", "fixtures", "elsa-workflows");
 }

@@ -31,7 +31,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Normalize_fills_missing_node_ids_like_elsa_and_keeps_unknown_keys()
     {
-        var document = WorkflowDefinitionDocument.Parse(SampleFiles.Read("implicit-loop.json"));
+        var document = WorkflowDefinitionDocument.Parse(SampleFiles.Read("probe-loop.json"));
         Assert.True(document.Normalize());
         Assert.Equal("Workflow1:Flowchart1", document.Root!["nodeId"]!.GetValue<string>());
         var activity = document.Root["activities"]!.AsArray().First(a => a!["id"]!.GetValue<string>() == "WriteLine1")!;
@@ -44,7 +44,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Existing_node_ids_are_kept()
     {
-        var document = WorkflowDefinitionDocument.Parse(SampleFiles.Read("join.json"));
+        var document = WorkflowDefinitionDocument.Parse(SampleFiles.Read("first-wins-join.json"));
         var before = document.Root!.ToJsonString();
         document.Normalize();
         Assert.Equal(before, document.Root!.ToJsonString());

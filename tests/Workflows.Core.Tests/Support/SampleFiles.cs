@@ -1,6 +1,9 @@
 namespace Workflows.Core.Tests.Support;
 
-/// <summary>Finds the Elsa compatibility corpus: $RECIPECI_ELSA_SAMPLES, else shared/elsa-samples above the test directory.</summary>
+/// <summary>
+/// The Elsa 3 compatibility corpus written for this project: <c>tests/fixtures/elsa-workflows</c>, Elsa-export-format
+/// definitions covering what Elsa's own test workflows exercise (see the README there).
+/// </summary>
 public static class SampleFiles
 {
     public static string Directory { get; } = Locate();
@@ -11,14 +14,11 @@ public static class SampleFiles
 
     private static string Locate()
     {
-        if (Environment.GetEnvironmentVariable("RECIPECI_ELSA_SAMPLES") is { Length: > 0 } configured)
-            return configured;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "elsa-samples");
-            if (System.IO.Directory.Exists(candidate))
-                return candidate;
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Workflows.sln")))
+                return System.IO.Path.Combine(dir.FullName, "tests", "fixtures", "elsa-workflows");
         }
-        throw new DirectoryNotFoundException("shared/elsa-samples was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("Workflows.sln was not found above " + AppContext.BaseDirectory);
     }
 }
