@@ -23,6 +23,7 @@ public sealed class DockerFixture : IAsyncLifetime
             throw new InvalidOperationException($"The Docker engine at {TestEnvironment.DockerEndpoint} is not answering; run tests/run, which starts it.", ex);
         }
         Image = await new FixtureImage(Client).EnsureBuiltAsync();
+        await SandboxImage.EnsureBuiltAsync(Client);
     }
 
     /// <summary>A fresh tracker whose resources are removed when it is disposed.</summary>

@@ -24,4 +24,7 @@ public sealed record RecipeCiSettings(
 
     /// <summary><c>Snapshots:Transport</c>: Auto (default), Archive or Direct.</summary>
     public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
+
+    /// <summary><c>Ci:Tests:*</c>: the test sandbox (image or unprivileged user) and whose tests run.</summary>
+    public TestSandboxOptions Tests { get; init; } = TestSandboxOptions.Default;
 }

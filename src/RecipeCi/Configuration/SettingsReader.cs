@@ -64,10 +64,29 @@ public sealed class SettingsReader(IConfiguration configuration)
             TimeSpan.FromMinutes(Integer("Tenants:GracePeriodMinutes", (int)TenantsOptions.Default.GracePeriod.TotalMinutes, 0, 10_080)));
 
         var runtime = new RuntimeSettingsReader(configuration, _problems).Read(provider, transport);
+        var tests = TestSandbox();
 
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
-            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport };
+            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport, Tests = tests };
+    }
+
+    // Ci:Tests: the test sandbox. An image name is checked only for shape; whether it exists is checked per run.
+    private TestSandboxOptions TestSandbox()
+    {
+        var image = Text("Ci:Tests:Image", TestSandboxOptions.DefaultImage);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(image, @"^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]{1,128})?(@sha256:[0-9a-f]{64})?\z"))
+            _problems.Add($"Ci:Tests:Image = '{image}' is not an image reference; use e.g. {TestSandboxOptions.DefaultImage}.");
+        var user = Optional("Ci:Tests:User");
+        if (user is "root" or "0")
+            _problems.Add("Ci:Tests:User = 'root' is not allowed; tests never run as root. Use an unprivileged user, or leave it unset and build the test image.");
+        var defaults = Recipes.Swarm.Sandbox.SandboxLimits.Default;
+        var limits = defaults with
+        {
+            MemoryBytes = (long)Integer("Ci:Tests:MemoryMb", (int)(defaults.MemoryBytes >> 20), 16, 1_048_576) << 20,
+            Cpus = Integer("Ci:Tests:CpuPercent", (int)(defaults.Cpus * 100), 1, 100_000) / 100.0,
+        };
+        return new TestSandboxOptions(image, user, Choice("Ci:Tests:Trust", TestTrust.Recipe), limits);
     }
 
     // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.

@@ -42,7 +42,8 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
             spec.Environment.Variables);
         var report = await run.TimeAsync("assert",
-            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), spec.Config.Tests, testContext, reportPath, ct, StabilityCheck(run)), ct);
+            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(options.Tests.Trust), testContext, reportPath, ct,
+                StabilityCheck(run)), ct);
         await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);
         context.SetOutput(nameof(Report), report.ReportPath);
         var passed = report.Passed;

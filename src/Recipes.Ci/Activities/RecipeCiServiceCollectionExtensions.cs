@@ -9,6 +9,7 @@ using Recipes.Ci.Runs;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Compose;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Sandbox;
 using Recipes.Swarm.Snapshots;
 using Recipes.Swarm.Stacks;
 using Recipes.Swarm.Volumes;
@@ -59,6 +60,11 @@ public static class RecipeCiServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new RecipeCatalog(options.Paths.RecipesRoot, options.WorkTreesRoot, sp.GetRequiredService<ILogger<RecipeCatalog>>()));
         services.TryAddSingleton(_ => new ShellCommand());
+        services.TryAddSingleton<ContainerSandbox>();
+        services.TryAddSingleton<StackNetworks>();
+        services.TryAddSingleton<UserSandbox>();
+        services.TryAddSingleton(options.Tests);
+        services.TryAddSingleton<TestSandbox>();
         services.TryAddSingleton<RecipeTestRunner>();
 
         services.TryAddSingleton<RunContextFactory>();

@@ -1,3 +1,5 @@
+using Recipes.Ci.Configuration;
+
 namespace Recipes.Ci.Catalog;
 
 /// <summary>
@@ -11,6 +13,15 @@ public sealed record RecipeCiConfig(
     IReadOnlyList<string> Sources)
 {
     public static RecipeCiConfig Empty { get; } = new([], [], RecipeTimeouts.Default, []);
+
+    /// <summary>The tests of the CI-side override alone; null when it declares none.</summary>
+    public IReadOnlyList<RecipeTest>? CiSideTests { get; init; }
+
+    /// <summary>
+    /// The tests a run honours: under <see cref="TestTrust.CiOnly"/> only the CI side's (the recipe's own
+    /// <c>recipeci.yml</c> tests never run, so a pull request cannot choose what runs), else the merged list.
+    /// </summary>
+    public IReadOnlyList<RecipeTest> TestsUnder(TestTrust trust) => trust == TestTrust.CiOnly ? CiSideTests ?? [] : Tests;
 
     /// <summary>
     /// True when the recipe declares no tests: the run still deploys the recipe and checks that it converges and

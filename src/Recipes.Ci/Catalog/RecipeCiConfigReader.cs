@@ -55,10 +55,16 @@ public sealed partial class RecipeCiConfigReader(string testsRoot)
             LastTime(l => l.Deploy) ?? defaults.Deploy,
             LastTime(l => l.Converge) ?? defaults.Converge,
             LastTime(l => l.Test) ?? defaults.Test);
-        var tests = (Last(l => l.Tests) ?? [])
-            .Select(t => new RecipeTest(t.Name, t.Command, t.Timeout ?? timeouts.Test, t.WorkingDirectory))
+        var overridePath = OverridePath(recipe);
+        List<RecipeTest>? TestsOf(RecipeCiLayer? layer) => layer?.Tests?
+            .Select(t => new RecipeTest(t.Name, t.Command, t.Timeout ?? timeouts.Test, t.WorkingDirectory,
+                layer.File == overridePath ? TestSource.CiSide : TestSource.Recipe))
             .ToList();
-        return new RecipeCiConfig(tests, Last(l => l.Needs) ?? [], timeouts, files);
+        var tests = TestsOf(layers.LastOrDefault(l => l.Tests is not null)) ?? [];
+        return new RecipeCiConfig(tests, Last(l => l.Needs) ?? [], timeouts, files)
+        {
+            CiSideTests = TestsOf(layers.FirstOrDefault(l => l.File == overridePath && l.Tests is not null)),
+        };
     }
 
     private static RecipeCiLayer ParseFile(string file)

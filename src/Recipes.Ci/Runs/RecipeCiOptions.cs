@@ -25,6 +25,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Ci:WarmCanonicals</c>: keep canonical apps deployed between runs.</summary>
     public bool WarmCanonicals { get; init; } = true;
 
+    /// <summary>Configuration <c>Ci:Tests:*</c>: where and whose test commands run.</summary>
+    public TestSandboxOptions Tests { get; init; } = TestSandboxOptions.Default;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

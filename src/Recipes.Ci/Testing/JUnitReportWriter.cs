@@ -11,7 +11,8 @@ namespace Recipes.Ci.Testing;
 /// </summary>
 public static class JUnitReportWriter
 {
-    public static async Task WriteAsync(string path, string suiteName, IReadOnlyList<TestCaseResult> results, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, string suiteName, IReadOnlyList<TestCaseResult> results, DateTimeOffset startedAt,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? properties = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
@@ -29,6 +30,17 @@ public static class JUnitReportWriter
             await xml.WriteStartElementAsync(null, "testsuite", null);
             Attributes(xml, ("name", suiteName), ("tests", count), ("failures", failures), ("errors", "0"), ("skipped", "0"),
                 ("time", total), ("timestamp", startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)));
+            if (properties is { Count: > 0 })
+            {
+                await xml.WriteStartElementAsync(null, "properties", null);
+                foreach (var (name, value) in properties)
+                {
+                    await xml.WriteStartElementAsync(null, "property", null);
+                    Attributes(xml, ("name", name), ("value", value));
+                    await xml.WriteEndElementAsync();
+                }
+                await xml.WriteEndElementAsync();
+            }
             foreach (var result in results)
             {
                 await xml.WriteStartElementAsync(null, "testcase", null);

@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
+using Recipes.Swarm.Docker;
 
 namespace Recipes.Ci.Testing;
 
 /// <summary>
-/// Runs a recipe's tests in order, each through <see cref="ShellCommand"/> with its own timeout, and writes the
-/// JUnit XML report. Every test runs even after a failure, so one report shows everything that is broken.
+/// Runs a recipe's tests in order, each in the <see cref="TestSandbox"/> with its own timeout, and writes the
+/// JUnit XML report (with where the tests ran and where each came from). Every test runs even after a failure, so
+/// one report shows everything that is broken.
 /// </summary>
-public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILogger<RecipeTestRunner> logger)
+public sealed class RecipeTestRunner(TestSandbox sandbox, TimeProvider time, ILogger<RecipeTestRunner> logger)
 {
     public async Task<TestRunReport> RunAsync(
         RecipeName recipe,
+        AppName app,
         IReadOnlyList<RecipeTest> tests,
         TestRunContext context,
         string reportPath,
@@ -20,10 +23,12 @@ public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILog
         var environment = context.BuildEnvironment();
         var startedAt = time.GetUtcNow();
         var results = new List<TestCaseResult>();
+        var plan = tests.Count == 0 ? null : await sandbox.PlanAsync(app, cancellationToken);
         foreach (var test in tests)
         {
-            logger.LogInformation("Run {Run}: test {Test} of {Recipe} starting (timeout {Timeout})", context.Run.Value, test.Name, recipe.Value, test.Timeout);
-            var outcome = await shell.RunAsync(test.Command, test.WorkingDirectory, environment, test.Timeout, cancellationToken);
+            logger.LogInformation("Run {Run}: test {Test} of {Recipe} ({Source}) starting in {Sandbox} (timeout {Timeout})",
+                context.Run.Value, test.Name, recipe.Value, SourceName(test.Source), plan!.Description, test.Timeout);
+            var outcome = await sandbox.RunAsync(plan, context.Run.Value, test.Command, test.WorkingDirectory, environment, test.Timeout, cancellationToken);
             var result = new TestCaseResult(
                 test.Name,
                 outcome.TimedOut ? TestOutcome.TimedOut : outcome.ExitCode == 0 ? TestOutcome.Passed : TestOutcome.Failed,
@@ -40,7 +45,14 @@ public sealed class RecipeTestRunner(ShellCommand shell, TimeProvider time, ILog
             logger.LogInformation("Run {Run}: check {Test} {Outcome}", context.Run.Value, result.Name, result.Message);
             results.Add(result);
         }
-        await JUnitReportWriter.WriteAsync(reportPath, recipe.Value, results, startedAt, cancellationToken);
-        return new TestRunReport(results, reportPath);
+        var properties = new Dictionary<string, string>
+        {
+            ["recipeci.sandbox"] = plan?.Description ?? "none (no tests)",
+            ["recipeci.tests.source"] = string.Join(", ", tests.Select(t => $"{t.Name}={SourceName(t.Source)}")),
+        };
+        await JUnitReportWriter.WriteAsync(reportPath, recipe.Value, results, startedAt, cancellationToken, properties);
+        return new TestRunReport(results, reportPath, plan?.Description ?? string.Empty);
     }
+
+    private static string SourceName(TestSource source) => source == TestSource.CiSide ? "ci-side" : "recipe";
 }

@@ -9,29 +9,45 @@ public sealed record ShellCommandResult(int? ExitCode, bool TimedOut, TimeSpan D
 /// Runs <c>/bin/sh -c &lt;command&gt;</c> with extra environment variables and a timeout; on timeout (or
 /// cancellation) the whole process group is killed. Standard input is closed, so a command waiting for input
 /// fails instead of hanging. The server's own <c>RECIPECI_*</c> variables (which may hold secrets) are removed.
+/// <c>runAs</c> is a command prefix that switches user (e.g. <c>setpriv --reuid=...</c>) before the shell starts.
 /// </summary>
 public sealed class ShellCommand(int outputLimit = 256 * 1024)
 {
     // After a kill, how long to wait for the pipes to close: a grandchild that escaped the group may hold them.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
 
+    public Task<ShellCommandResult> RunAsync(
+        string command,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout,
+        CancellationToken cancellationToken) =>
+        RunAsync(command, workingDirectory, environment, timeout, runAs: [], cancellationToken);
+
     public async Task<ShellCommandResult> RunAsync(
         string command,
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
         TimeSpan timeout,
+        IReadOnlyList<string> runAs,
         CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo
         {
-            FileName = ProcessGroup.CanIsolate ? ProcessGroup.SetsidPath : "/bin/sh",
+            FileName = ProcessGroup.SetsidPath,
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (ProcessGroup.CanIsolate) start.ArgumentList.Add("/bin/sh");
+        var program = new List<string>(runAs) { "/bin/sh" };
+        if (!ProcessGroup.CanIsolate)
+        {
+            start.FileName = program[0];
+            program.RemoveAt(0);
+        }
+        foreach (var part in program) start.ArgumentList.Add(part);
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RECIPECI_", StringComparison.Ordinal)).ToList())

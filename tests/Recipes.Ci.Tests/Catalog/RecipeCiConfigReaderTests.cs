@@ -125,4 +125,20 @@ public sealed class RecipeCiConfigReaderTests : IDisposable
         Assert.Contains(key, error.Message);
         Assert.Contains(problem, error.Message);
     }
+
+    [Fact]
+    public void Under_CiOnly_the_recipes_own_tests_never_run_and_each_test_says_where_it_came_from()
+    {
+        RecipeFile("tests:\n  - name: own\n    command: id > /tmp/owned\n");
+        var recipeOnly = _reader.Read(_recipe, _workTree);
+        Assert.Equal(["own"], recipeOnly.TestsUnder(Recipes.Ci.Configuration.TestTrust.Recipe).Select(t => t.Name));
+        Assert.Equal(TestSource.Recipe, recipeOnly.Tests[0].Source);
+        Assert.Empty(recipeOnly.TestsUnder(Recipes.Ci.Configuration.TestTrust.CiOnly));
+
+        OverrideFile("tests:\n  - name: ci-check\n    command: true\n");
+        var both = _reader.Read(_recipe, _workTree);
+        var ciOnly = Assert.Single(both.TestsUnder(Recipes.Ci.Configuration.TestTrust.CiOnly));
+        Assert.Equal(("ci-check", TestSource.CiSide), (ciOnly.Name, ciOnly.Source));
+        Assert.Equal(["ci-check"], both.TestsUnder(Recipes.Ci.Configuration.TestTrust.Recipe).Select(t => t.Name));
+    }
 }

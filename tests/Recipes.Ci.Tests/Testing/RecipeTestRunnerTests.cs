@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using System.Xml.Linq;
-using Microsoft.Extensions.Logging.Abstractions;
+using Docker.DotNet.Models;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Testing;
+using Recipes.Swarm.Docker;
+using Recipes.Swarm.Sandbox;
 using TestKit;
 
 namespace Recipes.Ci.Tests.Testing;
 
-public sealed class RecipeTestRunnerTests : IDisposable
+/// <summary>The runner with the default sandbox: each test in a throwaway container of the test image.</summary>
+[Trait("Category", "Services")]
+public sealed class RecipeTestRunnerTests(DockerFixture docker) : IClassFixture<DockerFixture>, IDisposable
 {
     private readonly TempFolder _folder = new("runner");
-    private readonly RecipeTestRunner _runner = new(new ShellCommand(), TimeProvider.System, NullLogger<RecipeTestRunner>.Instance);
+    private readonly RecipeTestRunner _runner = Sandboxes.Runner(docker.Client, Sandboxes.ContainerOptions);
     private readonly RecipeName _recipe = RecipeName.Parse("ci-catalog");
+    private readonly AppName _app = AppName.Parse("ci-catalog-3f9a1c2e");
 
     public void Dispose() => _folder.Dispose();
 
@@ -29,7 +34,7 @@ public sealed class RecipeTestRunnerTests : IDisposable
     public async Task Passing_tests_see_the_run_environment_and_the_report_says_so()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "check.sh"), "echo \"$APP $DOMAIN $RUN_ID $TENANT_REALM $GREETING\"\n");
-        var report = await _runner.RunAsync(_recipe, [Test("env", "sh ./check.sh")], Context(RunId.Parse("abc123")), Path.Combine(_folder.Path, "out", "junit.xml"), CancellationToken.None);
+        var report = await _runner.RunAsync(_recipe, _app, [Test("env", "sh ./check.sh")], Context(RunId.Parse("abc123")), Path.Combine(_folder.Path, "out", "junit.xml"), CancellationToken.None);
 
         Assert.True(report.Passed);
         var result = Assert.Single(report.Results);
@@ -47,7 +52,7 @@ public sealed class RecipeTestRunnerTests : IDisposable
     public async Task A_failing_test_fails_the_run_and_every_test_still_runs()
     {
         var tests = new[] { Test("fails", "echo broken >&2; exit 3"), Test("passes", "echo fine") };
-        var report = await _runner.RunAsync(_recipe, tests, Context(RunId.Parse("fail1")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
+        var report = await _runner.RunAsync(_recipe, _app, tests, Context(RunId.Parse("fail1")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
 
         Assert.False(report.Passed);
         Assert.Equal([TestOutcome.Failed, TestOutcome.Passed], report.Results.Select(r => r.Outcome));
@@ -63,19 +68,23 @@ public sealed class RecipeTestRunnerTests : IDisposable
     [Fact]
     public async Task A_test_past_its_timeout_is_killed_with_its_children_and_reported_as_a_failure()
     {
-        var pidFile = Path.Combine(_folder.Path, "child.pid");
         // A background child that would outlive its shell: the timeout must kill it too.
-        var command = $"sleep 300 & echo $! > {pidFile}; echo started; wait";
+        var command = "sleep 300 & echo started; wait";
         var clock = Stopwatch.StartNew();
-        var report = await _runner.RunAsync(_recipe, [Test("hangs", command, timeoutSeconds: 1)], Context(RunId.Parse("slow")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
+        var report = await _runner.RunAsync(_recipe, _app, [Test("hangs", command, timeoutSeconds: 1)], Context(RunId.Parse("slow")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         var result = Assert.Single(report.Results);
         Assert.Equal(TestOutcome.TimedOut, result.Outcome);
         Assert.Null(result.ExitCode);
         Assert.Contains("started", result.Output);
-        var childPid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim());
-        await WaitUntilGone(childPid);
+        // The container, and with it the background child, is gone.
+        var left = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerSandbox.Label}=slow"] = true } },
+        });
+        Assert.Empty(left);
         var failure = XDocument.Load(report.ReportPath).Root!.Element("testsuite")!.Element("testcase")!.Element("failure")!;
         Assert.Equal("timeout", failure.Attribute("type")!.Value);
         Assert.StartsWith("timed out after", failure.Attribute("message")!.Value);
@@ -84,7 +93,7 @@ public sealed class RecipeTestRunnerTests : IDisposable
     [Fact]
     public async Task No_tests_write_an_empty_passing_report()
     {
-        var report = await _runner.RunAsync(_recipe, [], Context(RunId.Parse("none")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
+        var report = await _runner.RunAsync(_recipe, _app, [], Context(RunId.Parse("none")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
 
         Assert.True(report.Passed);
         Assert.Equal("0", XDocument.Load(report.ReportPath).Root!.Element("testsuite")!.Attribute("tests")!.Value);
@@ -96,7 +105,7 @@ public sealed class RecipeTestRunnerTests : IDisposable
         Environment.SetEnvironmentVariable("RECIPECI_TEST_SECRET_PROBE", "leaked");
         try
         {
-            var report = await _runner.RunAsync(_recipe, [Test("env", "env")], Context(RunId.Parse("sec")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
+            var report = await _runner.RunAsync(_recipe, _app, [Test("env", "env")], Context(RunId.Parse("sec")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);
             Assert.DoesNotContain("leaked", report.Results[0].Output);
             Assert.Contains("RUN_ID=sec", report.Results[0].Output);
         }
@@ -104,17 +113,5 @@ public sealed class RecipeTestRunnerTests : IDisposable
         {
             Environment.SetEnvironmentVariable("RECIPECI_TEST_SECRET_PROBE", null);
         }
-    }
-
-    private static async Task WaitUntilGone(int pid)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            // A killed child may linger as a zombie until init reaps it; a zombie is dead.
-            var status = $"/proc/{pid}/status";
-            if (!File.Exists(status) || (await File.ReadAllTextAsync(status)).Contains("State:\tZ")) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Process {pid} is still running after the timeout kill.");
     }
 }
