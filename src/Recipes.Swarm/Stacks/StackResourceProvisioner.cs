@@ -51,7 +51,8 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ILogger<Stack
         {
             Name = name,
             Driver = network.Driver ?? "overlay",
-            Attachable = network.Attachable,
+            // Overlay networks are made attachable so a recipe's test container can join them and reach services by name.
+            Attachable = network.Attachable || (network.Driver ?? "overlay") == "overlay",
             Internal = network.Internal,
             Options = new Dictionary<string, string>(network.DriverOptions),
             Labels = new Dictionary<string, string>(network.Labels) { [Labels.StackNamespace] = stack },
