@@ -17,7 +17,10 @@ public static class RecipeCiApp
         {
             config.SetApplicationName("recipeci");
             config.SetApplicationVersion(Version);
-            config.Settings.StrictParsing = false;
+            // Unknown options are errors (exit 2) rather than silently ignored; configuration keys travel behind "--"
+            // (ConfigurationArguments), where strict parsing leaves them alone.
+            config.Settings.StrictParsing = true;
+            config.SetExceptionHandler((exception, _) => UsageErrors.Handle(exception));
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the workflow server (Elsa API, Studio, webhooks, schedules).")
                 .WithExample("serve", "--urls", "http://127.0.0.1:5080", "--DataDir", "./data");

@@ -8,6 +8,12 @@ namespace RecipeCi.Cli;
 /// <summary><c>recipeci serve</c>: the server. Any configuration key may follow as a flag.</summary>
 public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 {
+    private static bool AddressInUse(Exception exception) =>
+        exception.GetType().Name == "AddressInUseException" || exception.InnerException is System.Net.Sockets.SocketException
+        {
+            SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse,
+        };
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--log-format <FORMAT>")]
@@ -32,6 +38,13 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         catch (ConfigurationException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (IOException ex) when (AddressInUse(ex))
+        {
+            // Kestrel's bind failure: one line saying what to do, not a stack trace.
+            await Console.Error.WriteLineAsync(
+                $"recipeci serve: cannot listen: {ex.Message} Stop the other process or choose another address with --urls http://127.0.0.1:<port>.");
             return 2;
         }
     }

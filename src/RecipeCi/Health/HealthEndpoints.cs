@@ -16,8 +16,18 @@ public static class HealthEndpoints
             .Add(new("bus", sp => new ProbeHealthCheck(sp.GetRequiredService<BusProbe>().ProbeAsync), null, null))
             .Add(new("docker", sp => new ProbeHealthCheck(async ct =>
             {
-                using var client = sp.GetRequiredService<DockerClientFactory>().Create();
-                await client.System.PingAsync(ct);
+                var factory = sp.GetRequiredService<DockerClientFactory>();
+                using var client = factory.Create();
+                try
+                {
+                    await client.System.PingAsync(ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The transport's own words ("Cannot assign requested address") do not say what is wrong.
+                    throw new InvalidOperationException(
+                        $"no Docker engine answers at {factory.Endpoint} ({e.GetBaseException().Message}); is dockerd running, and is Docker:Endpoint right?", e);
+                }
             }), null, null));
         return services;
     }

@@ -8,5 +8,8 @@ namespace Recipes.Swarm.Docker;
 /// </summary>
 public sealed class DockerClientFactory(DockerOptions options)
 {
+    /// <summary>The engine's address (<c>Docker:Endpoint</c>), for messages that say where recipeci looked.</summary>
+    public Uri Endpoint => options.Endpoint;
+
     public IDockerClient Create() => new DockerClientBuilder().WithEndpoint(options.Endpoint).Build();
 }

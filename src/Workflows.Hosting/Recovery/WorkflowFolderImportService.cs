@@ -18,14 +18,18 @@ public sealed class WorkflowFolderImportService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.WorkflowsFolder is not { } folder || !Directory.Exists(folder))
+        var files = options.WorkflowsFolder is { } folder && Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (files.Count == 0)
         {
-            logger.LogInformation("No workflows folder at {Folder}; nothing to import", options.WorkflowsFolder);
+            // Usually a server started outside the clone root: it would answer every webhook with 404 and never sweep.
+            logger.LogWarning(
+                "No workflow files at {Folder} ({Full}): nothing imported. Start recipeci from the directory holding workflows/, " +
+                "set Workflows:Folder to that folder, or import files with `recipeci workflows import <dir>`",
+                options.WorkflowsFolder, options.WorkflowsFolder is null ? "not set" : Path.GetFullPath(options.WorkflowsFolder));
             return;
         }
-        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-            return;
         await using var importLock = await locks.TryAcquireAsync(LockNames.FolderImport, TimeSpan.FromMinutes(2), cancellationToken)
                                      ?? throw new TimeoutException("Another node held the workflows import lock for 2 minutes.");
         foreach (var file in files)

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using TestKit;
+
+namespace RecipeCi.Tests.Cli;
+
+/// <summary>What a new user meets in the first hour, run as they type it: the CLI as a process.</summary>
+public sealed class FirstHourTests
+{
+    [Theory]
+    [InlineData(new[] { "runs", "list", "--staus", "Faulted" }, "--status")]
+    [InlineData(new[] { "canonical", "list", "--jsn" }, "--json")]
+    [InlineData(new[] { "trigger", "--server", "http://127.0.0.1:1", "--recipe", "x", "--ref", "main", "--rcipe", "y" }, "--recipe")]
+    public async Task An_unknown_option_is_a_usage_error_with_a_suggestion(string[] args, string suggestion)
+    {
+        using var cwd = new TempFolder("first-hour");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(args, workingDirectory: cwd.Path);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown option", output);
+        Assert.Contains($"Did you mean {suggestion}?", output);
+        Assert.False(Directory.Exists(Path.Combine(cwd.Path, "data")), "a refused command creates nothing");
+    }
+
+    [Fact]
+    public async Task An_unknown_command_and_a_missing_argument_exit_2_too()
+    {
+        Assert.Equal(2, (await RecipeCiProcess.RunAsync(["runz", "list"])).ExitCode);
+        Assert.Equal(2, (await RecipeCiProcess.RunAsync(["runs", "show"])).ExitCode);
+    }
+
+    [Fact]
+    public async Task Configuration_flags_still_pass_strict_parsing()
+    {
+        using var data = new TempFolder("first-hour");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--DataDir", data.Path,
+            "--Ci:MaxTests", "-1"]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Ci:MaxTests = '-1' is not allowed", output);
+        Assert.DoesNotContain("Unknown option", output);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_clear_line_and_exit_2()
+    {
+        using var data = new TempFolder("first-hour");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--DataDir", data.Path],
+            workingDirectory: data.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("recipeci serve: cannot listen:", output);
+        Assert.Contains("--urls", output);
+        Assert.DoesNotContain("   at ", output); // no stack trace
+    }
+
+    [Fact]
+    [Trait("Category", "Services")]
+    public async Task A_server_with_no_workflows_says_so_at_warn_with_what_to_do()
+    {
+        using var data = new TempFolder("first-hour");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path], workingDirectory: data.Path);
+        using var http = new HttpClient();
+        using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
+
+        var line = Assert.Single(server.Output.Split('\n'), l => l.Contains("No workflow files at"));
+        Assert.Contains("WRN", line);
+        Assert.Contains(Path.Combine(data.Path, "workflows"), line);
+        Assert.Contains("Workflows:Folder", line);
+    }
+}
