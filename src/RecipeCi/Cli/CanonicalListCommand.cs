@@ -22,7 +22,7 @@ public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Set
     {
         try
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
+            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
             var serving = services.Get<CanonicalServing>();
             var canonicals = new List<CanonicalJson>();
             foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))
@@ -44,6 +44,11 @@ public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Set
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
+        }
+        catch (NoDatabaseException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return NoDatabaseException.ExitCode;
         }
     }
 }

@@ -7,6 +7,7 @@ using Recipes.Ci.Persistence;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
+using Workflows.Persistence.Configuration;
 using Workflows.Persistence.DependencyInjection;
 using Workflows.Persistence.Schema;
 
@@ -40,13 +41,13 @@ public sealed class CanonicalServices : IAsyncDisposable
     /// engine's instance store of the configured database (what <c>serve</c> writes), so run liveness asks it first,
     /// as it does in the server: a cancelled or finished instance is not running whatever its run record says.
     /// </summary>
-    public static async Task<CanonicalServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken, bool withInstances = false)
+    public static async Task<CanonicalServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken, bool withInstances = false,
+        bool readOnly = false)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("RECIPECI_")
-            .AddCommandLine([.. configurationArgs])
-            .Build();
+        var configuration = CliConfiguration.Build(configurationArgs);
         var settings = new SettingsReader(configuration).Read();
+        if (readOnly && SqliteFile(settings.Persistence) is { } file && !File.Exists(file))
+            throw new NoDatabaseException(file, settings.DataDir);
         var services = new ServiceCollection();
         services.AddLogging(b => b
             .AddSimpleConsole(o => o.SingleLine = true)
@@ -73,6 +74,14 @@ public sealed class CanonicalServices : IAsyncDisposable
             throw;
         }
     }
+
+    // The database file of a SQLite connection string; null for PostgreSQL (a server, not a file to create by accident).
+    private static string? SqliteFile(PersistenceOptions persistence) =>
+        persistence.Provider == DatabaseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(persistence.ConnectionString).DataSource is { Length: > 0 } source && source != ":memory:"
+                ? Path.GetFullPath(source)
+                : null
+            : null;
 
     /// <summary>
     /// The activities' options from the validated settings. <c>Ci:AppLockLease</c> and <c>Ci:AppLockPoll</c> (seconds)

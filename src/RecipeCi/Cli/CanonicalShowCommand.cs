@@ -26,7 +26,7 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
     {
         try
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
+            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
             var canonical = await services.Get<CanonicalRegistry>().GetAsync(settings.Recipe, cancellationToken);
             if (canonical is null)
             {
@@ -54,6 +54,11 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
+        }
+        catch (NoDatabaseException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return NoDatabaseException.ExitCode;
         }
     }
 }

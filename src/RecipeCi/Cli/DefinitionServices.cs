@@ -32,10 +32,7 @@ public sealed class DefinitionServices : IAsyncDisposable
     /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
     public static async Task<DefinitionServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("RECIPECI_")
-            .AddCommandLine([.. configurationArgs])
-            .Build();
+        var configuration = CliConfiguration.Build(configurationArgs);
         var settings = new SettingsReader(configuration).Read();
         Directory.CreateDirectory(settings.DataDir);
         var services = new ServiceCollection();

@@ -37,7 +37,7 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
     {
         try
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
+            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
             var runs = (await services.Get<RunRecords>().ListAsync(settings.Recipe, settings.Limit, cancellationToken)).Select(RunLabelsJson.From).ToList();
             if (settings.Json)
             {
@@ -61,6 +61,11 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
+        }
+        catch (NoDatabaseException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return NoDatabaseException.ExitCode;
         }
     }
 }

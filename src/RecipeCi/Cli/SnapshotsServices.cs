@@ -56,10 +56,7 @@ public sealed class SnapshotsServices : IDisposable
     /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
     public static SnapshotsServices Create(IReadOnlyList<string> configurationArgs, string? snapshotsRootOverride = null, SnapshotTransport? transportOverride = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("RECIPECI_")
-            .AddCommandLine([.. configurationArgs])
-            .Build();
+        var configuration = CliConfiguration.Build(configurationArgs);
         var settings = new SettingsReader(configuration).Read();
         return new SnapshotsServices(settings, snapshotsRootOverride ?? settings.Paths.SnapshotsRoot, transportOverride ?? settings.SnapshotTransport);
     }

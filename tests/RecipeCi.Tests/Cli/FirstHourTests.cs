@@ -71,4 +71,27 @@ public sealed class FirstHourTests
         Assert.Contains(Path.Combine(data.Path, "workflows"), line);
         Assert.Contains("Workflows:Folder", line);
     }
+
+    [Theory]
+    [InlineData("canonical", "list")]
+    [InlineData("runs", "labels")]
+    public async Task A_read_only_command_in_an_empty_folder_creates_nothing_and_says_where_it_looked(string command, string sub)
+    {
+        using var cwd = new TempFolder("first-hour");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync([command, sub], workingDirectory: cwd.Path);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"No recipeci database at {Path.Combine(cwd.Path, "data", "recipeci.db")}", output);
+        Assert.Empty(Directory.GetFileSystemEntries(cwd.Path));
+    }
+
+    [Fact]
+    public async Task Cli_commands_read_the_appsettings_json_of_the_working_directory_as_serve_does()
+    {
+        using var cwd = new TempFolder("first-hour");
+        var elsewhere = Path.Combine(cwd.Path, "server-data");
+        await File.WriteAllTextAsync(Path.Combine(cwd.Path, "appsettings.json"), $$"""{ "DataDir": "{{elsewhere}}" }""");
+        var (exitCode, output) = await RecipeCiProcess.RunAsync(["canonical", "list"], workingDirectory: cwd.Path);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"No recipeci database at {Path.Combine(elsewhere, "recipeci.db")}", output);
+    }
 }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+
+namespace RecipeCi.Cli;
+
+/// <summary>
+/// The configuration every CLI command reads, in <c>serve</c>'s order: <c>appsettings.json</c> of the working
+/// directory, then <c>RECIPECI_*</c> environment variables, then <c>--Key value</c> flags. So a command run where the
+/// server runs uses the server's database and folders.
+/// </summary>
+public static class CliConfiguration
+{
+    public static IConfigurationRoot Build(IReadOnlyList<string> configurationArgs) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("RECIPECI_")
+            .AddCommandLine([.. configurationArgs])
+            .Build();
+}
