@@ -77,7 +77,13 @@ public sealed partial class RecipeCiConfigReader(string testsRoot)
         }
         catch (YamlException e)
         {
-            throw new RecipeCiConfigException(file, "(syntax)", $"not valid YAML: {e.InnerException?.Message ?? e.Message}", e.Start.Line, e);
+            throw new RecipeCiConfigException(file, "(syntax)", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}", e.Start.Line, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser gives up this way when the file ends inside an open flow collection or block.
+            var lines = File.ReadAllText(file).Split('\n').Length;
+            throw new RecipeCiConfigException(file, "(syntax)", $"not valid YAML: the file ends at line {lines} inside an unclosed [ ], {{ }} or quoted value", lines, e);
         }
         if (stream.Documents.Count > 1) throw new RecipeCiConfigException(file, "(document)", "holds several YAML documents; use one.");
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })

@@ -18,7 +18,15 @@ public static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            throw new ComposeException([new ComposeDiagnostic(fileName, (int)ex.Start.Line, "(file)", "is not valid YAML: " + ex.Message)]);
+            throw new ComposeException([new ComposeDiagnostic(fileName, (int)ex.Start.Line, "(file)",
+                $"is not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way when the file ends inside an open flow collection or block.
+            var lines = text.Split('\n').Length;
+            throw new ComposeException([new ComposeDiagnostic(fileName, lines, "(file)",
+                $"is not valid YAML: the file ends at line {lines} inside an unclosed [ ], {{ }} or quoted value")]);
         }
         if (stream.Documents.Count == 0) return new MappingNode(fileName, 1, []);
         var root = Convert(stream.Documents[0].RootNode, fileName, "(root)");
