@@ -25,8 +25,9 @@ public static class HealthEndpoints
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The transport's own words ("Cannot assign requested address") do not say what is wrong.
+                    // No inner exception: the health writer reports the innermost message, and this one is the useful one.
                     throw new InvalidOperationException(
-                        $"no Docker engine answers at {factory.Endpoint} ({e.GetBaseException().Message}); is dockerd running, and is Docker:Endpoint right?", e);
+                        $"no Docker engine answers at {factory.Endpoint} ({e.GetBaseException().Message}); is dockerd running, and is Docker:Endpoint right?");
                 }
             }), null, null));
         return services;

@@ -21,19 +21,21 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
 
     private string DataDir => Path.Combine(_folder.Path, "data");
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddSingleton(AppLockOptions.Default);
         services.AddRecipesPersistence(new PersistenceOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(DataDir, "recipeci.db")}"));
         _db = services.BuildServiceProvider();
-        return Task.CompletedTask;
+        // The database a server made; read-only commands never create one.
+        Directory.CreateDirectory(DataDir);
+        await _db.GetRequiredService<RecipesDatabaseMigrator>().MigrateAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Canonical_list_and_show_print_what_green_cold_runs_promoted()
     {
-        // The first command migrates the empty database; there is nothing to list yet.
+        // An empty database: there is nothing to list yet.
         var (exit, output) = await RecipeCiAsync("canonical", "list", "--json");
         Assert.Equal(0, exit);
         Assert.Empty(Json(output).AsArray());
