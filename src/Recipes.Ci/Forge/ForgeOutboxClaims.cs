@@ -6,8 +6,8 @@ namespace Recipes.Ci.Forge;
 
 /// <summary>
 /// The draining side of the outbox: claims due rows (so two nodes never post one row at once), marks them done, or
-/// schedules the next attempt with backoff. A <c>pending</c> status whose run already has its final one is superseded
-/// instead of posted, so a late pending never overwrites the result.
+/// schedules the next attempt with backoff. A run's rows go out in the order they were queued: a row is only claimed
+/// once every earlier row of its run is done, so a late <c>pending</c> never overwrites the result.
 /// </summary>
 public sealed class ForgeOutboxClaims(IDbContextFactory<RecipesDbContext> contexts, TimeProvider time)
 {
@@ -26,13 +26,9 @@ public sealed class ForgeOutboxClaims(IDbContextFactory<RecipesDbContext> contex
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.ForgeOutbox
-            .Where(p => p.Step == ForgeOutboxSteps.Pending && p.DoneAt == null
-                        && db.ForgeOutbox.Any(f => f.RunId == p.RunId && f.Step == ForgeOutboxSteps.Final))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DoneAt, now).SetProperty(p => p.LastError, "superseded by the final status"), cancellationToken);
-
         var due = await db.ForgeOutbox.AsNoTracking()
-            .Where(r => r.DoneAt == null && r.NextAttemptAt <= now && (r.ClaimedUntil == null || r.ClaimedUntil < now))
+            .Where(r => r.DoneAt == null && r.NextAttemptAt <= now && (r.ClaimedUntil == null || r.ClaimedUntil < now)
+                        && !db.ForgeOutbox.Any(e => e.RunId == r.RunId && e.Id < r.Id && e.DoneAt == null))
             .OrderBy(r => r.Id).Take(max).ToListAsync(cancellationToken);
         var claimed = new List<ForgeOutboxEntity>();
         foreach (var row in due)
