@@ -98,11 +98,24 @@ public sealed class RecipeRemotes(string recipesRoot, ForgeOptions forge, ILogge
         return true;
     }
 
-    /// <summary>HTTPS remotes of a private forge authenticate with <c>Forge:Token</c> (both forges accept a token as the password).</summary>
+    /// <summary>
+    /// HTTPS remotes on the configured forge authenticate with <c>Forge:Token</c> (both forges accept a token as the
+    /// password); the token is never sent to any other host.
+    /// </summary>
     private Credentials Credentials(string url, string? usernameFromUrl, SupportedCredentialTypes types) =>
-        string.IsNullOrEmpty(forge.Token)
-            ? new DefaultCredentials()
-            : new UsernamePasswordCredentials { Username = usernameFromUrl ?? "x-access-token", Password = forge.Token };
+        !string.IsNullOrEmpty(forge.Token) && IsForgeHost(url)
+            ? new UsernamePasswordCredentials { Username = usernameFromUrl ?? "x-access-token", Password = forge.Token }
+            : new DefaultCredentials();
+
+    private bool IsForgeHost(string url)
+    {
+        if (forge.Url is null || !Uri.TryCreate(url, UriKind.Absolute, out var remote))
+            return false;
+        var host = forge.Url.Host;
+        // GitHub's API lives on api.github.com, its repositories on github.com.
+        return string.Equals(remote.Host, host, StringComparison.OrdinalIgnoreCase)
+               || string.Equals(host, "api.github.com", StringComparison.OrdinalIgnoreCase) && string.Equals(remote.Host, "github.com", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>A URL without any user or password in it, for messages and logs.</summary>
     public static string Redact(string url) =>

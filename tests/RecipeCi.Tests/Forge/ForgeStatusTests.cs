@@ -31,6 +31,7 @@ public sealed class ForgeStatusTests(DockerFixture docker) : IClassFixture<Docke
 
         world.AssertPendingThen(await world.StatusesAsync(world.PassingSha, 2), "success", passing);
         world.AssertPendingThen(await world.StatusesAsync(world.FailingSha, 2), "failure", failing);
+        Assert.DoesNotContain(FakeForge.Token, world.Server.Process.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,5 +56,6 @@ public sealed class ForgeStatusTests(DockerFixture docker) : IClassFixture<Docke
         Assert.Contains("| schema | pass |", comments[0].Body, StringComparison.Ordinal);
         Assert.Contains("| schema | **fail** |", comments[1].Body, StringComparison.Ordinal);
         Assert.Contains($"({ForgeStatusWorld.PublicUrl}/runs/{failing}", comments[1].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeForge.Token, world.Server.Process.Output, StringComparison.Ordinal);
     }
 }
