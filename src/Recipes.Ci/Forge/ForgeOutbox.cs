@@ -39,7 +39,8 @@ public sealed class ForgeOutbox(
         if (pending is null)
             return;
         var sha = record.Commit ?? pending.Sha;
-        var mode = pending.Context == "recipeci/quick" && record.Mode != RunModes.Quick ? record.Mode : pending.Context["recipeci/".Length..];
+        // The context stays the pending one's (a quick run that fell back to cold keeps recipeci/quick); the text says what ran.
+        var mode = record.Mode;
         await AddAsync(NewRow(record.RunId, ForgeOutboxSteps.Final, pending.Repository, sha, pending.Pr, pending.Context, StateOf(result),
             ForgeStatusText.Describe(record, mode, result, time.GetUtcNow())), cancellationToken);
         if (options.Comment && int.TryParse(pending.Pr, out _))

@@ -10,8 +10,8 @@ namespace Recipes.Ci.Webhooks;
 /// Reads a CI webhook whose signature was already checked: Gitea/Forgejo and GitHub <c>pull_request</c> events
 /// (recipe = repository name, ref = PR head sha, PR number; actions other than opened/synchronize/reopened are
 /// ignored), <c>push</c> and <c>issue_comment</c> (see <see cref="ForgeEvents"/>), and the generic
-/// <c>{recipe, ref, pr, mode}</c>. Any other forge event is ignored (200) with the reason. Every field is validated strictly; every problem is
-/// named. The same parser runs in the webhook's authorization (before anything is created) and in the workflow
+/// <c>{recipe, ref, pr, mode}</c>. Any other forge event is ignored (200) with the reason. Every field is validated
+/// strictly; every problem is named. The same parser runs in the webhook's authorization (before anything is created) and in the workflow
 /// (<see cref="ReadWebhook"/>), so both see the same trigger.
 /// </summary>
 public static partial class WebhookPayloadParser
