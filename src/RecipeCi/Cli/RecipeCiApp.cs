@@ -30,6 +30,13 @@ public static class RecipeCiApp
             config.AddCommand<TriggerCommand>("trigger")
                 .WithDescription("Send one signed CI webhook (generic payload) to a server's POST /workflows/ci; print the run id and status URL.")
                 .WithExample("trigger", "--server", "http://127.0.0.1:5080", "--secret", "S", "--recipe", "keycloak", "--ref", "main", "--pr", "12");
+            config.AddBranch("recipes", recipes =>
+            {
+                recipes.SetDescription("Recipes under Recipes:Root.");
+                recipes.AddCommand<RecipesAddCommand>("add")
+                    .WithDescription("Clone a recipe from its forge into Recipes:Root/<name>; webhooks and the nightly sweep fetch from it.")
+                    .WithExample("recipes", "add", "keycloak", "https://git.coopcloud.tech/coop-cloud/keycloak.git");
+            });
             config.AddBranch("workflows", workflows =>
             {
                 workflows.SetDescription("Workflow definition files.");

@@ -1,6 +1,7 @@
 using RecipeCi.Cli;
 using RecipeCi.Configuration;
 using Recipes.Ci.Activities;
+using Recipes.Ci.Forge;
 using Recipes.Ci.Warm;
 using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
@@ -61,6 +62,7 @@ public static class ServerBuilder
         });
         builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
         builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
+        builder.Services.AddForge(new ForgeSettingsReader(builder.Configuration).Read());
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         var triggerProblems = new List<string>();
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Recipes.Ci.Forge;
 using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -7,12 +9,12 @@ namespace Recipes.Ci.Activities;
 /// <summary>
 /// Closes the run: its final result (the result recorded so far, <c>error</c> when the flow says the run broke or
 /// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, DeployCount
-/// and Report set. Idempotent.
+/// and Report set; a run started by a forge webhook gets its final commit status queued. Idempotent.
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
 [FlowPort("Done")]
-public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : Activity
+public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, ForgeOutbox forge, ILogger<CompleteRun> logger) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
         Options = ["", RunResults.Pass, RunResults.Fail, RunResults.Error], Order = 0)]
@@ -39,6 +41,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : A
         if (record.Result == RunResults.Error)
             result = RunResults.Error;
         await records.FinishAsync(record.RunId, result, CancellationToken.None);
+        await QueueForgeStatusAsync(record, result);
         Diagnostics.RecipesDiagnostics.RunCompleted(record.Mode, result, DateTimeOffset.UtcNow - record.StartedAt);
         RunWorkTrees.Delete(options, record.Recipe, record.RunId);
         context.SetWorkflowOutput("RunId", record.RunId);
@@ -47,5 +50,18 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : A
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
         context.Complete("Done");
+    }
+
+    /// <summary>The forge hears of the result through the outbox; a failure to queue it never changes the run's result.</summary>
+    private async Task QueueForgeStatusAsync(RunRecord record, string result)
+    {
+        try
+        {
+            await forge.EnqueueFinalAsync(record, result, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Run {RunId}: could not queue its final forge status", record.RunId);
+        }
     }
 }

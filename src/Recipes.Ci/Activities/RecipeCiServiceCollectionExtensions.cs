@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
+using Recipes.Ci.Forge;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Runs;
@@ -72,6 +73,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();
+        services.AddForgeDefaults(options);
         return services;
     }
 }

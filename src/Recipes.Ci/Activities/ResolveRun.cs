@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
+using Recipes.Ci.Forge;
 using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -10,13 +11,14 @@ namespace Recipes.Ci.Activities;
 /// <summary>
 /// Starts (or continues) a run: resolves the ref to a commit, labels the run and says whether the recipe has a
 /// canonical. The run id is the workflow instance id; a cold fallback continues its quick run's id, so one run has
-/// one record. Idempotent: a re-run keeps the existing record.
+/// one record. With a forge repository it queues the run's <c>pending</c> commit status (posted by the forge outbox).
+/// Idempotent: a re-run keeps the existing record and queues nothing twice.
 /// </summary>
 [Activity("Recipes", "ResolveRun", Category = "Recipes", DisplayName = "Resolve run",
     Description = "Resolve a recipe ref to a commit, label the run (mode, trigger, PR) and look up the recipe's canonical.")]
 [FlowPort("Done")]
 [FlowPort("Error")]
-public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ILogger<ResolveRun> logger) : Activity
+public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ForgeOutbox forge, ILogger<ResolveRun> logger) : Activity
 {
     [Input(Description = "The recipe (a folder under Recipes:Root).", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }
@@ -35,6 +37,9 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
 
     [Input(Description = "Continue this run id (a cold fallback of a quick run); empty starts a new run.", UIHint = "singleline", Order = 5)]
     public string? RunId { get; set; }
+
+    [Input(Description = "The forge repository (owner/name) to post commit statuses to (pending now, the result at the end); empty posts none.", UIHint = "singleline", Category = "Forge", Order = 6)]
+    public string? Repository { get; set; }
 
     [Output(Description = "The run id.")]
     public string? ResolvedRunId { get; set; }
@@ -68,6 +73,8 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
                 await records.SetModeAsync(runId, mode, ct);
                 await records.SetInstanceAsync(runId, context.WorkflowInstanceId, ct);
             }
+            if (!string.IsNullOrWhiteSpace(Repository))
+                await forge.EnqueuePendingAsync(new ForgeRunLink(runId, Repository, resolved.Commit, record.Pr, mode), ct);
             var canonical = await canonicals.GetAsync(recipe.Value, ct);
             logger.LogInformation("Run {RunId}: {Mode} run of {Recipe} at {Ref} ({Commit}); canonical {Canonical}",
                 runId, mode, recipe.Value, Ref, resolved.Commit, canonical?.Commit ?? "none");

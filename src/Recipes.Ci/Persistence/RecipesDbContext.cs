@@ -26,6 +26,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AppLockEntity> AppLocks => Set<AppLockEntity>();
     public DbSet<AppLockWaiterEntity> AppLockWaiters => Set<AppLockWaiterEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<ForgeOutboxEntity> ForgeOutbox => Set<ForgeOutboxEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -110,6 +111,24 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.Source).HasMaxLength(Label);
             e.Property(x => x.DeliveryId).HasMaxLength(Name);
             e.HasIndex(x => x.ReceivedAt);
+        });
+
+        modelBuilder.Entity<ForgeOutboxEntity>(e =>
+        {
+            e.ToTable("recipe_forge_outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RunId).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.Step).HasMaxLength(Label).IsRequired();
+            e.Property(x => x.Repository).HasMaxLength(Text).IsRequired();
+            e.Property(x => x.Sha).HasMaxLength(Id).IsRequired();
+            e.Property(x => x.Pr).HasMaxLength(Label);
+            e.Property(x => x.Context).HasMaxLength(Name).IsRequired();
+            e.Property(x => x.State).HasMaxLength(Label).IsRequired();
+            e.Property(x => x.Description).HasMaxLength(Text).IsRequired();
+            e.Property(x => x.TargetUrl).HasMaxLength(Text);
+            e.Property(x => x.LastError).HasMaxLength(Text);
+            e.HasIndex(x => new { x.RunId, x.Step }).IsUnique();
+            e.HasIndex(x => new { x.DoneAt, x.NextAttemptAt });
         });
     }
 }

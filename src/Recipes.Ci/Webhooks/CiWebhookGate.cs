@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
+using Recipes.Ci.Forge;
 
 namespace Recipes.Ci.Webhooks;
 
 /// <summary>
 /// Decides whether a CI webhook request may start a run, before anything is created: the secret is configured, the
 /// signature is the HMAC-SHA256 of the raw body (the sender's header), the payload is a supported event with a valid
-/// recipe and ref, the recipe is in the catalog and the ref resolves, and the delivery id is new (recorded last, so a
-/// refused delivery may be sent again once fixed).
+/// recipe and ref, a <c>!testme</c> commenter is a collaborator, the recipe is in the catalog, the pushed head was fetched
+/// from the recipe's forge remote and the ref resolves, and the delivery id is new (recorded last, so a refused delivery
+/// may be sent again once fixed).
 /// </summary>
-public sealed class CiWebhookGate(WebhookOptions options, RecipeCatalog catalog, WebhookDeliveries deliveries, ILogger<CiWebhookGate> logger)
+public sealed class CiWebhookGate(
+    WebhookOptions options, RecipeCatalog catalog, RecipeRemotes remotes, ForgeConnection forge, WebhookDeliveries deliveries, ILogger<CiWebhookGate> logger)
 {
     public async Task<WebhookVerdict> EvaluateAsync(Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -40,13 +43,25 @@ public sealed class CiWebhookGate(WebhookOptions options, RecipeCatalog catalog,
         var recipe = RecipeName.Parse(trigger.Recipe);
         if (!catalog.ListRecipes().Contains(recipe))
             return WebhookVerdict.Reject(404, "unknown-recipe", $"Recipe '{trigger.Recipe}' is not in this server's catalog (Recipes:Root).");
+        if (trigger.CollaboratorToCheck is { } login && await CollaboratorVerdictAsync(trigger.Repository!, login, cancellationToken) is { } refusal)
+            return refusal;
+        try
+        {
+            await remotes.FetchAsync(recipe, trigger.Pr, $"ref '{trigger.Ref}'", cancellationToken);
+        }
+        catch (CatalogException e)
+        {
+            logger.LogWarning("CI webhook delivery {DeliveryId}: {Error}", trigger.DeliveryId, e.Message);
+            return WebhookVerdict.Reject(502, "fetch-failed", e.Message);
+        }
         try
         {
             catalog.Resolve(recipe, trigger.Ref);
         }
         catch (CatalogException e)
         {
-            return WebhookVerdict.Reject(422, "unknown-ref", e.Message);
+            var fetched = remotes.RemoteUrl(recipe) is { } url ? $" It is not on remote '{RecipeRemotes.Remote}' ({RecipeRemotes.Redact(url)}) either." : string.Empty;
+            return WebhookVerdict.Reject(422, "unknown-ref", e.Message + fetched);
         }
 
         if (!await deliveries.TryRecordAsync(trigger.Source, trigger.DeliveryId, cancellationToken))
@@ -54,5 +69,23 @@ public sealed class CiWebhookGate(WebhookOptions options, RecipeCatalog catalog,
         logger.LogInformation("CI webhook delivery {DeliveryId} from {Source} accepted: {Mode} run of {Recipe} at {Ref}",
             trigger.DeliveryId, WebhookHeaders.Name(trigger.Source), trigger.Mode, trigger.Recipe, trigger.Ref);
         return verdict;
+    }
+
+    /// <summary>Null when the forge confirms <paramref name="login"/> may push; else the answer (ignored, or the forge unreachable).</summary>
+    private async Task<WebhookVerdict?> CollaboratorVerdictAsync(string repository, string login, CancellationToken cancellationToken)
+    {
+        if (forge.Client is not { } client)
+            return WebhookVerdict.Ignore($"'{ForgeEvents.TestMe}' needs the forge's API to check that '{login}' is a collaborator; set Forge:Kind, Forge:Url and Forge:Token.");
+        try
+        {
+            return await client.IsCollaboratorAsync(repository, login, cancellationToken)
+                ? null
+                : WebhookVerdict.Ignore($"'{login}' is not a collaborator of {repository}: '{ForgeEvents.TestMe}' starts nothing.");
+        }
+        catch (Exception e) when (e is ForgeException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("CI webhook: checking collaborator {Login} of {Repository} failed: {Error}", login, repository, e.Message);
+            return WebhookVerdict.Reject(503, "forge-unreachable", $"Could not ask the forge whether '{login}' is a collaborator of {repository} ({e.Message}); send the comment again later.");
+        }
     }
 }

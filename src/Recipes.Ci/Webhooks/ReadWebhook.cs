@@ -10,7 +10,7 @@ namespace Recipes.Ci.Webhooks;
 /// exists). Headers and body come from the HTTP endpoint's input (<c>getInput('headers')</c>, <c>getInput('body')</c>).
 /// </summary>
 [Activity("Recipes", "ReadWebhook", Category = "Recipes", DisplayName = "Read webhook",
-    Description = "Read a CI webhook (Gitea/Forgejo or GitHub pull_request, or generic {recipe, ref, pr, mode}) into recipe, ref, PR and mode.")]
+    Description = "Read a CI webhook (Gitea/Forgejo or GitHub pull_request, push or !testme comment, or generic {recipe, ref, pr, mode}) into recipe, ref, PR, mode and forge repository.")]
 [FlowPort("Done")]
 [FlowPort("Error")]
 public sealed class ReadWebhook : Activity
@@ -35,6 +35,9 @@ public sealed class ReadWebhook : Activity
 
     [Output(Description = "gitea, github or generic.")]
     public string? Source { get; set; }
+
+    [Output(Description = "The forge repository (owner/name) the run reports commit statuses to, or empty.")]
+    public string? Repository { get; set; }
 
     [Output(Description = "The delivery id.")]
     public string? DeliveryId { get; set; }
@@ -64,6 +67,7 @@ public sealed class ReadWebhook : Activity
         context.SetOutput(nameof(Mode), trigger.Mode);
         context.SetOutput(nameof(Source), WebhookHeaders.Name(trigger.Source));
         context.SetOutput(nameof(DeliveryId), trigger.DeliveryId);
+        context.SetOutput(nameof(Repository), trigger.Repository ?? string.Empty);
         context.Complete("Done");
         return ValueTask.CompletedTask;
     }

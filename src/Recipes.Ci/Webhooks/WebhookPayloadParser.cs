@@ -9,8 +9,9 @@ namespace Recipes.Ci.Webhooks;
 /// <summary>
 /// Reads a CI webhook whose signature was already checked: Gitea/Forgejo and GitHub <c>pull_request</c> events
 /// (recipe = repository name, ref = PR head sha, PR number; actions other than opened/synchronize/reopened are
-/// ignored) and the generic <c>{recipe, ref, pr, mode}</c>. Every field is validated strictly; every problem is
-/// named. The same parser runs in the webhook's authorization (before anything is created) and in the workflow
+/// ignored), <c>push</c> and <c>issue_comment</c> (see <see cref="ForgeEvents"/>), and the generic
+/// <c>{recipe, ref, pr, mode}</c>. Any other forge event is ignored (200) with the reason. Every field is validated
+/// strictly; every problem is named. The same parser runs in the webhook's authorization (before anything is created) and in the workflow
 /// (<see cref="ReadWebhook"/>), so both see the same trigger.
 /// </summary>
 public static partial class WebhookPayloadParser
@@ -37,14 +38,11 @@ public static partial class WebhookPayloadParser
     public static WebhookVerdict Parse(Func<string, string?> header, JsonNode? body)
     {
         var source = WebhookHeaders.SourceOf(header);
-        if (source != WebhookSource.Generic)
-        {
-            var eventName = header(WebhookHeaders.EventHeader(source)!)!.Trim();
-            if (eventName == "ping")
-                return WebhookVerdict.Ignore("A ping event: the webhook reaches this server and its signature is valid.");
-            if (eventName is not ("pull_request" or "pull_request_sync"))
-                return Reject("unsupported-event", $"Event '{Clip(eventName)}' is not handled; subscribe this webhook to pull request events only.");
-        }
+        var eventName = source == WebhookSource.Generic ? null : header(WebhookHeaders.EventHeader(source)!)!.Trim();
+        if (eventName == "ping")
+            return WebhookVerdict.Ignore("A ping event: the webhook reaches this server and its signature is valid.");
+        if (eventName is not (null or "pull_request" or "pull_request_sync" or "push" or "issue_comment"))
+            return WebhookVerdict.Ignore($"Event '{Clip(eventName)}' does not start a run; recipeci acts on pull_request, push (default branch and tags) and issue_comment ('!testme' on a pull request).");
         if (body is not JsonObject payload)
             return Reject("malformed-json", body is null ? "The body is empty; send a JSON object." : "The body must be a JSON object.");
 
@@ -55,7 +53,13 @@ public static partial class WebhookPayloadParser
         if (!DeliveryIdPattern().IsMatch(deliveryId))
             return Reject("bad-delivery-id", $"Header {deliveryHeader} must be 1-100 letters, digits and . _ : -.");
 
-        return source == WebhookSource.Generic ? ParseGeneric(payload, deliveryId) : ParsePullRequest(source, payload, deliveryId);
+        return eventName switch
+        {
+            null => ParseGeneric(payload, deliveryId),
+            "push" => ForgeEvents.ParsePush(source, payload, deliveryId),
+            "issue_comment" => ForgeEvents.ParseComment(source, payload, deliveryId),
+            _ => ParsePullRequest(source, payload, deliveryId),
+        };
     }
 
     private static WebhookVerdict ParsePullRequest(WebhookSource source, JsonObject payload, string deliveryId)
@@ -68,11 +72,8 @@ public static partial class WebhookPayloadParser
 
         if (payload["pull_request"] is not JsonObject pullRequest)
             return Reject("missing-pull-request", "The pull_request event has no 'pull_request' object.");
-        var recipe = Text(payload["repository"]?["name"]);
-        if (recipe is null)
-            return Reject("missing-recipe", "The event has no 'repository.name' (the recipe).");
-        if (!IsRecipeName(recipe))
-            return Reject("bad-recipe", $"Repository name '{Clip(recipe)}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
+        if (RecipeOf(payload, out var recipe) is { } bad)
+            return bad;
 
         var head = pullRequest["head"] as JsonObject;
         var gitRef = Text(head?["sha"]) ?? Text(head?["ref"]);
@@ -84,7 +85,7 @@ public static partial class WebhookPayloadParser
         var number = payload["number"] ?? pullRequest["number"];
         if (!TryPr(number, out var pr) || pr is null)
             return Reject("bad-pr", "The pull request number ('number') must be a whole number from 1 to 2147483647.");
-        return WebhookVerdict.Accept(new CiTrigger(source, deliveryId, recipe, gitRef, pr, RunModes.Quick));
+        return WebhookVerdict.Accept(new CiTrigger(source, deliveryId, recipe, gitRef, pr, RunModes.Quick) { Repository = RepositoryOf(payload) });
     }
 
     private static WebhookVerdict ParseGeneric(JsonObject payload, string deliveryId)
@@ -109,6 +110,21 @@ public static partial class WebhookPayloadParser
         return WebhookVerdict.Accept(new CiTrigger(WebhookSource.Generic, deliveryId, recipe, gitRef, pr, mode));
     }
 
+    /// <summary>The recipe is the forge repository's name; a rejection when it is missing or not a recipe name.</summary>
+    internal static WebhookVerdict? RecipeOf(JsonObject payload, out string recipe)
+    {
+        recipe = Text(payload["repository"]?["name"]) ?? string.Empty;
+        if (recipe.Length == 0)
+            return Reject("missing-recipe", "The event has no 'repository.name' (the recipe).");
+        if (!IsRecipeName(recipe))
+            return Reject("bad-recipe", $"Repository name '{Clip(recipe)}' is not a valid recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter.");
+        return null;
+    }
+
+    /// <summary>The forge repository's <c>owner/name</c> (<c>repository.full_name</c>), where statuses go; null when absent or odd.</summary>
+    internal static string? RepositoryOf(JsonObject payload) =>
+        Text(payload["repository"]?["full_name"]) is { } name && RepositoryPattern().IsMatch(name) ? name : null;
+
     /// <summary>A string value, or null when absent; false for any other JSON kind.</summary>
     private static bool TryText(JsonNode? node, out string? text)
     {
@@ -118,10 +134,10 @@ public static partial class WebhookPayloadParser
         return node is JsonValue value && value.GetValueKind() == JsonValueKind.String && (text = value.GetValue<string>()) is not null;
     }
 
-    private static string? Text(JsonNode? node) => TryText(node, out var text) && !string.IsNullOrEmpty(text) ? text : null;
+    internal static string? Text(JsonNode? node) => TryText(node, out var text) && !string.IsNullOrEmpty(text) ? text : null;
 
     /// <summary>A PR number from a JSON number or a string of digits; null when absent.</summary>
-    private static bool TryPr(JsonNode? node, out string? pr)
+    internal static bool TryPr(JsonNode? node, out string? pr)
     {
         pr = null;
         if (node is null)
@@ -141,7 +157,7 @@ public static partial class WebhookPayloadParser
     }
 
     /// <summary>Echoed values are cut short and stripped of control characters, so an answer cannot be flooded or split.</summary>
-    private static string Clip(string value)
+    internal static string Clip(string value)
     {
         var clean = new string(value.Where(c => !char.IsControl(c)).Take(80).ToArray());
         return value.Length > 80 ? clean + "…" : clean;
@@ -153,10 +169,13 @@ public static partial class WebhookPayloadParser
     /// </summary>
     public static bool IsRecipeName(string value) => !value.EndsWith('\n') && RecipeName.TryParse(value, out _);
 
-    private static WebhookVerdict Reject(string error, string message) => WebhookVerdict.Reject(400, error, message);
+    internal static WebhookVerdict Reject(string error, string message) => WebhookVerdict.Reject(400, error, message);
 
     [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,100}\z")]
     private static partial Regex DeliveryIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}/[A-Za-z0-9._-]{1,100}\z")]
+    private static partial Regex RepositoryPattern();
 
     [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex PrPattern();

@@ -55,7 +55,7 @@ public sealed class CiWebhookSecurityTests(WebhookServer server) : IClassFixture
     }
 
     [Fact]
-    public async Task Ignored_pull_request_actions_and_pings_answer_200_and_create_nothing()
+    public async Task Ignored_pull_request_actions_other_events_and_pings_answer_200_and_create_nothing()
     {
         await server.WaitUntilQuietAsync(Settle);
         var before = await server.CountAsync();
@@ -67,6 +67,19 @@ public sealed class CiWebhookSecurityTests(WebhookServer server) : IClassFixture
                 var (status, text, _) = await server.PostAsync(body, headers);
                 Assert.True(status == 200, text);
                 Assert.True(JsonNode.Parse(text)!["ignored"]!.GetValue<bool>());
+            }
+        }
+        // Events recipeci does not act on are ignored with the reason, never refused (the forge would mark the hook failing).
+        var goodPr = PullRequest(WebhookServer.Recipe, server.HeadSha);
+        foreach (var eventName in new[] { "issues", "create", "delete", "release", "pull_request_review", "workflow_run", "star" })
+        {
+            foreach (var headers in new[] { SignedGitea(goodPr, eventName: eventName), SignedGitHub(goodPr, eventName: eventName) })
+            {
+                var (status, text, _) = await server.PostAsync(goodPr, headers);
+                Assert.True(status == 200, text);
+                var json = JsonNode.Parse(text)!;
+                Assert.True(json["ignored"]!.GetValue<bool>());
+                Assert.Contains($"'{eventName}' does not start a run", json["message"]!.ToString(), StringComparison.Ordinal);
             }
         }
         var ping = WebhookServer.Utf8("{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}");
@@ -121,7 +134,7 @@ public sealed class CiWebhookSecurityTests(WebhookServer server) : IClassFixture
         Assert.Equal(before, await server.CountAsync());
         // Every named problem showed up at least once.
         foreach (var expected in new[] { "missing-signature", "malformed-signature", "bad-signature", "malformed-json", "bad-recipe", "missing-recipe",
-                     "missing-ref", "bad-ref", "bad-pr", "bad-mode", "unknown-field", "unsupported-event", "missing-delivery-id", "bad-delivery-id",
+                     "missing-ref", "bad-ref", "bad-pr", "bad-mode", "unknown-field", "missing-default-branch", "missing-commenter", "missing-delivery-id", "bad-delivery-id",
                      "replayed-delivery", "request-too-large", "unknown-recipe", "unknown-ref" })
             Assert.Contains(expected, errors);
     }
@@ -223,12 +236,26 @@ public sealed class CiWebhookSecurityTests(WebhookServer server) : IClassFixture
         var badNumber = PullRequest(WebhookServer.Recipe, sha, number: -4);
         yield return new("pr number negative", badNumber, SignedGitHub(badNumber), "bad-pr");
 
-        // Events other than pull requests.
-        foreach (var eventName in new[] { "push", "issues", "create", "release", "pull_request_review", "workflow_run" })
+        // Push events that are not pushes: no ref, a bad ref, no default branch; comments that are not comments.
+        yield return new("gitea push without ref", goodPr, SignedGitea(goodPr, eventName: "push"), "missing-ref");
+        yield return new("github push without ref", goodPr, SignedGitHub(goodPr, eventName: "push"), "missing-ref");
+        foreach (var badRef in new[] { "refs/heads/-x", "refs/tags/a..b", "refs/heads/main..x", "refs/tags/x.lock" })
         {
-            yield return new($"gitea event {eventName}", goodPr, SignedGitea(goodPr, eventName: eventName), "unsupported-event");
-            yield return new($"github event {eventName}", goodPr, SignedGitHub(goodPr, eventName: eventName), "unsupported-event");
+            var badPush = WebhookServer.Utf8(new JsonObject
+            {
+                ["ref"] = badRef, ["after"] = sha,
+                ["repository"] = new JsonObject { ["name"] = WebhookServer.Recipe, ["default_branch"] = badRef[(badRef.IndexOf('/', 5) + 1)..] },
+            }.ToJsonString());
+            yield return new($"push of '{badRef}'", badPush, SignedGitea(badPush, eventName: "push"), "bad-ref");
         }
+        var noDefault = WebhookServer.Utf8(new JsonObject { ["ref"] = "refs/heads/main", ["after"] = sha, ["repository"] = new JsonObject { ["name"] = WebhookServer.Recipe } }.ToJsonString());
+        yield return new("push without default branch", noDefault, SignedGitHub(noDefault, eventName: "push"), "missing-default-branch");
+        var commentNoAction = WebhookServer.Utf8("{\"comment\":{\"body\":\"!testme\"}}");
+        yield return new("comment without action", commentNoAction, SignedGitea(commentNoAction, eventName: "issue_comment"), "missing-action");
+        var commentNoUser = WebhookServer.Utf8("{\"action\":\"created\",\"comment\":{\"body\":\"!testme\"},\"issue\":{\"number\":3,\"pull_request\":{}},\"repository\":{\"name\":\"ci-app\",\"full_name\":\"org/ci-app\"}}");
+        yield return new("comment without author", commentNoUser, SignedGitHub(commentNoUser, eventName: "issue_comment"), "missing-commenter");
+        var commentBadNumber = WebhookServer.Utf8("{\"action\":\"created\",\"comment\":{\"body\":\"!testme\",\"user\":{\"login\":\"a\"}},\"issue\":{\"number\":-1,\"pull_request\":{}},\"repository\":{\"name\":\"ci-app\",\"full_name\":\"org/ci-app\"}}");
+        yield return new("comment on PR -1", commentBadNumber, SignedGitea(commentBadNumber, eventName: "issue_comment"), "bad-pr");
 
         // Delivery ids: missing, malformed, replayed.
         yield return new("generic without delivery id", good, SignedGeneric(good).With(WebhookHeaders.GenericDelivery, null), "missing-delivery-id");
