@@ -40,7 +40,7 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
         var reportPath = Path.Combine(options.ReportsRoot, run.RunId, "junit.xml");
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
-            spec.Environment.Variables);
+            spec.TestEnvironment);
         var report = await run.TimeAsync("assert",
             () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), spec.Config.Tests, testContext, reportPath, ct, StabilityCheck(run)), ct);
         await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);

@@ -6,6 +6,7 @@ using Recipes.Ci.Catalog;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Compose;
 using Recipes.Swarm.Docker;
@@ -62,6 +63,9 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<RecipeTestRunner>();
 
         services.TryAddSingleton<RunContextFactory>();
+        services.TryAddSingleton(new SecretStore(Path.Combine(options.DataDir, "secrets")));
+        services.TryAddSingleton<SecretGenerator>();
+        services.TryAddSingleton<AppSecrets>();
         services.TryAddSingleton<AppSpecLoader>();
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<SnapshotRestorer>();

@@ -13,9 +13,8 @@ public sealed class AppDeployer(IStackDeployer deployer)
 {
     public async Task<StackDeployResult> DeployAsync(RunContext run, AppSpec spec, AppRole role, string phase, CancellationToken cancellationToken)
     {
-        var converge = spec.Config.Timeouts.Converge;
         var result = await run.TimeAsync(phase,
-            () => deployer.DeployAsync(new StackDeployRequest(spec.App, role, spec.Project, converge), null, cancellationToken), cancellationToken);
+            () => deployer.DeployAsync(spec.DeployRequest(role), null, cancellationToken), cancellationToken);
         if (result.Changes.Any(c => c.Kind is ServiceChangeKind.Created or ServiceChangeKind.Updated))
             await run.AddDeployAsync(cancellationToken);
         if (result.Succeeded)
