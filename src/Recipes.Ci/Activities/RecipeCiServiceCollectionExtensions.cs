@@ -68,6 +68,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<AppSecrets>();
         services.TryAddSingleton<AppSpecLoader>();
         services.TryAddSingleton<AppDeployer>();
+        services.TryAddSingleton<VersionLabelCheck>();
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();
         return services;
