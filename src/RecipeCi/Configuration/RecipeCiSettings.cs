@@ -24,4 +24,7 @@ public sealed record RecipeCiSettings(
 
     /// <summary><c>Snapshots:Transport</c>: Auto (default), Archive or Direct.</summary>
     public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
+
+    /// <summary><c>Swarm:ExternalNetworks</c>: the shared networks recipes may name as external (default <c>proxy</c>).</summary>
+    public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
 }

@@ -38,6 +38,8 @@ public static class RecipeCiServiceCollectionExtensions
             services.AddSingleton<IRunInstanceLiveness>(sp => new InstanceStoreLiveness(sp.GetRequiredService<IWorkflowInstanceStore>()));
 
         services.TryAddSingleton<IDockerClient>(_ => new DockerClientFactory(options.Docker).Create());
+        services.TryAddSingleton(options.Swarm);
+        services.TryAddSingleton<ExternalNetworks>();
         services.TryAddSingleton<StackResourceProvisioner>();
         services.TryAddSingleton<ConvergenceWatcher>();
         services.TryAddSingleton<StopFirstUpdate>();

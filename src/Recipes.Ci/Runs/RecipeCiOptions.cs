@@ -25,6 +25,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Ci:WarmCanonicals</c>: keep canonical apps deployed between runs.</summary>
     public bool WarmCanonicals { get; init; } = true;
 
+    /// <summary>Configuration section <c>Swarm</c>: the shared external networks.</summary>
+    public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

@@ -31,6 +31,7 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, cancellationToken);
         foreach (var network in networks)
             await RetryWhileInUseAsync(() => docker.Networks.DeleteNetworkAsync(network.ID, cancellationToken), deadline, cancellationToken);
+        await WaitForNetworksGoneAsync(stack, deadline, cancellationToken);
         var configs = (await docker.Configs.ListConfigsAsync(cancellationToken)).Where(c => IsOfStack(c.Spec?.Labels, stack)).ToList();
         foreach (var config in configs) await IgnoreMissingAsync(() => docker.Configs.RemoveConfigAsync(config.ID, cancellationToken));
         var secrets = (await docker.Secrets.ListAsync(cancellationToken)).Where(s => IsOfStack(s.Spec?.Labels, stack)).ToList();
@@ -79,6 +80,22 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
             if (DateTime.UtcNow >= deadline)
                 throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
             await Task.Delay(PollInterval, ct);
+        }
+    }
+
+    /// <summary>
+    /// Swarm removes an overlay network from the manager at once, but the node's own copy of it is listed a moment
+    /// longer (deleting that copy answers "not found"); the stack is gone only once the engine lists none of them.
+    /// </summary>
+    private async Task WaitForNetworksGoneAsync(string stack, DateTime deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            var left = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Stack(stack) }, ct);
+            if (left.Count == 0) return;
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"networks {string.Join(", ", left.Select(n => n.Name))} of stack {stack} were still listed when the undeploy timed out");
+            await Task.Delay(PollInterval / 5, ct);
         }
     }
 
