@@ -33,5 +33,5 @@ public sealed record AppSpec(AppName App, RecipeWorkTree WorkTree, AppEnvironmen
     }
 
     /// <summary>The deploy of this spec as <paramref name="role"/>, with its secret values.</summary>
-    public StackDeployRequest DeployRequest(AppRole role) => new(App, role, Project, Config.Timeouts.Converge);
+    public StackDeployRequest DeployRequest(AppRole role) => new(App, role, Project, Config.Timeouts.Converge) { SecretValues = SecretValues };
 }
