@@ -40,9 +40,13 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         var volumes = new List<string>();
         if (purgeVolumes)
         {
-            // Only volumes that are both labelled with and named after this stack: an external volume is never ours to delete.
+            // Only volumes labelled with this stack and either named after it or marked as its app's (an anonymous
+            // volume Swarm made from the mount's labels): an external volume is never ours to delete.
             var listed = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, cancellationToken);
-            volumes.AddRange((listed.Volumes ?? []).Select(v => v.Name).Where(n => n.StartsWith(stack + "_", StringComparison.Ordinal)));
+            volumes.AddRange((listed.Volumes ?? [])
+                .Where(v => v.Name.StartsWith(stack + "_", StringComparison.Ordinal)
+                            || (v.Labels is not null && v.Labels.TryGetValue(Labels.App, out var owner) && owner == stack))
+                .Select(v => v.Name));
             foreach (var volume in volumes)
                 await RetryWhileInUseAsync(() => docker.Volumes.RemoveAsync(volume, false, cancellationToken), deadline, cancellationToken);
         }

@@ -53,6 +53,10 @@ public sealed class ExternalObjectsTests(DockerFixture docker) : IClassFixture<D
             Assert.Equal(network.ID, (await docker.Client.Networks.InspectNetworkAsync(proxy)).ID);
             Assert.Equal(secret.ID, Assert.Single(await docker.Client.Secrets.ListAsync(), s => s.Spec.Name == $"{app}_db_password_v1").ID);
 
+            // Swarm made the anonymous /cache volume under a name of its own, labelled with the stack.
+            var volumes = await docker.Client.Volumes.ListAsync(new VolumesListParameters { Filters = DockerFilters.Stack(app.Value) });
+            Assert.Contains(volumes.Volumes ?? [], v => !v.Name.StartsWith(app.Value, StringComparison.Ordinal));
+
             // Removing the stack leaves nothing of it, and the shared network in place.
             var removed = await stacks.Remover.UndeployAsync(app, purgeVolumes: true, TimeSpan.FromMinutes(1));
             Assert.Contains($"{app}_db_password_v1", removed.Secrets);
