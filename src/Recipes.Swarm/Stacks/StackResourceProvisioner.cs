@@ -122,7 +122,25 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ExternalNetwo
             if (existing is not null) return new(existing.ID, name);
             if (!values.TryGetValue(secret.Key, out var value))
                 throw new StackDeployException($"secret '{secret.Key}' is external but no secret named '{name}' exists and no value was supplied for it");
-            // Labelled with the stack, so its teardown removes it like the stack's own secrets; the value is never logged.
+            return await CreateExternalSecretAsync(stack, secret, name, value, ct);
+        }
+
+        var data = await File.ReadAllBytesAsync(Path.Combine(recipeDirectory, secret.File!), ct);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(data));
+        if (existing is not null) return new(existing.ID, CheckUnchanged("secret", secret.Key, name, existing.Spec?.Labels, hash));
+        var created = await docker.Secrets.CreateAsync(
+            new SwarmSecretSpec { Name = name, Data = data, Labels = ObjectLabels(stack, secret.Labels, hash), Templating = Templating(secret) }, ct);
+        return new(created.ID, name);
+    }
+
+    /// <summary>
+    /// Creates a missing external secret from its supplied value, labelled with the stack so its teardown removes it
+    /// like the stack's own secrets. The value is never logged. Created meanwhile by another deploy: that one is used.
+    /// </summary>
+    private async Task<DockerObjectRef> CreateExternalSecretAsync(string stack, FileObjectDefinition secret, string name, string value, CancellationToken ct)
+    {
+        try
+        {
             var made = await docker.Secrets.CreateAsync(new SwarmSecretSpec
             {
                 Name = name,
@@ -132,13 +150,12 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ExternalNetwo
             logger.LogInformation("Created external secret {Secret} for stack {Stack} from its supplied value", name, stack);
             return new(made.ID, name);
         }
-
-        var data = await File.ReadAllBytesAsync(Path.Combine(recipeDirectory, secret.File!), ct);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(data));
-        if (existing is not null) return new(existing.ID, CheckUnchanged("secret", secret.Key, name, existing.Spec?.Labels, hash));
-        var created = await docker.Secrets.CreateAsync(
-            new SwarmSecretSpec { Name = name, Data = data, Labels = ObjectLabels(stack, secret.Labels, hash), Templating = Templating(secret) }, ct);
-        return new(created.ID, name);
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            var existing = (await docker.Secrets.ListAsync(ct)).FirstOrDefault(s => s.Spec?.Name == name)
+                ?? throw new StackDeployException($"secret '{secret.Key}' ({name}) could not be created: {ex.Message}", ex);
+            return new(existing.ID, name);
+        }
     }
 
     /// <summary>
