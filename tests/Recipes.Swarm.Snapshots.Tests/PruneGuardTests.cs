@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Housekeeping;
 using Recipes.Swarm.Snapshots;
+using Recipes.Swarm.Stacks;
 using TestKit;
 
 namespace Recipes.Swarm.Snapshots.Tests;
@@ -69,6 +70,25 @@ public sealed class PruneGuardTests(DockerFixture docker) : IClassFixture<Docker
         Assert.Equal(new[] { deadSnapshots[0].Id, deadSnapshots[3].Id, deadSnapshots[4].Id, canonSnapshot.Id }.Order(StringComparer.Ordinal), left);
         Assert.Equal(2, report.Snapshots.Count);
         Assert.True(result.Disk.Snapshots.Available);
+    }
+
+    [Fact]
+    public async Task Prune_never_removes_the_shared_external_networks()
+    {
+        await using var h = new SnapshotHarness(docker);
+        var scope = UniqueName.For("prune");
+        var shared = scope + "-proxy";
+        await new ExternalNetworks(docker.Client, new SwarmOptions([shared]), NullLogger<ExternalNetworks>.Instance).EnsureAllAsync(CancellationToken.None);
+        try
+        {
+            var options = new PruneOptions(DryRun: false, new HashSet<SnapshotId>(), KeepSnapshotsPerApp: 2, MinimumVolumeAge: TimeSpan.Zero, Scope: scope);
+            await CreateHousekeeper(h).RunAsync(0, options, CancellationToken.None);
+            Assert.Contains(await docker.Client.Networks.ListNetworksAsync(), n => n.Name == shared);
+        }
+        finally
+        {
+            await docker.Client.Networks.DeleteNetworkAsync(shared);
+        }
     }
 
     [Fact]

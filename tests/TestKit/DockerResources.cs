@@ -89,5 +89,7 @@ public sealed class DockerResources(IDockerClient docker) : IAsyncDisposable
     {
         try { await action(); }
         catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+        // A swarm network just removed is still listed for a moment, and deleting it then answers 500 "not found".
+        catch (DockerApiException ex) when (ex.Message.Contains("not found", StringComparison.Ordinal)) { }
     }
 }

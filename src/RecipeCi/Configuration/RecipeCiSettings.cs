@@ -27,4 +27,7 @@ public sealed record RecipeCiSettings(
 
     /// <summary><c>Ci:Tests:*</c>: the test sandbox (image or unprivileged user) and whose tests run.</summary>
     public TestSandboxOptions Tests { get; init; } = TestSandboxOptions.Default;
+
+    /// <summary><c>Swarm:ExternalNetworks</c>: the shared networks recipes may name as external (default <c>proxy</c>).</summary>
+    public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
 }

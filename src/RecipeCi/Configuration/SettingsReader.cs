@@ -65,10 +65,11 @@ public sealed class SettingsReader(IConfiguration configuration)
 
         var runtime = new RuntimeSettingsReader(configuration, _problems).Read(provider, transport);
         var tests = TestSandbox();
+        var swarm = new Recipes.Swarm.Stacks.SwarmOptions(NetworkNames(Recipes.Swarm.Stacks.SwarmOptions.ExternalNetworksKey, Recipes.Swarm.Stacks.SwarmOptions.Default.ExternalNetworks));
 
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
-            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport, Tests = tests };
+            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport, Tests = tests, Swarm = swarm };
     }
 
     // Ci:Tests: the test sandbox. An image name is checked only for shape; whether it exists is checked per run.
@@ -198,6 +199,19 @@ public sealed class SettingsReader(IConfiguration configuration)
         if (value is null) return fallback;
         if (string.IsNullOrWhiteSpace(value)) _problems.Add($"{key} is empty; remove it to use the default '{fallback}' or give a value.");
         return value;
+    }
+
+    // Docker network names: a comma-separated value (handy in an environment variable) or a list (Key:0, Key:1).
+    private IReadOnlyList<string> NetworkNames(string key, IReadOnlyList<string> fallback)
+    {
+        var value = configuration[key];
+        var children = configuration.GetSection(key).GetChildren().Select(c => c.Value).ToList();
+        if (value is null && children.Count == 0) return fallback;
+        var names = (value is null ? children : [.. value.Split(',')])
+            .Select(n => n?.Trim() ?? "").Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var bad in names.Where(n => !System.Text.RegularExpressions.Regex.IsMatch(n, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\\z")))
+            _problems.Add($"{key} names '{bad}', which is not a Docker network name; use letters, digits, '_', '.' and '-' (e.g. proxy).");
+        return names;
     }
 
     private string? Optional(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];

@@ -61,6 +61,7 @@ public static class ServerBuilder
             return registry;
         });
         builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
+        builder.Services.AddHostedService<ExternalNetworksAtStart>();
         builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
         builder.Services.AddForge(new ForgeSettingsReader(builder.Configuration).Read());
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);

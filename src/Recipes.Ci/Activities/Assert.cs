@@ -14,7 +14,7 @@ namespace Recipes.Ci.Activities;
 /// report on the run. A recipe without tests passes on deploy-and-converge (the health gate before this). Then it
 /// checks that the app's deploy stayed as it converged while the health gate and tests ran (Swarm's update monitor
 /// window overlaps them): a rollback, pause or ended task since fails the run, as test case <c>deploy-stable</c>.
-/// Sets the run's result. Idempotent: a re-run runs the tests again and overwrites the report.
+/// Each warning on the run (a version label not bumped) is a passing JUnit case of its own. Sets the run's result. Idempotent: a re-run runs the tests again and overwrites the report.
 /// </summary>
 [Activity("Recipes", "Assert", Category = "Recipes", DisplayName = "Assert (run tests)",
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
@@ -40,10 +40,10 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
         var reportPath = Path.Combine(options.ReportsRoot, run.RunId, "junit.xml");
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
-            spec.Environment.Variables);
+            spec.TestEnvironment);
         var report = await run.TimeAsync("assert",
             () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(options.Tests.Trust), testContext, reportPath, ct,
-                StabilityCheck(run)), ct);
+                StabilityCheck(run), run.Record.Warnings.Select(w => TestCaseResult.ForWarning(WarningCase(w), w)).ToList()), ct);
         await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);
         context.SetOutput(nameof(Report), report.ReportPath);
         var passed = report.Passed;
@@ -52,6 +52,10 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
         await run.SetResultAsync(passed ? RunResults.Pass : RunResults.Fail, ct);
         return passed ? "Pass" : "Fail";
     }
+
+    // A warning "version-label: ..." becomes case "version-label".
+    private static string WarningCase(string warning) =>
+        warning.IndexOf(':') is var colon and > 0 && !warning[..colon].Contains(' ') ? warning[..colon] : "warning";
 
     /// <summary>Whether the run's app stayed as its last deploy converged; none when the run never recorded one.</summary>
     private Func<CancellationToken, Task<TestCaseResult>>? StabilityCheck(RunContext run)

@@ -7,14 +7,15 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Deploys the run's recipe at its commit as a fresh cold app <c>ci-&lt;recipe&gt;-&lt;run8&gt;</c> and waits for
-/// it to converge. Idempotent: deploying the same spec again changes nothing and is not counted.
+/// it to converge. A tagged release whose version label was not bumped is a warning on the run (<see cref="VersionLabelCheck"/>).
+/// Idempotent: deploying the same spec again changes nothing and is not counted.
 /// </summary>
 [Activity("Recipes", "Deploy", Category = "Recipes", DisplayName = "Deploy fresh",
     Description = "Deploy the run's recipe at its commit as a fresh cold app ci-<recipe>-<run8> and wait for convergence.")]
 [FlowPort("Done")]
 [FlowPort("Failed")]
 [FlowPort("Error")]
-public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer) : RecipeActivity(runs)
+public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "The deployed app.")]
     public string? App { get; set; }
@@ -31,7 +32,10 @@ public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeplo
         var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
         var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", ct);
         if (result.Succeeded)
+        {
+            await labels.CheckAsync(run, spec, ct);
             return "Done";
+        }
         context.SetOutput(nameof(Failures), result.ToString());
         await run.SetResultAsync(RunResults.Fail, ct);
         return "Failed";

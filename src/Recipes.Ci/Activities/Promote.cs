@@ -1,6 +1,8 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
+using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -8,7 +10,8 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Advances the recipe's canonical to the run's commit and snapshot. Only a green cold run may (the registry checks
-/// the run record, not the flow); the first one seeds it; a quick run is Refused. Idempotent: promoting the same
+/// the run record, not the flow); the first one seeds it; a quick run is Refused. The canonical keeps the secret values
+/// of the app its snapshot was taken of (<see cref="AppSecrets"/>); those of the canonical it replaces are deleted. Idempotent: promoting the same
 /// run and snapshot again changes nothing.
 /// </summary>
 [Activity("Recipes", "Promote", Category = "Recipes", DisplayName = "Promote canonical",
@@ -16,7 +19,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Promoted")]
 [FlowPort("Refused")]
 [FlowPort("Error")]
-public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog) : RecipeActivity(runs)
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets) : RecipeActivity(runs)
 {
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
@@ -37,6 +40,7 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             throw new ArgumentException("Promote needs the SnapshotId of the run's snapshot.");
         var commit = run.Record.Commit ?? throw new InvalidOperationException($"Run {run.RunId} has no resolved commit.");
         var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
+        var previous = await canonicals.GetAsync(run.Record.Recipe, ct);
         var result = await canonicals.PromoteAsync(run.RunId, commit, version, SnapshotId,
             string.IsNullOrWhiteSpace(SnapshotApp) ? run.App.Value : SnapshotApp, ct);
         context.SetOutput(nameof(Promotion), result.Kind.ToString());
@@ -45,6 +49,9 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             context.SetOutput(nameof(Reason), result.Reason);
             return "Refused";
         }
+        // The canonical now keeps this run's secret values (its app is the snapshot's); the previous one's are unused.
+        if (result.Kind == PromotionKind.Advanced && previous is not null && AppName.TryParse(previous.SnapshotApp, out var replaced))
+            await secrets.ForgetAsync(replaced, ct);
         return "Promoted";
     }
 }

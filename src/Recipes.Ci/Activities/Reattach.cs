@@ -56,7 +56,7 @@ public sealed class Reattach(
             // Served untouched: confirm it is up on exactly the canonical spec. Redeploying an unchanged spec is a
             // no-op that waits for running tasks, so this costs no rollout.
             var check = await run.TimeAsync("reattach", () => stacks.DeployAsync(
-                new StackDeployRequest(app, AppRole.Canonical, spec.Project, spec.Config.Timeouts.Converge), null, ct), ct);
+                spec.DeployRequest(AppRole.Canonical), null, ct), ct);
             if (check.Succeeded && check.Changes.All(c => c.Kind == ServiceChangeKind.Unchanged))
             {
                 await run.SetConvergedAsync(check.ConvergedAtUtc, ct);

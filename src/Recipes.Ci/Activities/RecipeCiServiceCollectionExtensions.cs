@@ -7,6 +7,7 @@ using Recipes.Ci.Forge;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Compose;
 using Recipes.Swarm.Docker;
@@ -39,6 +40,8 @@ public static class RecipeCiServiceCollectionExtensions
             services.AddSingleton<IRunInstanceLiveness>(sp => new InstanceStoreLiveness(sp.GetRequiredService<IWorkflowInstanceStore>()));
 
         services.TryAddSingleton<IDockerClient>(_ => new DockerClientFactory(options.Docker).Create());
+        services.TryAddSingleton(options.Swarm);
+        services.TryAddSingleton<ExternalNetworks>();
         services.TryAddSingleton<StackResourceProvisioner>();
         services.TryAddSingleton<ConvergenceWatcher>();
         services.TryAddSingleton<StopFirstUpdate>();
@@ -69,8 +72,12 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<RecipeTestRunner>();
 
         services.TryAddSingleton<RunContextFactory>();
+        services.TryAddSingleton(new SecretStore(Path.Combine(options.DataDir, "secrets")));
+        services.TryAddSingleton<SecretGenerator>();
+        services.TryAddSingleton<AppSecrets>();
         services.TryAddSingleton<AppSpecLoader>();
         services.TryAddSingleton<AppDeployer>();
+        services.TryAddSingleton<VersionLabelCheck>();
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();
         services.AddForgeDefaults(options);

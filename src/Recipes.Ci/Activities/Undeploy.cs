@@ -1,5 +1,6 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
@@ -9,13 +10,15 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Removes the run's app (services, networks, configs, secrets), keeping its volumes or purging them. Idempotent:
-/// an app that is already gone is a success. Canonical volumes are never purged through here.
+/// an app that is already gone is a success. Canonical volumes are never purged through here. A purge also deletes
+/// the app's stored secret values, unless a canonical was made from the app's data (<see cref="AppSecrets.ForgetAsync"/>).
 /// </summary>
 [Activity("Recipes", "Undeploy", Category = "Recipes", DisplayName = "Undeploy",
     Description = "Remove the run's app; keep or purge its volumes (canonical volumes are always kept). A gone app is a success.")]
 [FlowPort("Done")]
 [FlowPort("Error")]
-public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, CanonicalServing serving, RecipeCiOptions options) : RecipeActivity(runs)
+public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, CanonicalServing serving, AppSecrets secrets, RecipeCiOptions options)
+    : RecipeActivity(runs)
 {
     [Input(Description = "Also remove the app's volumes.", UIHint = "checkbox", Order = 0)]
     public bool PurgeVolumes { get; set; }
@@ -33,6 +36,9 @@ public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, Cano
         if (canonical)
             await serving.ForgetAsync(run.Record.Recipe, ct);
         await run.TimeAsync("undeploy", () => remover.UndeployAsync(app, purge, options.UndeployTimeout, ct), ct);
+        // With its volumes gone no data needs the app's secret values any more, unless a canonical was made from it.
+        if (purge)
+            await secrets.ForgetAsync(app, ct);
         return "Done";
     }
 }

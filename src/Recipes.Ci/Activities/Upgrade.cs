@@ -7,14 +7,15 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Redeploys the run's app (the reattached canonical) from the run's commit, the PR head. A failed, timed-out or
-/// automatically rolled-back deploy is Failed. Idempotent: an unchanged spec is a no-op.
+/// automatically rolled-back deploy is Failed. A tagged release whose version label was not bumped is a warning on the run (<see cref="VersionLabelCheck"/>).
+/// Idempotent: an unchanged spec is a no-op.
 /// </summary>
 [Activity("Recipes", "Upgrade", Category = "Recipes", DisplayName = "Upgrade to PR head",
     Description = "Redeploy the run's app from the run's commit (the PR head); a rollback counts as failed.")]
 [FlowPort("Done")]
 [FlowPort("Failed")]
 [FlowPort("Error")]
-public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer) : RecipeActivity(runs)
+public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "Why the upgrade failed (per service), when it did.")]
     public string? Failures { get; set; }
@@ -26,7 +27,10 @@ public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDepl
         var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
         var result = await deployer.DeployAsync(run, spec, role, "upgrade", ct);
         if (result.Succeeded)
+        {
+            await labels.CheckAsync(run, spec, ct);
             return "Done";
+        }
         context.SetOutput(nameof(Failures), result.ToString());
         await run.SetResultAsync(RunResults.Fail, ct);
         return "Failed";

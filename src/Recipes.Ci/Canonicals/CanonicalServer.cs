@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Recipes.Swarm.Stacks;
@@ -25,6 +26,7 @@ public sealed class CanonicalServer(
     IStackDeployer deployer,
     IStackRemover remover,
     SnapshotRestorer restorer,
+    SecretStore secrets,
     RecipeCiOptions options,
     ILogger<CanonicalServer> logger)
 {
@@ -36,6 +38,9 @@ public sealed class CanonicalServer(
         await remover.UndeployAsync(spec.App, purgeVolumes: false, options.UndeployTimeout, cancellationToken);
         await restorer.RestoreAsync(AppName.Parse(canonical.SnapshotApp), SnapshotId.Parse(canonical.SnapshotId), spec.App, AppRole.Canonical,
             spec.HelperImage, cancellationToken);
+        // Values a quick run generated for warm-<recipe> itself (a bumped secret version) belonged to data just thrown away.
+        foreach (var (key, version) in secrets.List(spec.App).Where(s => !spec.Secrets.Any(u => u.Key == s.Key && u.Version == s.Version)))
+            secrets.Delete(spec.App, key, version);
     }
 
     /// <summary>Restores the canonical and, with warm canonicals on, deploys and marks it served.</summary>
@@ -51,7 +56,7 @@ public sealed class CanonicalServer(
             logger.LogInformation("Canonical of {Recipe} restored into {App} (not deployed: Ci:WarmCanonicals is off)", canonical.Recipe, app.Value);
             return new CanonicalServeResult(canonical, null);
         }
-        var result = await deployer.DeployAsync(new StackDeployRequest(app, AppRole.Canonical, spec.Project, spec.Config.Timeouts.Converge), null, cancellationToken);
+        var result = await deployer.DeployAsync(spec.DeployRequest(AppRole.Canonical), null, cancellationToken);
         if (!result.Succeeded)
         {
             logger.LogWarning("Canonical of {Recipe} could not be served: {Result}", canonical.Recipe, result);

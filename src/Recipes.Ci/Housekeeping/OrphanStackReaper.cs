@@ -3,6 +3,7 @@ using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Runs;
+using Recipes.Ci.Secrets;
 using Recipes.Ci.Tenants;
 using Recipes.Ci.Warm;
 using Recipes.Swarm.Docker;
@@ -15,14 +16,14 @@ public sealed record OrphanStackReport(IReadOnlyList<string> Removed, IReadOnlyL
 
 /// <summary>
 /// Removes what a crashed or cancelled run left deployed. A run app (<c>ci-*</c>) whose run is no longer running is
-/// removed with its volumes. A canonical app (<c>warm-&lt;recipe&gt;</c>) stays while it is served untouched
+/// removed with its volumes and its stored secret values. A canonical app (<c>warm-&lt;recipe&gt;</c>) stays while it is served untouched
 /// (<see cref="CanonicalServing"/>) or while someone holds its app lock (a run, or serve-canonical.json restoring it);
 /// otherwise, when no run that worked on it is still running, it is what a dead run left behind and is undeployed,
 /// its volumes kept (the next quick run restores them from the canonical snapshot anyway). Only stacks some run
 /// record names as its app are touched; warm dependencies' apps never are.
 /// </summary>
 public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remover, RunRecords records, IRunLiveness liveness, RecipeCiOptions options,
-    WarmDependencyCatalog warm, CanonicalServing serving, AppLocks locks, ILogger<OrphanStackReaper> logger)
+    WarmDependencyCatalog warm, CanonicalServing serving, AppLocks locks, AppSecrets secrets, ILogger<OrphanStackReaper> logger)
 {
     private const string RunAppPrefix = "ci-";
     private const string CanonicalAppPrefix = "warm-";
@@ -55,6 +56,8 @@ public sealed class OrphanStackReaper(IStackQueries stacks, IStackRemover remove
             {
                 // A canonical's volumes hold the recipe's known-good data: never purged here.
                 await remover.UndeployAsync(AppName.Parse(stack.Name), purgeVolumes: isRunApp, options.UndeployTimeout, cancellationToken);
+                if (isRunApp)
+                    await secrets.ForgetAsync(AppName.Parse(stack.Name), cancellationToken);
                 foreach (var run in runs.Where(r => r.FinishedAt is null))
                     await records.FinishAsync(run.RunId, RunResults.Error, cancellationToken);
             }

@@ -28,6 +28,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Ci:Tests:*</c>: where and whose test commands run.</summary>
     public TestSandboxOptions Tests { get; init; } = TestSandboxOptions.Default;
 
+    /// <summary>Configuration section <c>Swarm</c>: the shared external networks.</summary>
+    public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

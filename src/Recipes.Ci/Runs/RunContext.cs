@@ -43,6 +43,13 @@ public sealed class RunContext(RunRecord record, RunRecords records, TimeProvide
         return records.SetConvergedAsync(RunId, at, cancellationToken);
     }
 
+    public Task AddWarningAsync(string warning, CancellationToken cancellationToken)
+    {
+        if (!Record.Warnings.Contains(warning))
+            Record = Record with { Warnings = [.. Record.Warnings, warning] };
+        return records.AddWarningAsync(RunId, warning, cancellationToken);
+    }
+
     public Task SetResultAsync(string result, CancellationToken cancellationToken)
     {
         Record = Record with { Result = result };

@@ -24,4 +24,7 @@ public sealed record RunRecord(
 
     /// <summary>When the run's app last converged; see <see cref="Persistence.Entities.RunRecordEntity.ConvergedAt"/>.</summary>
     public DateTimeOffset? ConvergedAt { get; init; }
+
+    /// <summary>What is wrong without failing the run (e.g. a version label that does not match the tag deployed).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -105,6 +105,16 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
             r.ReportXml = reportXml;
         }, cancellationToken);
 
+    /// <summary>Adds a warning to the run (kept once however often a re-run adds it).</summary>
+    public Task AddWarningAsync(string runId, string warning, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, r =>
+        {
+            var warnings = Warnings(r.WarningsJson).ToList();
+            if (warnings.Contains(warning)) return;
+            warnings.Add(warning);
+            r.WarningsJson = JsonSerializer.Serialize(warnings);
+        }, cancellationToken);
+
     /// <summary>Sets the result while the run goes on (Assert); <see cref="FinishAsync"/> closes the record.</summary>
     public Task SetResultAsync(string runId, string result, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r => r.Result = result, cancellationToken);
@@ -130,5 +140,8 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt };
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Warnings = Warnings(row.WarningsJson) };
+
+    private static IReadOnlyList<string> Warnings(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
 }

@@ -7,7 +7,8 @@ namespace Recipes.Ci.Testing;
 /// <summary>
 /// Writes results as JUnit XML (the <c>testsuites/testsuite/testcase</c> shape CI systems read): a failed or
 /// timed-out test gets a <c>failure</c> element with a message, a type and the output; every test keeps its
-/// output in <c>system-out</c>. Written to a temporary file and renamed, so a reader never sees half a report.
+/// output in <c>system-out</c>. A warning case (<see cref="TestOutcome.Warning"/>) passes: JUnit has no warning
+/// state, so it carries property <c>outcome=warning</c> and its text in <c>system-err</c>, which CI systems show. Written to a temporary file and renamed, so a reader never sees half a report.
 /// </summary>
 public static class JUnitReportWriter
 {
@@ -45,6 +46,15 @@ public static class JUnitReportWriter
             {
                 await xml.WriteStartElementAsync(null, "testcase", null);
                 Attributes(xml, ("name", result.Name), ("classname", suiteName), ("time", Seconds(result.Duration)));
+                if (result.Outcome == TestOutcome.Warning)
+                {
+                    await xml.WriteStartElementAsync(null, "properties", null);
+                    await xml.WriteStartElementAsync(null, "property", null);
+                    Attributes(xml, ("name", "outcome"), ("value", "warning"));
+                    await xml.WriteEndElementAsync();
+                    await xml.WriteEndElementAsync();
+                    await xml.WriteElementStringAsync(null, "system-err", null, XmlSafe("warning: " + result.Output));
+                }
                 if (!result.Passed)
                 {
                     await xml.WriteStartElementAsync(null, "failure", null);

@@ -18,7 +18,8 @@ public sealed class RecipeTestRunner(TestSandbox sandbox, TimeProvider time, ILo
         TestRunContext context,
         string reportPath,
         CancellationToken cancellationToken,
-        Func<CancellationToken, Task<TestCaseResult>>? finalCheck = null)
+        Func<CancellationToken, Task<TestCaseResult>>? finalCheck = null,
+        IReadOnlyList<TestCaseResult>? warnings = null)
     {
         var environment = context.BuildEnvironment();
         var startedAt = time.GetUtcNow();
@@ -45,6 +46,8 @@ public sealed class RecipeTestRunner(TestSandbox sandbox, TimeProvider time, ILo
             logger.LogInformation("Run {Run}: check {Test} {Outcome}", context.Run.Value, result.Name, result.Message);
             results.Add(result);
         }
+        // What the run noticed without failing (a version label not bumped): in the report, never failing it.
+        results.AddRange(warnings ?? []);
         var properties = new Dictionary<string, string>
         {
             ["recipeci.sandbox"] = plan?.Description ?? "none (no tests)",

@@ -14,7 +14,7 @@ public sealed class WarmDeployer(WarmSpecs specs, IStackDeployer deployer, ILogg
     {
         var spec = await specs.LoadAsync(name, version, cancellationToken);
         using var _ = spec.WorkTree;
-        var result = await deployer.DeployAsync(new StackDeployRequest(spec.App, AppRole.Warm, spec.Project, spec.Config.Timeouts.Converge), null, cancellationToken);
+        var result = await deployer.DeployAsync(spec.DeployRequest(AppRole.Warm), null, cancellationToken);
         if (result.Succeeded)
             logger.LogInformation("Warm dependency {Name} at {Version}: {Result}", name, version, result);
         else

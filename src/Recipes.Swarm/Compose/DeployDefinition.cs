@@ -11,7 +11,19 @@ public sealed record DeployDefinition(
     ResourcesDefinition? Resources)
 {
     public static DeployDefinition Default { get; } = new("replicated", 1, new Dictionary<string, string>(), null, null, null, null);
+
+    /// <summary><c>deploy.placement</c>: where Swarm may run the tasks.</summary>
+    public PlacementDefinition? Placement { get; init; }
+
+    /// <summary><c>deploy.endpoint_mode</c>: <c>vip</c> (Swarm's default) or <c>dnsrr</c>.</summary>
+    public string? EndpointMode { get; init; }
 }
+
+/// <summary>
+/// <c>deploy.placement</c>: constraints (<c>node.role == manager</c>), spread preferences (<c>node.labels.zone</c>) and
+/// <c>max_replicas_per_node</c>.
+/// </summary>
+public sealed record PlacementDefinition(IReadOnlyList<string> Constraints, IReadOnlyList<string> Spread, ulong? MaxReplicasPerNode);
 
 /// <summary><c>deploy.restart_policy</c>: condition is none, on-failure or any.</summary>
 public sealed record RestartPolicyDefinition(string? Condition, TimeSpan? Delay, ulong? MaxAttempts, TimeSpan? Window);

@@ -3,7 +3,10 @@ namespace Recipes.Swarm.Compose;
 /// <summary>Reads a service's <c>deploy:</c> and <c>healthcheck:</c> sections.</summary>
 public sealed class DeployReader(ComposeReadContext context)
 {
-    private static readonly HashSet<string> DeployKeys = ["mode", "replicas", "labels", "restart_policy", "update_config", "rollback_config", "resources"];
+    private static readonly HashSet<string> DeployKeys =
+        ["mode", "replicas", "labels", "restart_policy", "update_config", "rollback_config", "resources", "placement", "endpoint_mode"];
+    private static readonly HashSet<string> PlacementKeys = ["constraints", "preferences", "max_replicas_per_node"];
+    private static readonly HashSet<string> PreferenceKeys = ["spread"];
     private static readonly HashSet<string> RestartKeys = ["condition", "delay", "max_attempts", "window"];
     private static readonly HashSet<string> UpdateKeys = ["parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"];
     private static readonly HashSet<string> ResourcesKeys = ["limits", "reservations"];
@@ -25,6 +28,8 @@ public sealed class DeployReader(ComposeReadContext context)
                 "restart_policy" => deploy with { RestartPolicy = ReadRestartPolicy(value, keyPath) },
                 "update_config" => deploy with { UpdateConfig = ReadUpdateConfig(value, keyPath, "continue", "rollback", "pause") },
                 "rollback_config" => deploy with { RollbackConfig = ReadUpdateConfig(value, keyPath, "continue", "pause") },
+                "placement" => deploy with { Placement = ReadPlacement(value, keyPath) },
+                "endpoint_mode" => deploy with { EndpointMode = context.OneOf(value, keyPath, "vip", "dnsrr") },
                 _ => deploy with { Resources = ReadResources(value, keyPath) },
             };
         });
@@ -61,6 +66,42 @@ public sealed class DeployReader(ComposeReadContext context)
             return health;
         }
         return test[0] == "NONE" ? health with { Disabled = true } : health with { Test = test };
+    }
+
+    private PlacementDefinition? ReadPlacement(ComposeNode node, string path)
+    {
+        if (context.Mapping(node, path) is not { } map) return null;
+        var placement = new PlacementDefinition([], [], null);
+        context.ForEachKey(map, path, PlacementKeys, (key, value, keyPath) =>
+        {
+            placement = key switch
+            {
+                "constraints" => placement with { Constraints = context.StringList(value, keyPath) },
+                "preferences" => placement with { Spread = ReadPreferences(value, keyPath) },
+                _ => placement with { MaxReplicasPerNode = (ulong?)context.Integer(value, keyPath, min: 0) },
+            };
+        });
+        return placement;
+    }
+
+    /// <summary>A list of <c>spread: descriptor</c> entries, the only preference Swarm has.</summary>
+    private List<string> ReadPreferences(ComposeNode node, string path)
+    {
+        var spread = new List<string>();
+        if (node is not SequenceNode list)
+        {
+            context.Error(node, path, "must be a list of {spread: node.labels.NAME}");
+            return spread;
+        }
+        foreach (var (item, i) in list.Items.Select((item, i) => (item, i)))
+        {
+            if (context.Mapping(item, $"{path}[{i}]") is not { } map) continue;
+            context.ForEachKey(map, $"{path}[{i}]", PreferenceKeys, (_, value, keyPath) =>
+            {
+                if (context.String(value, keyPath) is { } descriptor) spread.Add(descriptor);
+            });
+        }
+        return spread;
     }
 
     private RestartPolicyDefinition? ReadRestartPolicy(ComposeNode node, string path)

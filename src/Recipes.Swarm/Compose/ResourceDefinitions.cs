@@ -32,4 +32,11 @@ public sealed record FileObjectDefinition(
     string? Name,
     bool External,
     string? File,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>
+    /// <c>template_driver</c>: <c>golang</c> makes Swarm render the file per task (<c>{{ env "X" }}</c> from the
+    /// service's environment, <c>{{ secret "k" }}</c>), as <c>docker stack deploy</c> does. Null: the file as is.
+    /// </summary>
+    public string? TemplateDriver { get; init; }
+}

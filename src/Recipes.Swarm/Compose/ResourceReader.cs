@@ -5,7 +5,7 @@ public sealed class ResourceReader(ComposeReadContext context)
 {
     private static readonly HashSet<string> VolumeKeys = ["name", "external", "driver", "driver_opts", "labels"];
     private static readonly HashSet<string> NetworkKeys = ["name", "external", "driver", "attachable", "internal", "driver_opts", "labels"];
-    private static readonly HashSet<string> FileObjectKeys = ["name", "external", "file", "labels"];
+    private static readonly HashSet<string> FileObjectKeys = ["name", "external", "file", "labels", "template_driver"];
 
     public VolumeDefinition? ReadVolume(string key, ComposeNode node, string path)
     {
@@ -56,6 +56,7 @@ public sealed class ResourceReader(ComposeReadContext context)
                 "name" => item with { Name = context.String(value, keyPath) },
                 "external" => item with { External = context.Bool(value, keyPath) == true },
                 "file" => item with { File = context.String(value, keyPath) },
+                "template_driver" => item with { TemplateDriver = context.OneOf(value, keyPath, "golang") },
                 _ => item with { Labels = context.StringMap(value, keyPath) },
             };
         });

@@ -14,7 +14,11 @@ public sealed record ServiceDefinition(
     HealthcheckDefinition? Healthcheck,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<PortMapping> Ports,
-    DeployDefinition Deploy);
+    DeployDefinition Deploy)
+{
+    /// <summary>The container-level keys beyond the basics (read_only, user, tmpfs, logging, ...).</summary>
+    public ContainerOptions Container { get; init; } = ContainerOptions.None;
+}
 
 /// <summary>A mount of a service: a named volume, a bind mount or a tmpfs.</summary>
 public sealed record ServiceVolumeMount(string Type, string? Source, string Target, bool ReadOnly);

@@ -5,14 +5,22 @@ namespace Recipes.Swarm.Compose;
 /// <summary>Reads one entry under <c>services:</c> into a <see cref="ServiceDefinition"/>.</summary>
 public sealed class ServiceReader(ComposeReadContext context, AppEnvironment environment, string recipeDirectory)
 {
+    /// <summary>Keys <c>docker stack deploy</c> ignores (Swarm has its own restart policy, ordering and images): a warning, even in strict mode.</summary>
+    private static readonly HashSet<string> IgnoredByStackDeploy = ["restart", "depends_on", "build", "container_name"];
+
     private static readonly HashSet<string> ServiceKeys =
-        ["image", "command", "entrypoint", "environment", "volumes", "networks", "configs", "secrets", "healthcheck", "labels", "ports", "deploy"];
+    [
+        "image", "command", "entrypoint", "environment", "volumes", "networks", "configs", "secrets", "healthcheck", "labels", "ports", "deploy",
+        .. ContainerOptionsReader.Keys, .. IgnoredByStackDeploy,
+    ];
+
     private static readonly HashSet<string> VolumeKeys = ["type", "source", "target", "read_only"];
     private static readonly HashSet<string> NetworkKeys = ["aliases"];
     private static readonly HashSet<string> GrantKeys = ["source", "target", "uid", "gid", "mode"];
     private static readonly HashSet<string> PortKeys = ["target", "published", "protocol", "mode"];
 
     private readonly DeployReader _deploy = new(context);
+    private readonly ContainerOptionsReader _container = new(context);
 
     public ServiceDefinition? Read(string name, ComposeNode node)
     {
@@ -35,12 +43,20 @@ public sealed class ServiceReader(ComposeReadContext context, AppEnvironment env
                 "healthcheck" => service with { Healthcheck = _deploy.ReadHealthcheck(value, keyPath) },
                 "labels" => service with { Labels = context.StringMap(value, keyPath) },
                 "ports" => service with { Ports = ReadList(value, keyPath, ReadPort) },
-                _ => service with { Deploy = _deploy.ReadDeploy(value, keyPath) },
+                "deploy" => service with { Deploy = _deploy.ReadDeploy(value, keyPath) },
+                _ when IgnoredByStackDeploy.Contains(key) => Ignored(service, value, keyPath, key),
+                _ => service with { Container = _container.Read(service.Container, key, value, keyPath) },
             };
         });
         if (service.Image.Length == 0) context.Error(map, path + ".image", "is required");
         // A service without networks joins the stack's default network, as with docker stack deploy.
         if (map["networks"] is null) service = service with { Networks = [new ServiceNetwork("default", [])] };
+        return service;
+    }
+
+    private ServiceDefinition Ignored(ServiceDefinition service, ComposeNode value, string path, string key)
+    {
+        context.Warn(value, path, $"key '{key}' is ignored by docker stack deploy, and so by recipeci" + (key == "restart" ? "; use deploy.restart_policy" : ""));
         return service;
     }
 

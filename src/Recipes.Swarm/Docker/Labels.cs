@@ -15,6 +15,12 @@ public static class Labels
     /// <summary>What the app is for: <see cref="AppRole"/> in lower case. Prune only ever removes <c>run</c> volumes.</summary>
     public const string Role = "recipeci.role";
 
+    /// <summary>
+    /// On Docker objects recipeci made outside a compose project's own (a secret created from a supplied value, a shared
+    /// external network), value <c>true</c>: tells them from objects made by hand.
+    /// </summary>
+    public const string Managed = "recipeci.managed";
+
     /// <summary>Co-op Cloud backupbot: opt a service in to backups (exactly one service per app).</summary>
     public const string BackupbotBackup = "backupbot.backup";
 }

@@ -69,9 +69,13 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
             if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, [], polledUtc);
             if (DateTime.UtcNow >= deadline)
             {
-                return (DeployOutcome.TimedOut, statuses.Where(s => s.Progress.State != ServiceState.Running)
-                    .Select(s => new ServiceFailure(s.Service.Name, $"did not converge within {timeout}: {s.Progress.State}, {s.Progress.Running}/{s.Progress.Desired} running" + (s.Progress.Message is { } m ? $", {m}" : ""), null, null, null))
-                    .ToList(), polledUtc);
+                var stuck = new List<ServiceFailure>();
+                foreach (var (service, state, _) in statuses.Where(s => s.Progress.State != ServiceState.Running))
+                {
+                    var reason = $"did not converge within {timeout}: {state.State}, {state.Running}/{state.Desired} running" + (state.Message is { } m ? $", {m}" : "");
+                    stuck.Add(await failureReader.ReadNewestAsync(service.Name, service.Id, reason, cancellationToken));
+                }
+                return (DeployOutcome.TimedOut, stuck, polledUtc);
             }
             await Task.Delay(PollInterval, cancellationToken);
         }

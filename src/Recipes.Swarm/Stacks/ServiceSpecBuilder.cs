@@ -51,18 +51,20 @@ public static class ServiceSpecBuilder
                 Networks = service.Networks.Select(n => Network(n, service.Name, resources)).ToList(),
                 RestartPolicy = RestartPolicy(service.Deploy.RestartPolicy),
                 Resources = Resources(service.Deploy.Resources),
+                Placement = ContainerOptionsSpec.Placement(service.Deploy.Placement),
             },
             Mode = service.Deploy.Mode == "global"
                 ? new ServiceMode { Global = new GlobalService() }
                 : new ServiceMode { Replicated = new ReplicatedService { Replicas = service.Deploy.Replicas } },
             UpdateConfig = UpdateConfig(service.Deploy.UpdateConfig),
             RollbackConfig = UpdateConfig(service.Deploy.RollbackConfig),
-            EndpointSpec = service.Ports.Count == 0 ? null : new EndpointSpec
+            EndpointSpec = service.Ports.Count == 0 && service.Deploy.EndpointMode is null ? null : new EndpointSpec
             {
-                Mode = "vip",
+                Mode = service.Deploy.EndpointMode ?? "vip",
                 Ports = service.Ports.Select(p => new PortConfig { Protocol = p.Protocol, TargetPort = p.Target, PublishedPort = p.Published, PublishMode = p.Mode }).ToList(),
             },
         };
+        ContainerOptionsSpec.Apply(spec.TaskTemplate, service.Container);
         var hash = Hash(spec);
         spec.Labels[StackLabels.SpecHash] = hash;
         spec.TaskTemplate.ContainerSpec.Labels[StackLabels.SpecHash] = hash;

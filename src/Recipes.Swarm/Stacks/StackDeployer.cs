@@ -34,7 +34,7 @@ public sealed class StackDeployer(
         foreach (var warning in request.Project.Warnings)
             logger.LogWarning("Stack {Stack}: compose warning: {Warning}", stack, warning.ToString());
 
-        var resolved = await resources.ProvisionAsync(request.App, request.Role, request.Project, cancellationToken);
+        var resolved = await resources.ProvisionAsync(request.App, request.Role, request.Project, request.SecretValues, cancellationToken);
         var existing = (await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = DockerFilters.Stack(stack) }, cancellationToken))
             .ToDictionary(s => s.Spec?.Name ?? s.ID);
 

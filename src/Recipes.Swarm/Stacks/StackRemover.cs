@@ -31,6 +31,7 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, cancellationToken);
         foreach (var network in networks)
             await RetryWhileInUseAsync(() => docker.Networks.DeleteNetworkAsync(network.ID, cancellationToken), deadline, cancellationToken);
+        await WaitForNetworksGoneAsync(stack, deadline, cancellationToken);
         var configs = (await docker.Configs.ListConfigsAsync(cancellationToken)).Where(c => IsOfStack(c.Spec?.Labels, stack)).ToList();
         foreach (var config in configs) await IgnoreMissingAsync(() => docker.Configs.RemoveConfigAsync(config.ID, cancellationToken));
         var secrets = (await docker.Secrets.ListAsync(cancellationToken)).Where(s => IsOfStack(s.Spec?.Labels, stack)).ToList();
@@ -39,9 +40,13 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         var volumes = new List<string>();
         if (purgeVolumes)
         {
-            // Only volumes that are both labelled with and named after this stack: an external volume is never ours to delete.
+            // Only volumes labelled with this stack and either named after it or marked as its app's (an anonymous
+            // volume Swarm made from the mount's labels): an external volume is never ours to delete.
             var listed = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, cancellationToken);
-            volumes.AddRange((listed.Volumes ?? []).Select(v => v.Name).Where(n => n.StartsWith(stack + "_", StringComparison.Ordinal)));
+            volumes.AddRange((listed.Volumes ?? [])
+                .Where(v => v.Name.StartsWith(stack + "_", StringComparison.Ordinal)
+                            || (v.Labels is not null && v.Labels.TryGetValue(Labels.App, out var owner) && owner == stack))
+                .Select(v => v.Name));
             foreach (var volume in volumes)
                 await RetryWhileInUseAsync(() => docker.Volumes.RemoveAsync(volume, false, cancellationToken), deadline, cancellationToken);
         }
@@ -79,6 +84,22 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
             if (DateTime.UtcNow >= deadline)
                 throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
             await Task.Delay(PollInterval, ct);
+        }
+    }
+
+    /// <summary>
+    /// Swarm removes an overlay network from the manager at once, but the node's own copy of it is listed a moment
+    /// longer (deleting that copy answers "not found"); the stack is gone only once the engine lists none of them.
+    /// </summary>
+    private async Task WaitForNetworksGoneAsync(string stack, DateTime deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            var left = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Stack(stack) }, ct);
+            if (left.Count == 0) return;
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"networks {string.Join(", ", left.Select(n => n.Name))} of stack {stack} were still listed when the undeploy timed out");
+            await Task.Delay(PollInterval / 5, ct);
         }
     }
 

@@ -10,12 +10,19 @@ namespace Recipes.Swarm.Stacks;
 
 /// <summary>
 /// Creates (or finds) a stack's networks, volumes, configs and secrets before its services: stack-scoped names are
-/// <c>&lt;stack&gt;_&lt;key&gt;</c> unless <c>name:</c> says otherwise; external objects must exist. Existing objects are
-/// reused, so this step is idempotent; volumes are never recreated, so data survives upgrades.
+/// <c>&lt;stack&gt;_&lt;key&gt;</c> unless <c>name:</c> says otherwise. External networks are the server's shared ones
+/// (<see cref="ExternalNetworks"/>, created when missing); other external objects must exist, except external secrets
+/// with a supplied value, created here. Existing objects are reused, so this step is idempotent; volumes are never
+/// recreated, so data survives upgrades.
 /// </summary>
-public sealed class StackResourceProvisioner(IDockerClient docker, ILogger<StackResourceProvisioner> logger)
+public sealed class StackResourceProvisioner(IDockerClient docker, ExternalNetworks externalNetworks, ILogger<StackResourceProvisioner> logger)
 {
-    public async Task<StackResources> ProvisionAsync(AppName app, AppRole role, ComposeProject project, CancellationToken cancellationToken)
+    public Task<StackResources> ProvisionAsync(AppName app, AppRole role, ComposeProject project, CancellationToken cancellationToken) =>
+        ProvisionAsync(app, role, project, new Dictionary<string, string>(), cancellationToken);
+
+    /// <param name="secretValues">Values for missing external secrets, by compose key (<see cref="StackDeployRequest.SecretValues"/>).</param>
+    public async Task<StackResources> ProvisionAsync(
+        AppName app, AppRole role, ComposeProject project, IReadOnlyDictionary<string, string> secretValues, CancellationToken cancellationToken)
     {
         var stack = app.Value;
         var volumeLabels = new Dictionary<string, string>
@@ -35,18 +42,21 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ILogger<Stack
             configs[config.Key] = await EnsureConfigAsync(stack, project.RecipeDirectory, config, cancellationToken);
         var secrets = new Dictionary<string, DockerObjectRef>();
         foreach (var secret in project.Secrets.Values)
-            secrets[secret.Key] = await EnsureSecretAsync(stack, project.RecipeDirectory, secret, cancellationToken);
+            secrets[secret.Key] = await EnsureSecretAsync(stack, project.RecipeDirectory, secret, secretValues, cancellationToken);
         return new StackResources(volumes, networks, configs, secrets, volumeLabels);
     }
 
     private async Task<string> EnsureNetworkAsync(string stack, NetworkDefinition network, CancellationToken ct)
     {
         var name = network.Name ?? (network.External ? network.Key : $"{stack}_{network.Key}");
+        if (network.External)
+        {
+            await externalNetworks.EnsureForRecipeAsync(network.Key, name, ct);
+            return name;
+        }
         var existing = (await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Of("name", name) }, ct))
             .FirstOrDefault(n => n.Name == name);
         if (existing is not null) return name;
-        if (network.External)
-            throw new StackDeployException($"network '{network.Key}' is external but no network named '{name}' exists");
         await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
         {
             Name = name,
@@ -98,23 +108,55 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ILogger<Stack
         if (existing is not null) return new(existing.ID, CheckUnchanged("config", config.Key, name, existing.Spec?.Labels, hash));
         var created = await docker.Configs.CreateConfigAsync(new SwarmCreateConfigParameters
         {
-            Config = new SwarmConfigSpec { Name = name, Data = data, Labels = ObjectLabels(stack, config.Labels, hash) },
+            Config = new SwarmConfigSpec { Name = name, Data = data, Labels = ObjectLabels(stack, config.Labels, hash), Templating = Templating(config) },
         }, ct);
         return new(created.ID, name);
     }
 
-    private async Task<DockerObjectRef> EnsureSecretAsync(string stack, string recipeDirectory, FileObjectDefinition secret, CancellationToken ct)
+    private async Task<DockerObjectRef> EnsureSecretAsync(
+        string stack, string recipeDirectory, FileObjectDefinition secret, IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
         var name = secret.Name ?? (secret.External ? secret.Key : $"{stack}_{secret.Key}");
         var existing = (await docker.Secrets.ListAsync(ct)).FirstOrDefault(s => s.Spec?.Name == name);
         if (secret.External)
-            return existing is null ? throw new StackDeployException($"secret '{secret.Key}' is external but no secret named '{name}' exists") : new(existing.ID, name);
+        {
+            if (existing is not null) return new(existing.ID, name);
+            if (!values.TryGetValue(secret.Key, out var value))
+                throw new StackDeployException($"secret '{secret.Key}' is external but no secret named '{name}' exists and no value was supplied for it");
+            return await CreateExternalSecretAsync(stack, secret, name, value, ct);
+        }
 
         var data = await File.ReadAllBytesAsync(Path.Combine(recipeDirectory, secret.File!), ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(data));
         if (existing is not null) return new(existing.ID, CheckUnchanged("secret", secret.Key, name, existing.Spec?.Labels, hash));
-        var created = await docker.Secrets.CreateAsync(new SwarmSecretSpec { Name = name, Data = data, Labels = ObjectLabels(stack, secret.Labels, hash) }, ct);
+        var created = await docker.Secrets.CreateAsync(
+            new SwarmSecretSpec { Name = name, Data = data, Labels = ObjectLabels(stack, secret.Labels, hash), Templating = Templating(secret) }, ct);
         return new(created.ID, name);
+    }
+
+    /// <summary>
+    /// Creates a missing external secret from its supplied value, labelled with the stack so its teardown removes it
+    /// like the stack's own secrets. The value is never logged. Created meanwhile by another deploy: that one is used.
+    /// </summary>
+    private async Task<DockerObjectRef> CreateExternalSecretAsync(string stack, FileObjectDefinition secret, string name, string value, CancellationToken ct)
+    {
+        try
+        {
+            var made = await docker.Secrets.CreateAsync(new SwarmSecretSpec
+            {
+                Name = name,
+                Data = System.Text.Encoding.UTF8.GetBytes(value),
+                Labels = new Dictionary<string, string>(secret.Labels) { [Labels.StackNamespace] = stack, [Labels.Managed] = "true" },
+            }, ct);
+            logger.LogInformation("Created external secret {Secret} for stack {Stack} from its supplied value", name, stack);
+            return new(made.ID, name);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            var existing = (await docker.Secrets.ListAsync(ct)).FirstOrDefault(s => s.Spec?.Name == name)
+                ?? throw new StackDeployException($"secret '{secret.Key}' ({name}) could not be created: {ex.Message}", ex);
+            return new(existing.ID, name);
+        }
     }
 
     /// <summary>
@@ -127,6 +169,10 @@ public sealed class StackResourceProvisioner(IDockerClient docker, ILogger<Stack
         throw new StackDeployException(
             $"{kind} '{key}' ({name}) already exists with different content; bump its version in the recipe's name: for a changed file");
     }
+
+    /// <summary>Swarm renders a templated config or secret into each task's file; the object keeps the template.</summary>
+    private static SwarmDriver? Templating(FileObjectDefinition item) =>
+        item.TemplateDriver is { } driver ? new SwarmDriver { Name = driver } : null;
 
     private static Dictionary<string, string> ObjectLabels(string stack, IReadOnlyDictionary<string, string> labels, string hash) =>
         new(labels) { [Labels.StackNamespace] = stack, [StackLabels.ContentHash] = hash };

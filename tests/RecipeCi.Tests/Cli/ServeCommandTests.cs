@@ -52,8 +52,27 @@ public sealed class ServeCommandTests
     {
         using var data = new TempFolder("serve");
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path, "--log-format", "json"]);
+        var proxy = UniqueName.For("proxy");
+        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path, "--log-format", "json", "--Swarm:ExternalNetworks", proxy]);
         using var http = new HttpClient();
+        using var docker = new Docker.DotNet.DockerClientBuilder().WithEndpoint(TestEnvironment.DockerEndpoint).Build();
+        try
+        {
+            await AnswersHealthAsync(server, http, url, data.Path);
+            // Serve made the shared external network exist before it answered, as a Co-op Cloud server has proxy.
+            var network = await docker.Networks.InspectNetworkAsync(proxy);
+            Assert.Equal("overlay", network.Driver);
+            Assert.True(network.Attachable);
+        }
+        finally
+        {
+            try { await docker.Networks.DeleteNetworkAsync(proxy); }
+            catch (Docker.DotNet.DockerNetworkNotFoundException) { }
+        }
+    }
+
+    private static async Task AnswersHealthAsync(RecipeCiProcess server, HttpClient http, string url, string dataDir)
+    {
 
         using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
         var body = await response.Content.ReadAsStringAsync();
@@ -65,7 +84,7 @@ public sealed class ServeCommandTests
         Assert.Equal("ok", checks.GetProperty("database").GetString());
         Assert.Equal("ok", checks.GetProperty("bus").GetString());
         Assert.Equal("ok", checks.GetProperty("docker").GetString());
-        Assert.True(File.Exists(Path.Combine(data.Path, "recipeci.db")), "the SQLite database lives under DataDir");
+        Assert.True(File.Exists(Path.Combine(dataDir, "recipeci.db")), "the SQLite database lives under DataDir");
 
         // --log-format json: the request log line is compact JSON.
         await Task.Delay(300);

@@ -118,6 +118,10 @@ public sealed class CiFlowsTests(DockerFixture docker, ITestOutputHelper output)
         output.WriteLine(broken.Raw);
         Assert.Equal(RunResults.Fail, (string?)broken.Output["Result"]);
         Assert.Equal(2, (int?)broken.Output["DeployCount"]);
+        // The run's JUnit report says why: the service, its task's exit code and what its container printed before exiting.
+        var report = (await world.RunRecordAsync((string)broken.Output["RunId"]!))?.ReportXml;
+        Assert.Contains("fatal: schema is garbage, refusing to start", report);
+        Assert.Contains("exit code 1", report);
         Assert.Null(await world.DeployedVersionAsync($"warm-{recipe}"));
         Assert.Null(await world.ServedAsync(recipe));
         var expected = await world.SnapshotFilesAsync(canonical, "data");

@@ -91,6 +91,23 @@ public sealed class RecipeTestRunnerTests(DockerFixture docker) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_warning_is_a_passing_case_marked_as_a_warning()
+    {
+        var warning = TestCaseResult.ForWarning("version-label", "version-label: deploys tag 1.1.0+1.0 but its label says 1.0.0+1.0");
+        var report = await _runner.RunAsync(_recipe, [Test("passes", "echo fine")], Context(RunId.Parse("warn1")), Path.Combine(_folder.Path, "junit.xml"),
+            CancellationToken.None, warnings: [warning]);
+
+        Assert.True(report.Passed);
+        var suite = XDocument.Load(report.ReportPath).Root!.Element("testsuite")!;
+        Assert.Equal("2", suite.Attribute("tests")!.Value);
+        Assert.Equal("0", suite.Attribute("failures")!.Value);
+        var testcase = suite.Elements("testcase").Single(t => t.Attribute("name")!.Value == "version-label");
+        Assert.Null(testcase.Element("failure"));
+        Assert.Equal("warning", testcase.Element("properties")!.Elements("property").Single(p => p.Attribute("name")!.Value == "outcome").Attribute("value")!.Value);
+        Assert.StartsWith("warning: version-label: deploys tag 1.1.0+1.0", testcase.Element("system-err")!.Value);
+    }
+
+    [Fact]
     public async Task No_tests_write_an_empty_passing_report()
     {
         var report = await _runner.RunAsync(_recipe, _app, [], Context(RunId.Parse("none")), Path.Combine(_folder.Path, "junit.xml"), CancellationToken.None);

@@ -278,12 +278,23 @@ public sealed class ComposeLoaderTests
     {
         var project = await LoadAsync(new()
         {
-            ["compose.yml"] = Minimal + "    cap_add: [NET_ADMIN]\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n    x-ignored: extension\nname: myproject\n",
+            ["compose.yml"] = Minimal + "    privileged: true\n    deploy:\n      placement:\n        sometimes: [x]\n    x-ignored: extension\nname: myproject\n",
         });
-        Assert.Contains(project.Warnings, w => w.Path == "services.app.cap_add" && w.Message.Contains("'cap_add' is not supported"));
-        Assert.Contains(project.Warnings, w => w.Path == "services.app.deploy.placement" && w.Message.Contains("'placement'"));
+        Assert.Contains(project.Warnings, w => w.Path == "services.app.privileged" && w.Message.Contains("'privileged' is not supported"));
+        Assert.Contains(project.Warnings, w => w.Path == "services.app.deploy.placement.sometimes" && w.Message.Contains("'sometimes'"));
         Assert.Contains(project.Warnings, w => w.Path == ".name" || w.Path == "name" || w.Path.EndsWith("name"));
         Assert.DoesNotContain(project.Warnings, w => w.Path.Contains("x-ignored"));
+    }
+
+    [Fact]
+    public async Task Keys_docker_stack_deploy_ignores_stay_warnings_even_in_strict_mode()
+    {
+        var project = await LoadAsync(new()
+        {
+            ["compose.yml"] = Minimal + "    restart: always\n    depends_on: [db]\n    build: .\n    container_name: app\n",
+        }, strict: true);
+        foreach (var key in new[] { "restart", "depends_on", "build", "container_name" })
+            Assert.Contains(project.Warnings, w => w.Path == $"services.app.{key}" && w.Message.Contains("ignored by docker stack deploy"));
     }
 
     [Fact]

@@ -33,6 +33,12 @@ public sealed class RunRecordEntity
     /// </summary>
     public DateTimeOffset? ConvergedAt { get; set; }
 
+    /// <summary>
+    /// JSON array of warnings: what is wrong but does not fail the run (a version label that was not bumped). Each
+    /// also shows as a JUnit case.
+    /// </summary>
+    public string? WarningsJson { get; set; }
+
     /// <summary>JSON object: phase name to seconds (deploy, reattach, upgrade, health, assert, restore, undeploy...).</summary>
     public string PhaseDurationsJson { get; set; } = "{}";
 

@@ -301,6 +301,9 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("WarningsJson")
+                        .HasColumnType("text");
+
                     b.HasKey("RunId");
 
                     b.HasIndex("InstanceId");

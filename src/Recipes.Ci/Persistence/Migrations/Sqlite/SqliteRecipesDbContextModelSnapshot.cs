@@ -293,6 +293,9 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WarningsJson")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("RunId");
 
                     b.HasIndex("InstanceId");
