@@ -94,7 +94,7 @@ public sealed class RecipeTestRunnerTests(DockerFixture docker) : IClassFixture<
     public async Task A_warning_is_a_passing_case_marked_as_a_warning()
     {
         var warning = TestCaseResult.ForWarning("version-label", "version-label: deploys tag 1.1.0+1.0 but its label says 1.0.0+1.0");
-        var report = await _runner.RunAsync(_recipe, [Test("passes", "echo fine")], Context(RunId.Parse("warn1")), Path.Combine(_folder.Path, "junit.xml"),
+        var report = await _runner.RunAsync(_recipe, _app, [Test("passes", "echo fine")], Context(RunId.Parse("warn1")), Path.Combine(_folder.Path, "junit.xml"),
             CancellationToken.None, warnings: [warning]);
 
         Assert.True(report.Passed);
