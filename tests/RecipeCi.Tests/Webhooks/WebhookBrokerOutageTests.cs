@@ -38,6 +38,10 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
             var baseUri = new Uri(app.Urls.First().TrimEnd('/') + "/");
             using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
             await using var proxy = new LostAnswerProxy(baseUri);
+            // One delivery with the broker up first: the first request of a fresh process is slow for reasons of its
+            // own (JIT, the first checkout), which the 5 s bound is not about.
+            var warmUp = await PostAsync(http, Generic(WebhookServer.Recipe, "1.1.0+1.0", 20, "quick"));
+            Assert.True(warmUp.Status == 202, warmUp.Text);
             var before = await CountAsync(app.Services);
 
             await rabbit.StopAppAsync();
@@ -46,16 +50,10 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
             (int Exit, string Output) trigger;
             try
             {
-                var body = Generic(WebhookServer.Recipe, "1.1.0+1.0", 21, "quick");
                 var watch = Stopwatch.StartNew();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "workflows/ci") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                foreach (var (name, value) in SignedGeneric(body))
-                    request.Headers.TryAddWithoutValidation(name, value);
-                using var response = await http.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
-                output.WriteLine($"webhook answered {(int)response.StatusCode} in {watch.Elapsed.TotalSeconds:0.00} s during the outage: {text}");
-                Assert.True((int)response.StatusCode == 202, text);
+                var (status, text) = await PostAsync(http, Generic(WebhookServer.Recipe, "1.1.0+1.0", 21, "quick"));
+                output.WriteLine($"webhook answered {status} in {watch.Elapsed.TotalSeconds:0.00} s during the outage: {text}");
+                Assert.True(status == 202, text);
                 Assert.True(watch.Elapsed < Answer, $"the webhook answered after {watch.Elapsed.TotalSeconds:0.0} s");
                 accepted = JsonNode.Parse(text)!.AsObject();
 
@@ -93,6 +91,16 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    private static async Task<(int Status, string Text)> PostAsync(HttpClient http, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "workflows/ci") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in SignedGeneric(body))
+            request.Headers.TryAddWithoutValidation(name, value);
+        using var response = await http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<WebApplication> StartServerAsync(string folder, string connectionString, PrivateRabbitMq rabbit)
