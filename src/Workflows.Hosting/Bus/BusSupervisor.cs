@@ -10,7 +10,8 @@ namespace Workflows.Hosting.Bus;
 /// <see cref="Grace"/> while a fresh connection to the broker succeeds is stopped and started again (a new
 /// receive transport, which connects at once, declares its queue anew and consumes).
 /// </summary>
-public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsumption consumption, ILogger<BusSupervisor> logger) : BackgroundService
+public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsumption consumption, TimeProvider time, ILogger<BusSupervisor> logger)
+    : BackgroundService
 {
     /// <summary>How long MassTransit gets to recover an endpoint by itself once the broker answers.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
@@ -21,13 +22,13 @@ public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsump
     /// <summary>A restarted endpoint gets this long to report Ready before it is restarted again.</summary>
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<Uri, DateTime> _restartedAt = [];
+    private readonly Dictionary<Uri, DateTimeOffset> _restartedAt = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Transport != BusTransport.RabbitMq)
             return;
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -48,9 +49,10 @@ public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsump
             return;
         foreach (var (address, endpoint) in down)
         {
-            if (_restartedAt.TryGetValue(address, out var at) && DateTime.UtcNow - at < Cooldown)
+            var now = time.GetUtcNow();
+            if (_restartedAt.TryGetValue(address, out var at) && now - at < Cooldown)
                 continue;
-            _restartedAt[address] = DateTime.UtcNow;
+            _restartedAt[address] = now;
             logger.LogWarning("The broker answers but {InputAddress} has had no consumer for over {Grace}; restarting its receive endpoint", address, Grace);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.CancelAfter(StopTimeout);

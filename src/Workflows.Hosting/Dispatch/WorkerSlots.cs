@@ -25,8 +25,16 @@ public sealed class WorkerSlots(WorkflowServerOptions options) : IDisposable
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+                return;
+            try
+            {
                 slots.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A run that outlived the host (abandoned at the shutdown deadline): nobody takes slots any more.
+            }
         }
     }
 }

@@ -85,6 +85,22 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
             Assert.Equal(before.Deliveries + 2, after.Deliveries);
             Assert.NotNull(await app.Services.GetRequiredService<RunRecords>().GetAsync(accepted["runId"]!.ToString(), CancellationToken.None));
             await WaitAllFinishedAsync(app.Services, TimeSpan.FromSeconds(LeaseSeconds + 60));
+
+            // The database out of reach (this test's own database refuses connections): JSON, not an empty 500.
+            await database.SetConnectableAsync(false);
+            try
+            {
+                var (status, text) = await PostAsync(http, Generic(WebhookServer.Recipe, "1.1.0+1.0", 23, "quick"));
+                output.WriteLine($"with the database down the webhook answered {status}: {text}");
+                Assert.Equal(503, status);
+                var error = JsonNode.Parse(text)!.AsObject();
+                Assert.Equal("unavailable", error["error"]!.ToString());
+                Assert.False(string.IsNullOrWhiteSpace(error["message"]?.ToString()));
+            }
+            finally
+            {
+                await database.SetConnectableAsync(true);
+            }
         }
         finally
         {
