@@ -31,6 +31,23 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return new PostgresDatabase(name, builder.ConnectionString);
     }
 
+    /// <summary>
+    /// Makes this database refuse (false) or accept (true) new connections, closing the open ones: the database looks
+    /// down to a server using it, while the PostgreSQL server and every other database stay up.
+    /// </summary>
+    public async Task SetConnectableAsync(bool connectable)
+    {
+        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+        await admin.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS {(connectable ? "true" : "false")}", admin))
+            await alter.ExecuteNonQueryAsync();
+        if (connectable)
+            return;
+        await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", admin);
+        terminate.Parameters.AddWithValue("name", Name);
+        await terminate.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

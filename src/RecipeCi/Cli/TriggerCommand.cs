@@ -13,12 +13,18 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// <c>recipeci trigger</c>: sends one generic CI webhook (<c>{recipe, ref, pr, mode}</c>) to <c>POST /workflows/ci</c>,
-/// signed with <c>X-Signature-256</c> and carrying a fresh <c>X-Delivery-Id</c>, and prints the run id and status URL.
+/// signed with <c>X-Signature-256</c> and carrying an <c>X-Delivery-Id</c>, and prints the run id and status URL.
+/// When the server cannot be reached, does not answer in time or answers 5xx, it sends the same body with the same
+/// delivery id again (bounded, with back-off), so a retry never starts a second run: a delivery the server had
+/// already accepted answers 409 <c>replayed-delivery</c>, which after a failed attempt means "accepted".
 /// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached.
 /// </summary>
 public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
 {
     public const string WebhookPath = "workflows/ci";
+
+    /// <summary>How long one attempt waits for the answer (the server answers within seconds, whatever its bus does).</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
 
     public override async Task<int> ExecuteAsync(CommandContext context, TriggerSettings settings, CancellationToken cancellationToken)
     {
@@ -30,61 +36,99 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             ["mode"] = settings.Mode ?? RunModes.Quick,
         };
         var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        var deliveryId = settings.DeliveryId ?? Guid.NewGuid().ToString();
         var url = new Uri(settings.ServerUri, WebhookPath);
+        using var http = new HttpClient { Timeout = AttemptTimeout };
+        string? lastProblem = null;
+        for (var attempt = 1; attempt <= settings.Attempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                var pause = TimeSpan.FromSeconds(Math.Min(2 << (attempt - 2), 30));
+                Console.Error.WriteLine($"Attempt {attempt - 1} of {settings.Attempts} failed: {lastProblem} Sending delivery {deliveryId} again in {pause.TotalSeconds:0} s.");
+                await Task.Delay(pause, cancellationToken);
+            }
+            var sent = await SendAsync(http, url, settings, body, deliveryId, cancellationToken);
+            if (sent.Problem is { } problem)
+            {
+                lastProblem = problem;
+                continue;
+            }
+            using var response = sent.Response!;
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var json = TryParse(text);
+            if ((int)response.StatusCode >= 500)
+            {
+                lastProblem = $"{(int)response.StatusCode} {response.ReasonPhrase}: {json?["message"]?.ToString() ?? Shorten(text)}";
+                continue;
+            }
+            if ((attempt > 1 || settings.DeliveryId is not null) && response.StatusCode == HttpStatusCode.Conflict && json?["error"]?.ToString() == "replayed-delivery")
+            {
+                // An earlier attempt (or an earlier run of the same CI job) got through and its answer was lost: the run
+                // exists, and this one started none.
+                Console.WriteLine($"Delivery {deliveryId} had already been accepted (an earlier answer was lost); no second run was started. See `recipeci runs list`.");
+                return 0;
+            }
+            return Answer(response, json, text, settings);
+        }
+        return Fail($"Gave up after {settings.Attempts} attempts: {lastProblem}");
+    }
+
+    private static async Task<(HttpResponseMessage? Response, string? Problem)> SendAsync(HttpClient http, Uri url, TriggerSettings settings, byte[] body,
+        string deliveryId, CancellationToken cancellationToken)
+    {
+        // A fresh request message per attempt (one cannot be sent twice), with the same body, signature and delivery id.
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookHeaders.GenericSignature, WebhookSignature.Sign(WebhookSource.Generic, settings.SecretValue!, body));
-        request.Headers.Add(WebhookHeaders.GenericDelivery, Guid.NewGuid().ToString());
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        HttpResponseMessage response;
+        request.Headers.Add(WebhookHeaders.GenericDelivery, deliveryId);
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            return (await http.SendAsync(request, cancellationToken), null);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
-            return Fail($"Cannot reach {settings.ServerUri}: connection refused. Is recipeci serve running there (check --server)?");
+            return (null, $"Cannot reach {settings.ServerUri}: connection refused. Is recipeci serve running there (check --server)?");
         }
         catch (HttpRequestException e)
         {
-            return Fail($"Cannot reach {settings.ServerUri}: {e.Message}");
+            return (null, $"Cannot reach {settings.ServerUri}: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail($"{url} did not answer within 60 s.");
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var json = TryParse(text);
-            if (response.StatusCode == HttpStatusCode.Accepted && json is not null)
-            {
-                if (settings.Json)
-                    Console.WriteLine(json.ToJsonString());
-                else
-                {
-                    var statusUrl = json["statusUrl"]?.ToString();
-                    AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(json["runId"]?.ToString() ?? "")}[/] started ({Markup.Escape(json["mode"]?.ToString() ?? "")}).");
-                    if (statusUrl is not null)
-                        Console.WriteLine($"Status: {new Uri(settings.ServerUri, statusUrl.TrimStart('/'))}");
-                }
-                return 0;
-            }
-            if (settings.Json && json is not null)
-                Console.WriteLine(json.ToJsonString());
-            var problem = json?["message"]?.ToString() ?? (text.Length > 300 ? text[..300] : text);
-            return Fail((int)response.StatusCode switch
-            {
-                401 => $"401 refused: {problem} (check --secret: it must be the server's Ci:WebhookSecret).",
-                409 => $"409 conflict: {problem}",
-                413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",
-                404 when json?["error"]?.ToString() == "not-found" => $"404: {problem} Is workflows/ci.json published on this server?",
-                var status => $"{status} {response.ReasonPhrase}: {problem}",
-            });
+            return (null, $"{url} did not answer within {AttemptTimeout.TotalSeconds:0} s.");
         }
     }
+
+    private static int Answer(HttpResponseMessage response, JsonObject? json, string text, TriggerSettings settings)
+    {
+        if (response.StatusCode == HttpStatusCode.Accepted && json is not null)
+        {
+            if (settings.Json)
+                Console.WriteLine(json.ToJsonString());
+            else
+            {
+                var statusUrl = json["statusUrl"]?.ToString();
+                AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(json["runId"]?.ToString() ?? "")}[/] started ({Markup.Escape(json["mode"]?.ToString() ?? "")}).");
+                if (statusUrl is not null)
+                    Console.WriteLine($"Status: {new Uri(settings.ServerUri, statusUrl.TrimStart('/'))}");
+            }
+            return 0;
+        }
+        if (settings.Json && json is not null)
+            Console.WriteLine(json.ToJsonString());
+        var problem = json?["message"]?.ToString() ?? Shorten(text);
+        return Fail((int)response.StatusCode switch
+        {
+            401 => $"401 refused: {problem} (check --secret: it must be the server's Ci:WebhookSecret).",
+            409 => $"409 conflict: {problem}",
+            413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",
+            404 when json?["error"]?.ToString() == "not-found" => $"404: {problem} Is workflows/ci.json published on this server?",
+            var status => $"{status} {response.ReasonPhrase}: {problem}",
+        });
+    }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
 
     private static JsonObject? TryParse(string text)
     {

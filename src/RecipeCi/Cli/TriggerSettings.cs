@@ -33,6 +33,14 @@ public sealed class TriggerSettings : CommandSettings
     [Description("quick (default) or cold.")]
     public string? Mode { get; init; }
 
+    [CommandOption("--delivery-id <ID>")]
+    [Description("The delivery id to send (1-100 letters, digits and . _ : -); default a fresh one. Give your CI job's own id so even a re-run of the job starts no second run.")]
+    public string? DeliveryId { get; init; }
+
+    [CommandOption("--attempts <N>")]
+    [Description("How many times to send the webhook when the server cannot be reached or answers 5xx (default 5, backing off 2, 4, 8, 16 s); every attempt carries the same delivery id and body.")]
+    public int Attempts { get; init; } = 5;
+
     [CommandOption("--json")]
     [Description("Print the server's JSON answer.")]
     public bool Json { get; init; }
@@ -58,6 +66,10 @@ public sealed class TriggerSettings : CommandSettings
             return ValidationResult.Error($"--ref '{Ref}' is not allowed: use {GitRefRule.Description}.");
         if (Pr is < 1)
             return ValidationResult.Error("--pr must be a whole number from 1.");
+        if (DeliveryId is not null && !System.Text.RegularExpressions.Regex.IsMatch(DeliveryId, @"^[A-Za-z0-9._:-]{1,100}\z"))
+            return ValidationResult.Error($"--delivery-id '{DeliveryId}' is not allowed: use 1-100 letters, digits and . _ : -.");
+        if (Attempts is < 1 or > 20)
+            return ValidationResult.Error("--attempts must be a whole number from 1 to 20.");
         if (Mode is not (null or RunModes.Quick or RunModes.Cold))
             return ValidationResult.Error($"--mode '{Mode}' is not allowed; use quick or cold.");
         return ValidationResult.Success();

@@ -5,8 +5,11 @@ using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Dispatch;
 
-/// <summary>Resumes an instance at a bookmark on this node; a busy instance makes the bus retry the message later.</summary>
-public sealed class ResumeWorkflowInstanceConsumer(InstanceRunner runner, ServerShutdown shutdown, ILogger<ResumeWorkflowInstanceConsumer> logger)
+/// <summary>
+/// Claims an instance to resume it at a bookmark on this node and runs it in the background; a busy instance makes
+/// the bus retry the message later.
+/// </summary>
+public sealed class ResumeWorkflowInstanceConsumer(InstanceRunner runner, WorkerSlots slots, ServerShutdown shutdown, ILogger<ResumeWorkflowInstanceConsumer> logger)
     : IConsumer<ResumeWorkflowInstance>
 {
     public async Task Consume(ConsumeContext<ResumeWorkflowInstance> context)
@@ -15,8 +18,10 @@ public sealed class ResumeWorkflowInstanceConsumer(InstanceRunner runner, Server
             return;
         var message = context.Message;
         var payload = message.PayloadJson is null ? null : JsonNode.Parse(message.PayloadJson);
-        var outcome = await runner.ResumeAsync(message.InstanceId, message.BookmarkId, payload, context.CancellationToken, message.StimulusId);
-        switch (outcome.Kind)
+        var work = new InstanceWork(message.InstanceId, message.BookmarkId, payload, message.StimulusId);
+        var outcome = await DeliveryCancellation.OrRedeliveredAsync(context, logger, async ct =>
+            await runner.StartAsync(work, await slots.TakeAsync(ct), ct));
+        switch (outcome?.Kind)
         {
             case RunOutcomeKind.Busy:
                 throw new InstanceBusyException(outcome.Reason ?? "busy");

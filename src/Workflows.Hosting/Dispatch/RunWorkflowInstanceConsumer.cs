@@ -4,16 +4,18 @@ using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Dispatch;
 
-/// <summary>Runs a dispatched instance on this node.</summary>
-public sealed class RunWorkflowInstanceConsumer(InstanceRunner runner, ServerShutdown shutdown, ILogger<RunWorkflowInstanceConsumer> logger)
+/// <summary>Claims a dispatched instance on this node and runs it in the background (the message is acknowledged at once).</summary>
+public sealed class RunWorkflowInstanceConsumer(InstanceRunner runner, WorkerSlots slots, ServerShutdown shutdown, ILogger<RunWorkflowInstanceConsumer> logger)
     : IConsumer<RunWorkflowInstance>
 {
     public async Task Consume(ConsumeContext<RunWorkflowInstance> context)
     {
         if (await ShutdownHandoff.TryHandOffAsync(context, shutdown))
             return;
-        var outcome = await runner.RunAsync(context.Message.InstanceId, context.CancellationToken);
-        if (outcome.Kind == RunOutcomeKind.Skipped)
-            logger.LogDebug("Run of workflow instance {WorkflowInstanceId} skipped: {Reason}", context.Message.InstanceId, outcome.Reason);
+        var instanceId = context.Message.InstanceId;
+        var outcome = await DeliveryCancellation.OrRedeliveredAsync(context, logger, async ct =>
+            await runner.StartAsync(new InstanceWork(instanceId), await slots.TakeAsync(ct), ct));
+        if (outcome?.Kind is RunOutcomeKind.Skipped or RunOutcomeKind.Busy)
+            logger.LogDebug("Run of workflow instance {WorkflowInstanceId} not started here: {Reason}", instanceId, outcome.Reason);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Hosting.Bus;
 using Workflows.Hosting.Runtime;
 
@@ -8,8 +9,10 @@ namespace Workflows.Hosting.Dispatch;
 
 /// <summary>
 /// MassTransit wiring: one durable competing-consumer queue for runs and resumptions (every node takes work from
-/// it, at most <see cref="WorkflowServerOptions.WorkerConcurrency"/> at a time), and one queue per node for cancel
-/// broadcasts (auto-deleted on RabbitMQ when the node goes).
+/// it, at most <see cref="WorkflowServerOptions.WorkerConcurrency"/> at a time, acknowledging each message once it has
+/// claimed the instance), and one queue per node for cancel broadcasts (auto-deleted on RabbitMQ when the node goes).
+/// <see cref="BusConsumption"/> watches both endpoints and <see cref="BusSupervisor"/> restarts one that stays down
+/// while the broker answers.
 /// </summary>
 public static partial class WorkflowBus
 {
@@ -19,6 +22,10 @@ public static partial class WorkflowBus
     public static IServiceCollection AddWorkflowBus(this IServiceCollection services, BusOptions bus, WorkflowServerOptions options)
     {
         var nodeQueue = options.QueueName + "-node-" + UnsafeQueueCharacters().Replace(options.NodeId, "-");
+        services.TryAddSingleton(bus);
+        services.TryAddSingleton<BusProbe>();
+        services.AddSingleton<BusConsumption>();
+        services.AddSingleton<WorkerSlots>();
         services.AddMassTransit(x =>
         {
             x.ConfigureHealthCheckOptions(o => o.Name = HealthCheckName);
@@ -36,9 +43,15 @@ public static partial class WorkflowBus
                         h.Username(rabbit.Username);
                         h.Password(rabbit.Password);
                     });
-                    cfg.ReceiveEndpoint(options.QueueName, e => ConfigureWork(e, context, options));
+                    var consumption = context.GetRequiredService<BusConsumption>();
+                    cfg.ReceiveEndpoint(options.QueueName, e =>
+                    {
+                        e.ConnectReceiveEndpointObserver(consumption);
+                        ConfigureWork(e, context, options);
+                    });
                     cfg.ReceiveEndpoint(nodeQueue, e =>
                     {
+                        e.ConnectReceiveEndpointObserver(consumption);
                         e.AutoDelete = true;
                         e.Durable = false;
                         e.ConfigureConsumer<CancelRunningWorkflowInstanceConsumer>(context);
@@ -55,6 +68,7 @@ public static partial class WorkflowBus
             }
         });
         services.AddSingleton(new WorkQueue(new Uri("queue:" + options.QueueName)));
+        services.AddHostedService<BusSupervisor>();
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;
@@ -69,8 +83,8 @@ public static partial class WorkflowBus
     {
         endpoint.PrefetchCount = options.WorkerConcurrency;
         endpoint.ConcurrentMessageLimit = options.WorkerConcurrency;
-        // A busy instance (a resumption arriving while another worker holds it) is retried; anything else is a bug
-        // that retrying will not fix, and the message goes to the error queue after a few attempts.
+        // A busy instance (a resumption arriving while another worker holds it) is retried, and so is a database
+        // hiccup; a delivery cancelled by a lost connection is not an error (the broker delivers it again).
         endpoint.UseMessageRetry(r =>
         {
             r.Intervals(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), options.LeaseDuration, options.LeaseDuration);

@@ -52,29 +52,98 @@ public sealed class InstanceRunner(
         }
     }
 
+    /// <summary>
+    /// For the bus consumers: claims the instance (lock, checks, lease) within the delivery, then runs it in the
+    /// background and answers <see cref="RunOutcomeKind.Started"/>, so the message is acknowledged at once. A broker
+    /// outage then never finds a delivery held open for the length of a run (which wedged MassTransit's receive
+    /// transport and kept those runs' leases alive); the run itself needs no broker, and a crash is recovered from
+    /// its lease. <paramref name="slot"/> (a worker slot) is released when the run ends or the claim fails.
+    /// </summary>
+    public async Task<RunOutcome> StartAsync(InstanceWork work, IDisposable slot, CancellationToken cancellationToken)
+    {
+        InstanceClaim? claim = null;
+        try
+        {
+            var lockWait = work.BookmarkId is null ? TimeSpan.Zero : options.LeaseDuration;
+            (var outcome, claim) = await ClaimAsync(work.InstanceId, work.BookmarkId, lockWait, cancellationToken);
+            if (outcome is not null)
+                return outcome;
+        }
+        finally
+        {
+            if (claim is null)
+                slot.Dispose();
+        }
+        _ = Task.Run(async () =>
+        {
+            using (slot)
+            {
+                try
+                {
+                    await RunClaimedAsync(claim!, work, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "Workflow instance {WorkflowInstanceId} failed to run on this node; the recovery sweep picks it up when its lease expires", work.InstanceId);
+                }
+            }
+        }, CancellationToken.None);
+        return RunOutcome.Started();
+    }
+
     private async Task<RunOutcome> ExecuteAsync(string instanceId, string? bookmarkId, JsonNode? payload, TimeSpan lockWait,
         CancellationToken cancellationToken, CancellationToken cancelWorkflow, string? stimulusId = null)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
-        await using var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), lockWait, cancellationToken);
+        var (outcome, claim) = await ClaimAsync(instanceId, bookmarkId, lockWait, cancellationToken);
+        return outcome ?? await RunClaimedAsync(claim!, new InstanceWork(instanceId, bookmarkId, payload, stimulusId), cancelWorkflow);
+    }
+
+    /// <summary>Takes the instance lock and lease after checking there is work; an outcome instead when there is none.</summary>
+    private async Task<(RunOutcome? Outcome, InstanceClaim? Claim)> ClaimAsync(string instanceId, string? bookmarkId, TimeSpan lockWait, CancellationToken cancellationToken)
+    {
+        var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), lockWait, cancellationToken);
         if (instanceLock is null)
-            return bookmarkId is null
+            return (bookmarkId is null
                 ? RunOutcome.Skipped(null, "another worker is running it")
-                : RunOutcome.Busy($"workflow instance {instanceId} is held by another worker");
+                : RunOutcome.Busy($"workflow instance {instanceId} is held by another worker"), null);
+        try
+        {
+            var record = await instances.FindAsync(instanceId, cancellationToken);
+            RunOutcome? nothing = record switch
+            {
+                null => RunOutcome.Skipped(null, "not found"),
+                { Status: WorkflowStatus.Finished } => RunOutcome.Skipped(record, "already finished"),
+                { SubStatus: WorkflowSubStatus.Suspended } when bookmarkId is null => RunOutcome.Skipped(record, "suspended on bookmarks"),
+                _ => null,
+            };
+            if (nothing is null && bookmarkId is not null && await bookmarks.FindByIdAsync(bookmarkId, cancellationToken) is null)
+                nothing = RunOutcome.Skipped(record, $"bookmark {bookmarkId} was already resumed");
+            if (nothing is not null)
+            {
+                await instanceLock.DisposeAsync();
+                return (nothing, null);
+            }
+            var lease = await leases.AcquireAsync(instanceId, cancellationToken);
+            if (lease is null)
+            {
+                await instanceLock.DisposeAsync();
+                return (RunOutcome.Busy($"the lease of workflow instance {instanceId} is held by another node"), null);
+            }
+            return (null, new InstanceClaim(record!, instanceLock, lease));
+        }
+        catch
+        {
+            await instanceLock.DisposeAsync();
+            throw;
+        }
+    }
 
-        var record = await instances.FindAsync(instanceId, cancellationToken);
-        if (record is null)
-            return RunOutcome.Skipped(null, "not found");
-        if (record.Status == WorkflowStatus.Finished)
-            return RunOutcome.Skipped(record, "already finished");
-        if (bookmarkId is null && record.SubStatus == WorkflowSubStatus.Suspended)
-            return RunOutcome.Skipped(record, "suspended on bookmarks");
-        if (bookmarkId is not null && await bookmarks.FindByIdAsync(bookmarkId, cancellationToken) is null)
-            return RunOutcome.Skipped(record, $"bookmark {bookmarkId} was already resumed");
-
-        var lease = await leases.AcquireAsync(instanceId, cancellationToken);
-        if (lease is null)
-            return RunOutcome.Busy($"the lease of workflow instance {instanceId} is held by another node");
+    private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
+    {
+        var (instanceId, bookmarkId, payload, stimulusId) = work;
+        var (record, instanceLock, lease) = claim;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
+        await using (instanceLock)
         await using (lease)
         {
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancelWorkflow);

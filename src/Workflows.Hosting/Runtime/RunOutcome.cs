@@ -8,6 +8,7 @@ public sealed record RunOutcome(RunOutcomeKind Kind, WorkflowInstanceRecord? Ins
     public static RunOutcome Ran(WorkflowInstanceRecord instance) => new(RunOutcomeKind.Ran, instance);
     public static RunOutcome Skipped(WorkflowInstanceRecord? instance, string reason) => new(RunOutcomeKind.Skipped, instance, reason);
     public static RunOutcome Busy(string reason) => new(RunOutcomeKind.Busy, null, reason);
+    public static RunOutcome Started() => new(RunOutcomeKind.Started, null);
 }
 
 public enum RunOutcomeKind
@@ -20,4 +21,7 @@ public enum RunOutcomeKind
 
     /// <summary>Another worker holds the instance; try again later.</summary>
     Busy,
+
+    /// <summary>Claimed (lock and lease taken) and now running in the background on this node.</summary>
+    Started,
 }

@@ -6,7 +6,7 @@ public sealed record WorkflowServerOptions
     /// <summary>Owner name written into leases; distinct per node (nodes on one machine must set it).</summary>
     public string NodeId { get; init; } = Environment.MachineName;
 
-    /// <summary>Instances this node runs at once (MassTransit ConcurrentMessageLimit and PrefetchCount).</summary>
+    /// <summary>Instances this node runs at once (its worker slots; also the bus consumers' prefetch and concurrency).</summary>
     public int WorkerConcurrency { get; init; } = 8;
 
     /// <summary>How long a lease lasts without a heartbeat; crash recovery waits at most this long.</summary>

@@ -15,9 +15,12 @@ public sealed class ServerCluster : IAsyncDisposable
     private readonly PostgresDatabase? _database;
     private readonly List<ServerNode> _nodes = [];
 
-    private ServerCluster(PostgresDatabase? database, TempFolder folder, IReadOnlyList<string> configuration)
+    private readonly Uri _rabbitMq;
+
+    private ServerCluster(PostgresDatabase? database, TempFolder folder, IReadOnlyList<string> configuration, Uri? rabbitMq = null)
     {
         _database = database;
+        _rabbitMq = rabbitMq ?? TestEnvironment.RabbitMqUri;
         QueueName = database is null ? null : "test-" + database.Name;
         Folder = folder;
         Configuration = configuration;
@@ -33,12 +36,12 @@ public sealed class ServerCluster : IAsyncDisposable
     public string WorkflowsFolder => Path.Combine(Folder.Path, "workflows");
     public IReadOnlyList<string> Configuration { get; }
 
-    /// <summary>PostgreSQL + RabbitMQ: any number of nodes.</summary>
-    public static async Task<ServerCluster> CreatePostgresAsync(string purpose, IEnumerable<string>? extra = null)
+    /// <summary>PostgreSQL + RabbitMQ (the shared broker unless <paramref name="rabbitMq"/> names another): any number of nodes.</summary>
+    public static async Task<ServerCluster> CreatePostgresAsync(string purpose, IEnumerable<string>? extra = null, Uri? rabbitMq = null)
     {
         var database = await PostgresDatabase.CreateAsync(purpose);
         var folder = new TempFolder();
-        var rabbit = TestEnvironment.RabbitMqUri;
+        var rabbit = rabbitMq ?? TestEnvironment.RabbitMqUri;
         var credentials = rabbit.UserInfo.Split(':');
         IReadOnlyList<string> configuration =
         [
@@ -54,7 +57,7 @@ public sealed class ServerCluster : IAsyncDisposable
             .. Common(folder),
             .. extra ?? [],
         ];
-        return new ServerCluster(database, folder, configuration);
+        return new ServerCluster(database, folder, configuration, rabbit);
     }
 
     /// <summary>SQLite + in-memory bus: the embedded single-node default.</summary>
@@ -86,7 +89,8 @@ public sealed class ServerCluster : IAsyncDisposable
     public async Task<ServerNode> StartNodeAsync(string nodeId)
     {
         var node = await ServerNode.StartAsync(Configuration, nodeId, Folder.Path);
-        _nodes.Add(node);
+        lock (_nodes)
+            _nodes.Add(node);
         return node;
     }
 
@@ -98,7 +102,7 @@ public sealed class ServerCluster : IAsyncDisposable
             await _database.DisposeAsync();
         if (QueueName is not null)
         {
-            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = TestEnvironment.RabbitMqUri };
+            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = _rabbitMq };
             await using var connection = await factory.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync();
             await channel.QueueDeleteAsync(QueueName, ifUnused: false, ifEmpty: false);

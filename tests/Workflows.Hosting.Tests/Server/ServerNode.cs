@@ -84,8 +84,8 @@ public sealed class ServerNode : IAsyncDisposable
     public async Task<IReadOnlyList<JsonNode>> JournalAsync(string id) =>
         (await GetAsync($"workflow-instances/{id}/journal")).AsObject()["items"]!.AsArray().Select(n => n!).ToList();
 
-    /// <summary>Polls until the instance is Finished (any sub-status) and returns it.</summary>
-    public async Task<JsonNode> WaitFinishedAsync(string id, TimeSpan timeout)
+    /// <summary>Polls until the instance is Finished (any sub-status) and returns it; a timeout shows <paramref name="otherOutput"/> too.</summary>
+    public async Task<JsonNode> WaitFinishedAsync(string id, TimeSpan timeout, string? otherOutput = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -94,7 +94,7 @@ public sealed class ServerNode : IAsyncDisposable
             if (instance["status"]!.GetValue<string>() == "Finished")
                 return instance;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {id} not finished after {timeout}: {instance.ToJsonString()}\n--- {NodeId} ---\n{Output}");
+                throw new TimeoutException($"instance {id} not finished after {timeout}: {instance.ToJsonString()}\n--- {NodeId} ---\n{Output}\n--- other node ---\n{otherOutput}");
             await Task.Delay(250);
         }
     }

@@ -34,7 +34,31 @@ public sealed class HttpWorkflowRequestHandler(
     /// <summary>Narrows a mid-flow resumption to the instances with this correlation id.</summary>
     public const string CorrelationIdHeader = "x-workflow-correlation-id";
 
+    /// <summary>
+    /// Handles the request; whatever fails underneath (database or broker down, a bug), the caller gets the
+    /// documented JSON error body, never an empty 500.
+    /// </summary>
     public async Task HandleAsync(HttpContext context, string? path)
+    {
+        try
+        {
+            await HandleRequestAsync(context, path);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            var unavailable = e is System.Data.Common.DbException or TimeoutException or IOException or System.Net.Sockets.SocketException
+                || e.GetBaseException() is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException;
+            logger.LogError(e, "Workflow HTTP endpoint {Path} failed", context.Request.Path);
+            await ErrorAsync(context,
+                unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+                unavailable ? "unavailable" : "internal-error",
+                unavailable
+                    ? $"The server could not handle the request now ({e.GetBaseException().Message}); try again later. A webhook retried with the same delivery id never starts a second run."
+                    : $"The server failed to handle the request ({e.GetBaseException().Message}); see its log.");
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context, string? path)
     {
         var request = context.Request;
         var aborted = context.RequestAborted;
