@@ -63,6 +63,7 @@ public static class RecipeCiServiceCollectionExtensions
 
         services.TryAddSingleton<RunContextFactory>();
         services.TryAddSingleton<AppSpecLoader>();
+        services.TryAddSingleton<RunDeploySteps>();
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();

@@ -26,6 +26,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AppLockEntity> AppLocks => Set<AppLockEntity>();
     public DbSet<AppLockWaiterEntity> AppLockWaiters => Set<AppLockWaiterEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<RunDeployStepEntity> RunDeploySteps => Set<RunDeployStepEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,6 +102,15 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.RunId).HasMaxLength(Id);
             e.Property(x => x.InstanceId).HasMaxLength(Id).IsRequired();
             e.HasIndex(x => new { x.App, x.WaitingSince });
+        });
+
+        modelBuilder.Entity<RunDeployStepEntity>(e =>
+        {
+            e.ToTable("recipe_run_deploy_steps");
+            e.HasKey(x => new { x.RunId, x.Step });
+            e.Property(x => x.RunId).HasMaxLength(Id);
+            e.Property(x => x.Step).HasMaxLength(Id);
+            e.Property(x => x.Before).HasMaxLength(Id).IsRequired();
         });
 
         modelBuilder.Entity<WebhookDeliveryEntity>(e =>
