@@ -24,4 +24,10 @@ public sealed record RecipeCiSettings(
 
     /// <summary><c>Snapshots:Transport</c>: Auto (default), Archive or Direct.</summary>
     public SnapshotTransport SnapshotTransport { get; init; } = SnapshotTransport.Auto;
+
+    /// <summary><c>Snapshots:KeepPerRecipe</c>: snapshots kept per recipe beyond the referenced ones (see Recipes.Ci.Canonicals.SnapshotRetention).</summary>
+    public int SnapshotsKeepPerRecipe { get; init; } = 3;
+
+    /// <summary><c>Prune:HostWide</c>: prune also what recipeci did not make (other stopped containers, dangling images, build cache).</summary>
+    public bool PruneHostWide { get; init; }
 }

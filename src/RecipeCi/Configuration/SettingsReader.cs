@@ -64,10 +64,18 @@ public sealed class SettingsReader(IConfiguration configuration)
             TimeSpan.FromMinutes(Integer("Tenants:GracePeriodMinutes", (int)TenantsOptions.Default.GracePeriod.TotalMinutes, 0, 10_080)));
 
         var runtime = new RuntimeSettingsReader(configuration, _problems).Read(provider, transport);
+        var keepPerRecipe = Integer("Snapshots:KeepPerRecipe", 3, 1, 1000);
+        var pruneHostWide = Boolean("Prune:HostWide", false);
 
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
-            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport };
+            alerts, warm, tenants)
+        {
+            Runtime = runtime,
+            SnapshotTransport = snapshotTransport,
+            SnapshotsKeepPerRecipe = keepPerRecipe,
+            PruneHostWide = pruneHostWide,
+        };
     }
 
     // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.

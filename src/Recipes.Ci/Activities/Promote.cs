@@ -1,5 +1,6 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
+using Microsoft.Extensions.Logging;
 using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -16,7 +17,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Promoted")]
 [FlowPort("Refused")]
 [FlowPort("Error")]
-public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog) : RecipeActivity(runs)
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, SnapshotRetention retention) : RecipeActivity(runs)
 {
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
@@ -45,6 +46,23 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             context.SetOutput(nameof(Reason), result.Reason);
             return "Refused";
         }
+        await ApplyRetentionAsync(run, ct);
         return "Promoted";
+    }
+
+    /// <summary>
+    /// Every cold run snapshots under its own app, so disk stays bounded only if older ones of the recipe go once a newer
+    /// one is the canonical. A failure here is logged, never the run's: the next promotion or housekeeping pass retries.
+    /// </summary>
+    private async Task ApplyRetentionAsync(RunContext run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await retention.ApplyAsync(run.Record.Recipe, dryRun: false, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            run.Logger.LogWarning(e, "Run {RunId}: snapshot retention of {Recipe} failed; the next promotion or housekeeping pass retries", run.RunId, run.Record.Recipe);
+        }
     }
 }
