@@ -40,7 +40,9 @@ public sealed class PruneGuardTests(DockerFixture docker) : IClassFixture<Docker
         var canonSnapshot = await h.Snapshots.TakeAsync(canon, docker.Image, null, CancellationToken.None);
 
         await StartContainerAsync(h, scope + "-live-app", live, running: true);
-        var stopped = await StartContainerAsync(h, scope + "-stopped", null, running: false);
+        var stopped = await StartContainerAsync(h, scope + "-stopped", null, running: false, own: true);
+        // Not made by recipeci (no recipeci label): a prune leaves it, unless widened host-wide.
+        var foreign = await StartContainerAsync(h, scope + "-foreign", null, running: false);
 
         var referenced = new HashSet<SnapshotId> { SnapshotId.Parse(deadSnapshots[0].Id), SnapshotId.Parse(canonSnapshot.Id) };
         var housekeeper = CreateHousekeeper(h);
@@ -65,6 +67,8 @@ public sealed class PruneGuardTests(DockerFixture docker) : IClassFixture<Docker
         Assert.Contains(report.Kept, k => k.Name == liveData && k.Reason.Contains("live", StringComparison.Ordinal));
         Assert.Contains(scope + "-stopped", report.Containers);
         await Assert.ThrowsAsync<global::Docker.DotNet.DockerContainerNotFoundException>(() => docker.Client.Containers.InspectContainerAsync(stopped));
+        Assert.DoesNotContain(scope + "-foreign", report.Containers);
+        Assert.NotNull(await docker.Client.Containers.InspectContainerAsync(foreign));
 
         var left = (await h.Store.ListAsync(null, CancellationToken.None)).Select(s => s.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { deadSnapshots[0].Id, deadSnapshots[3].Id, deadSnapshots[4].Id, canonSnapshot.Id }.Order(StringComparer.Ordinal), left);
@@ -119,14 +123,17 @@ public sealed class PruneGuardTests(DockerFixture docker) : IClassFixture<Docker
         return new Housekeeper(monitor, pruner, NullLogger<Housekeeper>.Instance);
     }
 
-    private async Task<string> StartContainerAsync(SnapshotHarness h, string name, AppName? stack, bool running)
+    private async Task<string> StartContainerAsync(SnapshotHarness h, string name, AppName? stack, bool running, bool own = false)
     {
+        var labels = stack is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [Labels.StackNamespace] = stack.Value };
+        if (own)
+            labels[Labels.App] = name;
         var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
             Image = docker.Image,
             Cmd = ["sleep", "600"],
-            Labels = stack is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [Labels.StackNamespace] = stack.Value },
+            Labels = labels,
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",

@@ -43,6 +43,10 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
         [Description("Only containers, volumes and snapshot apps whose name starts with PREFIX; host-wide images and build cache are left alone.")]
         public string? Scope { get; init; }
 
+        [CommandOption("--host-wide")]
+        [Description("Also remove what recipeci did not make: every stopped container, dangling image and unused build cache entry on the host (as Prune:HostWide).")]
+        public bool HostWide { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Threshold is < 0 or > 100) return ValidationResult.Error("--threshold must be a percentage from 0 to 100.");
@@ -60,14 +64,19 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
             using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
             var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
             // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
+            bool hostWide;
             await using (var domain = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
+            {
                 referenced.UnionWith(await domain.Get<ReferencedSnapshots>().ListAsync(cancellationToken));
+                hostWide = settings.HostWide || domain.Get<Recipes.Ci.Runs.RecipeCiOptions>().PruneHostWide;
+            }
             var options = new PruneOptions(
                 settings.DryRun,
                 referenced,
                 settings.KeepSnapshots ?? int.MaxValue,
                 PruneOptions.DefaultMinimumVolumeAge,
-                settings.Scope);
+                settings.Scope,
+                hostWide);
             var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
             if (settings.Json)
             {

@@ -30,4 +30,10 @@ public sealed record RecipeCiSettings(
 
     /// <summary><c>Swarm:ExternalNetworks</c>: the shared networks recipes may name as external (default <c>proxy</c>).</summary>
     public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
+
+    /// <summary><c>Snapshots:KeepPerRecipe</c>: snapshots kept per recipe beyond the referenced ones (see Recipes.Ci.Canonicals.SnapshotRetention).</summary>
+    public int SnapshotsKeepPerRecipe { get; init; } = 3;
+
+    /// <summary><c>Prune:HostWide</c>: prune also what recipeci did not make (other stopped containers, dangling images, build cache).</summary>
+    public bool PruneHostWide { get; init; }
 }

@@ -15,7 +15,7 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
     public WorkflowServerOptions Read(DatabaseProvider provider, BusTransport transport)
     {
         var defaults = new WorkflowServerOptions();
-        var nodeId = configuration["Runtime:NodeId"] ?? SafeMachineName();
+        var nodeId = configuration["Runtime:NodeId"] ?? DefaultNodeId();
         if (!NodeIdPattern().IsMatch(nodeId))
             problems.Add($"Runtime:NodeId = '{nodeId}' is not allowed; use 1-64 letters, digits, '.', '_' and '-' (distinct on every node).");
         var nodes = Integer("Runtime:Nodes", 1, 1, 64);
@@ -42,7 +42,16 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
         };
     }
 
-    private static string SafeMachineName() => UnsafeCharacters().Replace(Environment.MachineName, "-");
+    /// <summary>
+    /// Host and process id: two servers on one host (or a restarted one while its old leases run out) never share an
+    /// owner by accident. Set <c>Runtime:NodeId</c> for a name that stays the same across restarts.
+    /// </summary>
+    public static string DefaultNodeId()
+    {
+        var suffix = "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var host = UnsafeCharacters().Replace(Environment.MachineName, "-");
+        return host[..Math.Min(host.Length, 64 - suffix.Length)] + suffix;
+    }
 
     private int Integer(string key, int fallback, int min, int max)
     {

@@ -67,9 +67,20 @@ public sealed class SettingsReader(IConfiguration configuration)
         var tests = TestSandbox();
         var swarm = new Recipes.Swarm.Stacks.SwarmOptions(NetworkNames(Recipes.Swarm.Stacks.SwarmOptions.ExternalNetworksKey, Recipes.Swarm.Stacks.SwarmOptions.Default.ExternalNetworks));
 
+        var keepPerRecipe = Integer("Snapshots:KeepPerRecipe", 3, 1, 1000);
+        var pruneHostWide = Boolean("Prune:HostWide", false);
+
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
-            alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport, Tests = tests, Swarm = swarm };
+            alerts, warm, tenants)
+        {
+            Runtime = runtime,
+            SnapshotTransport = snapshotTransport,
+            SnapshotsKeepPerRecipe = keepPerRecipe,
+            PruneHostWide = pruneHostWide,
+            Tests = tests,
+            Swarm = swarm,
+        };
     }
 
     // Ci:Tests: the test sandbox. An image name is checked only for shape; whether it exists is checked per run.

@@ -38,6 +38,20 @@ public sealed class AcquireAppLock(RunContextFactory runs, AppLocks locks, ILogg
 
     private async ValueTask TryAsync(ActivityContext context, bool waited)
     {
+        try
+        {
+            await AcquireOrWaitAsync(context, waited);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            // A waiter that faults gives up its place, so a release never hands the app to it (a retry queues afresh).
+            await locks.LeaveQueuesAsync(context.WorkflowInstanceId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task AcquireOrWaitAsync(ActivityContext context, bool waited)
+    {
         var run = await runs.ForAsync(context, RunId, context.CancellationToken);
         var app = context.Properties["app"]?.GetValue<string>()
                   ?? (string.IsNullOrWhiteSpace(App) ? RunApps.Canonical(run.Record.Recipe).Value : App);

@@ -30,7 +30,7 @@ public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeplo
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
         var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
-        var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", ct);
+        var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", context.ActivityInstanceId, ct);
         if (result.Succeeded)
         {
             await labels.CheckAsync(run, spec, ct);

@@ -1,5 +1,6 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
+using Microsoft.Extensions.Logging;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
@@ -19,7 +20,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Promoted")]
 [FlowPort("Refused")]
 [FlowPort("Error")]
-public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets) : RecipeActivity(runs)
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention) : RecipeActivity(runs)
 {
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
@@ -52,6 +53,23 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
         // The canonical now keeps this run's secret values (its app is the snapshot's); the previous one's are unused.
         if (result.Kind == PromotionKind.Advanced && previous is not null && AppName.TryParse(previous.SnapshotApp, out var replaced))
             await secrets.ForgetAsync(replaced, ct);
+        await ApplyRetentionAsync(run, ct);
         return "Promoted";
+    }
+
+    /// <summary>
+    /// Every cold run snapshots under its own app, so disk stays bounded only if older ones of the recipe go once a newer
+    /// one is the canonical. A failure here is logged, never the run's: the next promotion or housekeeping pass retries.
+    /// </summary>
+    private async Task ApplyRetentionAsync(RunContext run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await retention.ApplyAsync(run.Record.Recipe, dryRun: false, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            run.Logger.LogWarning(e, "Run {RunId}: snapshot retention of {Recipe} failed; the next promotion or housekeeping pass retries", run.RunId, run.Record.Recipe);
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class ProvisionTenant(RunContextFactory runs, RecipeCatalog catalo
         var recipe = RecipeName.Parse(run.Record.Recipe);
         IReadOnlyList<WarmNeed> needs;
         // A work tree of its own: the run's main work tree may be in use by a deploy of the same run.
-        using (var workTree = await catalog.CheckoutAsync(recipe, run.Record.Commit ?? run.Record.Ref, Catalog.RunId.Parse(TenantWorkTree(run.RunId)), ct))
+        using (var workTree = await catalog.CheckoutAsync(recipe, run.Record.Commit ?? run.Record.Ref, Catalog.RunId.Parse(RunWorkTrees.Tenant(run.RunId)), ct))
             needs = new RecipeCiConfigReader(options.Paths.TestsRoot).Read(recipe, workTree.Path).Needs;
 
         var created = await run.TimeAsync("tenants", () => tenants.ProvideAsync(Catalog.RunId.Parse(run.RunId), context.WorkflowInstanceId, needs, ct), ct);
@@ -42,6 +42,4 @@ public sealed class ProvisionTenant(RunContextFactory runs, RecipeCatalog catalo
         context.SetOutput(nameof(Tenants), new JsonArray([.. created.Select(t => (JsonNode)JsonValue.Create($"{t.Kind}:{t.Name}"))]));
         return "Done";
     }
-
-    private static string TenantWorkTree(string runId) => (runId.Length > 37 ? runId[..37] : runId) + "-tn";
 }

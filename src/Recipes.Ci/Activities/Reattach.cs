@@ -48,7 +48,7 @@ public sealed class Reattach(
         var app = RunApps.Canonical(run.Record.Recipe);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, run.RunId + "-c", app, ct);
+        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
         using var workTree = spec.WorkTree;
 
         if (await serving.TryTakeAsync(canonical, ct))
@@ -72,7 +72,7 @@ public sealed class Reattach(
             await server.RestoreAsync(canonical, spec, ct);
             return true;
         }, ct);
-        var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", ct);
+        var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", context.ActivityInstanceId, ct);
         if (result.Succeeded)
             return "Done";
         await run.SetResultAsync(RunResults.Error, ct);

@@ -76,6 +76,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<SecretGenerator>();
         services.TryAddSingleton<AppSecrets>();
         services.TryAddSingleton<AppSpecLoader>();
+        services.TryAddSingleton<RunDeploySteps>();
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<VersionLabelCheck>();
         services.TryAddSingleton<SnapshotRestorer>();

@@ -50,7 +50,7 @@ public sealed class Restore(
         else
             (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, run.Record.Commit ?? run.Record.Ref);
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, commit, run.RunId + "-r", target, ct);
+        var spec = await specs.LoadAsync(run.Record.Recipe, commit, RunWorkTrees.Restored(run.RunId), target, ct);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         if (role == AppRole.Canonical)
             await serving.ForgetAsync(run.Record.Recipe, ct);

@@ -23,7 +23,7 @@ public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer
     [Input(Description = "The recipe whose canonical to serve.", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }
 
-    [Input(Description = "The run that asked (names the work tree); empty for none.", UIHint = "singleline", Category = "Run", Order = 100)]
+    [Input(Description = "The run that asked (shown in the journal); empty for none.", UIHint = "singleline", Category = "Run", Order = 100)]
     public string? RunId { get; set; }
 
     [Output(Description = "Why serving failed.")]
@@ -45,8 +45,8 @@ public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer
         var canonical = await canonicals.GetAsync(recipe, context.CancellationToken);
         if (canonical is null)
             return "NoCanonical";
-        var workTreeRun = (string.IsNullOrWhiteSpace(RunId) ? $"serve-{context.WorkflowInstanceId}" : $"{RunId.Trim()}-s").ToLowerInvariant();
-        var result = await server.ServeAsync(canonical, workTreeRun[..Math.Min(40, workTreeRun.Length)].TrimEnd('-'), context.CancellationToken);
+        // Its own work tree, whoever asked: the run that dispatched it removes only its own at teardown, maybe meanwhile.
+        var result = await server.ServeAsync(canonical, Runs.RunWorkTrees.Serve(context.WorkflowInstanceId), context.CancellationToken);
         if (result.Deploy is { Succeeded: false } failed)
         {
             context.SetOutput(nameof(Failures), failed.ToString());

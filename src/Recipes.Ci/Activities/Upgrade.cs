@@ -25,7 +25,7 @@ public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDepl
         var ct = context.CancellationToken;
         var role = run.App == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
-        var result = await deployer.DeployAsync(run, spec, role, "upgrade", ct);
+        var result = await deployer.DeployAsync(run, spec, role, "upgrade", context.ActivityInstanceId, ct);
         if (result.Succeeded)
         {
             await labels.CheckAsync(run, spec, ct);

@@ -1,15 +1,18 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Recipes.Ci.Alerts;
+using Recipes.Ci.Locking;
 using Recipes.Swarm.Housekeeping;
 
 namespace Recipes.Ci.Housekeeping;
 
 /// <summary>
-/// The hourly housekeeping (after tenant reaping): removes orphan run apps, then the disk guard: past the threshold
-/// it prunes run leftovers (stopped containers, dangling images, build cache, dead run volumes, snapshots beyond
-/// retention) keeping every warm and canonical volume and every referenced snapshot, and alerts once an hour; last it
-/// relays pending alerts to the sinks.
+/// The hourly housekeeping (after tenant reaping): removes orphan run apps, dead app-lock waiters and, by recipe,
+/// snapshots beyond retention (<see cref="Canonicals.SnapshotRetention"/>); then the disk guard: past the threshold it
+/// prunes run leftovers recipeci labelled (stopped containers, dangling images, dead run volumes, snapshots beyond
+/// retention per app; other people's containers, images and the build cache only with <c>Prune:HostWide</c>) keeping
+/// every warm and canonical volume and every referenced snapshot, and alerts once an hour; last it relays pending
+/// alerts to the sinks.
 /// </summary>
 public sealed class HousekeepingPass(
     OrphanStackReaper orphans,
@@ -17,12 +20,21 @@ public sealed class HousekeepingPass(
     ReferencedSnapshots referenced,
     AlertOnce alerts,
     AlertRelay relay,
+    AppLocks locks,
+    Canonicals.SnapshotRetention retention,
+    Runs.RecipeCiOptions options,
     ILogger<HousekeepingPass> logger)
 {
     public async Task<HousekeepingReport> RunAsync(HousekeepingRequest request, CancellationToken cancellationToken)
     {
         var stacks = await orphans.ReapAsync(request.DryRun, request.Scope, cancellationToken);
-        var prune = new PruneOptions(request.DryRun, await referenced.ListAsync(cancellationToken), request.KeepSnapshotsPerApp, request.MinimumVolumeAge, request.Scope);
+        if (!request.DryRun)
+            await locks.PurgeDeadWaitersAsync(cancellationToken);
+        // Retention by recipe runs every pass, not only past the disk threshold: it is what bounds the snapshots folder.
+        if (request.Scope is null)
+            await retention.ApplyAsync(null, request.DryRun, cancellationToken);
+        var prune = new PruneOptions(request.DryRun, await referenced.ListAsync(cancellationToken), request.KeepSnapshotsPerApp, request.MinimumVolumeAge, request.Scope,
+            HostWide: options.PruneHostWide);
         var disk = await housekeeper.RunAsync(request.ThresholdPercent, prune, cancellationToken);
         var alerted = false;
         if (disk.Prune is not null && !request.DryRun)

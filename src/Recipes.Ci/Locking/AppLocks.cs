@@ -33,11 +33,9 @@ public sealed class AppLocks(
             {
                 if (row is null)
                 {
-                    var first = await db.AppLockWaiters.AsNoTracking().Where(w => w.App == app)
-                        .OrderBy(w => w.WaitingSince).FirstOrDefaultAsync(cancellationToken);
-                    // A free app goes to the oldest waiter; the caller takes it only when it is that waiter or none waits.
-                    // A waiter that stopped polling for a whole lease is dead and loses its turn.
-                    if (first is not null && first.RunId != runId && now - first.LastPolledAt < options.Lease)
+                    // A free app goes to the oldest live waiter; the caller takes it only when it is that waiter or none waits.
+                    var first = await OldestLiveWaiterAsync(db, app, now, cancellationToken);
+                    if (first is not null && first.RunId != runId)
                     {
                         await QueueAsync(db, app, runId, instanceId, now, cancellationToken);
                         return new AppLockAttempt(false, ToRecord(NewHolder(app, first.RunId, first.InstanceId, string.Empty, first.WaitingSince)));
@@ -103,8 +101,9 @@ public sealed class AppLocks(
             await transaction.CommitAsync(cancellationToken);
             return null;
         }
-        var next = await db.AppLockWaiters.AsTracking().Where(w => w.App == app).OrderBy(w => w.WaitingSince).FirstOrDefaultAsync(cancellationToken);
         var now = time.GetUtcNow();
+        // Never hand the app to a dead waiter (faulted, cancelled, its process gone): it would hold it for a whole lease.
+        var next = await OldestLiveWaiterAsync(db, app, now, cancellationToken);
         if (next is null)
         {
             db.AppLocks.Remove(row);
@@ -119,7 +118,7 @@ public sealed class AppLocks(
         row.HolderWorker = string.Empty;
         row.AcquiredAt = now;
         row.LeaseExpiresAt = now + options.Lease;
-        db.AppLockWaiters.Remove(next);
+        await db.AppLockWaiters.Where(w => w.App == app && w.RunId == next.RunId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Run {RunId} released app {App} to waiting run {Next}", runId, app, next.RunId);
@@ -148,6 +147,58 @@ public sealed class AppLocks(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.AppLockWaiters.AsNoTracking().Where(w => w.App == app).OrderBy(w => w.WaitingSince)
             .Select(w => w.RunId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The oldest waiter that may still be alive; dead ones met on the way (their instance ended, faulted or was
+    /// cancelled, their process is gone, or they stopped polling for a whole lease) give up their place: their rows go.
+    /// </summary>
+    private async Task<AppLockWaiterEntity?> OldestLiveWaiterAsync(RecipesDbContext db, string app, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waiters = await db.AppLockWaiters.AsNoTracking().Where(w => w.App == app).OrderBy(w => w.WaitingSince).ToListAsync(cancellationToken);
+        foreach (var waiter in waiters)
+        {
+            if (!await IsWaiterDeadAsync(waiter, now, cancellationToken))
+                return waiter;
+            await db.AppLockWaiters.Where(w => w.App == app && w.RunId == waiter.RunId && w.InstanceId == waiter.InstanceId)
+                .ExecuteDeleteAsync(cancellationToken);
+            logger.LogInformation("Run {RunId} (instance {InstanceId}) gave up its place waiting for app {App}: it is no longer running",
+                waiter.RunId, waiter.InstanceId, app);
+        }
+        return null;
+    }
+
+    private async Task<bool> IsWaiterDeadAsync(AppLockWaiterEntity waiter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - waiter.LastPolledAt >= options.Lease)
+            return true;
+        foreach (var check in liveness)
+            if (!await check.MayBeRunningAsync(waiter.InstanceId, cancellationToken))
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Removes the waiter rows of every app whose waiter is dead (see <see cref="OldestLiveWaiterAsync"/>), for the
+    /// housekeeping pass: a waiter that faulted or was cancelled while nobody used its app leaves no row behind.
+    /// </summary>
+    public async Task<int> PurgeDeadWaitersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var removed = 0;
+        foreach (var waiter in await db.AppLockWaiters.AsNoTracking().ToListAsync(cancellationToken))
+            if (await IsWaiterDeadAsync(waiter, now, cancellationToken))
+                removed += await db.AppLockWaiters.Where(w => w.App == waiter.App && w.RunId == waiter.RunId && w.InstanceId == waiter.InstanceId)
+                    .ExecuteDeleteAsync(cancellationToken);
+        return removed;
+    }
+
+    /// <summary>Takes the instance out of every queue (it was cancelled or faulted while waiting).</summary>
+    public async Task<int> LeaveQueuesAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AppLockWaiters.Where(w => w.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private static async Task QueueAsync(RecipesDbContext db, string app, string runId, string instanceId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AppLockWaiterEntity> AppLockWaiters => Set<AppLockWaiterEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
     public DbSet<ForgeOutboxEntity> ForgeOutbox => Set<ForgeOutboxEntity>();
+    public DbSet<RunDeployStepEntity> RunDeploySteps => Set<RunDeployStepEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -102,6 +103,15 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.RunId).HasMaxLength(Id);
             e.Property(x => x.InstanceId).HasMaxLength(Id).IsRequired();
             e.HasIndex(x => new { x.App, x.WaitingSince });
+        });
+
+        modelBuilder.Entity<RunDeployStepEntity>(e =>
+        {
+            e.ToTable("recipe_run_deploy_steps");
+            e.HasKey(x => new { x.RunId, x.Step });
+            e.Property(x => x.RunId).HasMaxLength(Id);
+            e.Property(x => x.Step).HasMaxLength(Id);
+            e.Property(x => x.Before).HasMaxLength(Id).IsRequired();
         });
 
         modelBuilder.Entity<WebhookDeliveryEntity>(e =>

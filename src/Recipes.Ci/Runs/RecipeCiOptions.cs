@@ -31,6 +31,12 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration section <c>Swarm</c>: the shared external networks.</summary>
     public Recipes.Swarm.Stacks.SwarmOptions Swarm { get; init; } = Recipes.Swarm.Stacks.SwarmOptions.Default;
 
+    /// <summary>Configuration <c>Snapshots:KeepPerRecipe</c>: see <see cref="Canonicals.SnapshotRetention"/>.</summary>
+    public int SnapshotsKeepPerRecipe { get; init; } = Canonicals.SnapshotRetention.DefaultKeepPerRecipe;
+
+    /// <summary>Configuration <c>Prune:HostWide</c>: prunes may remove what recipeci did not label (off by default).</summary>
+    public bool PruneHostWide { get; init; }
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

@@ -31,12 +31,6 @@ public sealed class RunContext(RunRecord record, RunRecords records, TimeProvide
         return records.SetAppAsync(RunId, app.Value, cancellationToken);
     }
 
-    public Task AddDeployAsync(CancellationToken cancellationToken)
-    {
-        Record = Record with { DeployCount = Record.DeployCount + 1 };
-        return records.AddDeployAsync(RunId, cancellationToken);
-    }
-
     public Task SetConvergedAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         Record = Record with { ConvergedAt = at };

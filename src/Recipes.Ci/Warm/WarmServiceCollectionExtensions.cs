@@ -53,6 +53,7 @@ public static class WarmServiceCollectionExtensions
         services.TryAddSingleton<DockerPruner>();
         services.TryAddSingleton<Housekeeper>();
         services.TryAddSingleton<ReferencedSnapshots>();
+        services.TryAddSingleton<Canonicals.SnapshotRetention>();
         services.TryAddSingleton<OrphanStackReaper>();
         services.TryAddSingleton<HousekeepingPass>();
         return services;

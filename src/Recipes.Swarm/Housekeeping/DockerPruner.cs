@@ -8,9 +8,10 @@ using Recipes.Swarm.Volumes;
 namespace Recipes.Swarm.Housekeeping;
 
 /// <summary>
-/// The prune guard: removes stopped containers, dangling images, unused build cache, run volumes of dead apps
-/// and snapshots beyond retention, and never a canonical or warm volume, an unlabelled volume, a referenced
-/// snapshot, or a volume helper of a snapshot in progress. A dry run lists the same set without removing.
+/// The prune guard: removes stopped containers and dangling images recipeci labelled (every one on the host only when
+/// <see cref="PruneOptions.HostWide"/>), unused build cache (host-wide only), run volumes of dead apps and snapshots
+/// beyond retention, and never a canonical or warm volume, an unlabelled volume, a referenced snapshot, or a volume
+/// helper of a snapshot in progress. A dry run lists the same set without removing.
 /// </summary>
 public sealed class DockerPruner(
     IDockerClient docker,
@@ -24,8 +25,8 @@ public sealed class DockerPruner(
     {
         var kept = new List<KeptItem>();
         var containers = await PruneContainersAsync(options, kept, cancellationToken);
-        var (images, imageBytes) = options.Scope is null ? await PruneImagesAsync(options.DryRun, cancellationToken) : ([], 0L);
-        var cache = options.Scope is null
+        var (images, imageBytes) = options.Scope is null ? await PruneImagesAsync(options, cancellationToken) : ([], 0L);
+        var cache = options.Scope is null && options.HostWide
             ? options.DryRun ? await buildCache.ReclaimableAsync(cancellationToken) : await buildCache.PruneAsync(cancellationToken)
             : new BuildCachePruneResult(0, 0);
         var volumes = await PruneVolumesAsync(options, kept, cancellationToken);
@@ -56,6 +57,7 @@ public sealed class DockerPruner(
             var labels = container.Labels ?? new Dictionary<string, string>();
             var stack = labels.TryGetValue(Labels.StackNamespace, out var s) ? s : null;
             if (!options.InScope(name) && (stack is null || !options.InScope(stack))) continue;
+            if (!options.HostWide && !PruneOptions.IsOwn(labels)) continue;
             if (labels.ContainsKey(DockerVolumeArchiver.HelperLabel))
             {
                 // Created, never started, on purpose: a snapshot or restore is using it right now.
@@ -74,10 +76,12 @@ public sealed class DockerPruner(
         return removed;
     }
 
-    private async Task<(List<string>, long)> PruneImagesAsync(bool dryRun, CancellationToken cancellationToken)
+    private async Task<(List<string>, long)> PruneImagesAsync(PruneOptions options, CancellationToken cancellationToken)
     {
         var dangling = new Dictionary<string, IDictionary<string, bool>> { ["dangling"] = new Dictionary<string, bool> { ["true"] = true } };
-        if (dryRun)
+        if (!options.HostWide)
+            return await PruneOwnImagesAsync(dangling, options.DryRun, cancellationToken);
+        if (options.DryRun)
         {
             var images = await docker.Images.ListImagesAsync(new ImagesListParameters { Filters = dangling }, cancellationToken);
             var unused = images.Where(i => i.Containers <= 0).ToList();
@@ -85,6 +89,22 @@ public sealed class DockerPruner(
         }
         var pruned = await docker.Images.PruneImagesAsync(new ImagesPruneParameters { Filters = dangling }, cancellationToken);
         return ((pruned.ImagesDeleted ?? []).Select(d => d.Deleted ?? d.Untagged).Where(d => d is not null).Select(d => d!).ToList(), (long)pruned.SpaceReclaimed);
+    }
+
+    /// <summary>Dangling images with a recipeci label, one by one: Docker's prune filters cannot match any of several labels.</summary>
+    private async Task<(List<string>, long)> PruneOwnImagesAsync(Dictionary<string, IDictionary<string, bool>> dangling, bool dryRun, CancellationToken cancellationToken)
+    {
+        var images = await docker.Images.ListImagesAsync(new ImagesListParameters { Filters = dangling }, cancellationToken);
+        var removed = new List<string>();
+        long bytes = 0;
+        foreach (var image in images.Where(i => i.Containers <= 0 && PruneOptions.IsOwn(i.Labels)))
+        {
+            if (!dryRun && !await TryAsync(() => docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters(), cancellationToken)))
+                continue;
+            removed.Add(image.ID);
+            bytes += image.Size;
+        }
+        return (removed, bytes);
     }
 
     private async Task<List<string>> PruneVolumesAsync(PruneOptions options, List<KeptItem> kept, CancellationToken cancellationToken)

@@ -16,6 +16,12 @@ public sealed class ActivityInstanceState
     /// <summary>Variable values visible only to this subtree (ParallelForEach iterations), by variable name.</summary>
     public JsonObject Locals { get; init; } = [];
 
+    /// <summary>
+    /// The input values bound when the activity last executed, by input name: a resumed activity gets exactly these
+    /// back (in another process too), not the empty defaults of a fresh activity object.
+    /// </summary>
+    public JsonObject? Inputs { get; set; }
+
     public List<string> BookmarkIds { get; init; } = [];
     public int Attempt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

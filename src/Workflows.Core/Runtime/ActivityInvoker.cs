@@ -67,6 +67,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             }
             else
             {
+                RestoreInputs(execution, instance, node, registration, activity, cancellationToken);
                 await activity.ResumeAsync(context, item.Payload);
             }
         }
@@ -81,6 +82,22 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
     private ActivityRegistration Find(ActivityNode node) =>
         registry.Find(node.Type, node.Version)
         ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
+
+    /// <summary>
+    /// A resumed activity is a fresh object: it gets the inputs its execution bound (kept in the persisted state), so
+    /// it resumes with the same values on any node. State written before inputs were kept binds them afresh.
+    /// </summary>
+    private void RestoreInputs(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityRegistration registration, Activity activity, CancellationToken cancellationToken)
+    {
+        if (instance.Inputs is not { } kept)
+        {
+            BindInputs(execution, instance, node, registration, activity, cancellationToken);
+            return;
+        }
+        foreach (var property in registration.InputProperties)
+            if (kept.TryGetPropertyValue(property.Name, out var value))
+                SetInput(node, property, activity, value);
+    }
 
     private JsonObject BindInputs(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityRegistration registration, Activity activity, CancellationToken cancellationToken)
     {
@@ -99,16 +116,22 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
                 value = expression is null ? descriptor.DefaultValue?.DeepClone() : execution.Evaluator.Evaluate(expression, scope, cancellationToken);
             }
             evaluated[property.Name] = value?.DeepClone();
-            try
-            {
-                property.SetValue(activity, ValueConverter.ToClr(value, property.PropertyType));
-            }
-            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidCastException or ArgumentException or OverflowException)
-            {
-                throw new ExpressionException($"Input '{property.Name}' of '{node.Id}' cannot be converted to {property.PropertyType.Name}: {e.Message}", e);
-            }
+            SetInput(node, property, activity, value);
         }
+        instance.Inputs = (JsonObject)evaluated.DeepClone();
         return evaluated;
+    }
+
+    private static void SetInput(ActivityNode node, System.Reflection.PropertyInfo property, Activity activity, JsonNode? value)
+    {
+        try
+        {
+            property.SetValue(activity, ValueConverter.ToClr(value, property.PropertyType));
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            throw new ExpressionException($"Input '{property.Name}' of '{node.Id}' cannot be converted to {property.PropertyType.Name}: {e.Message}", e);
+        }
     }
 
     /// <summary>Applies the result of a call into an activity and propagates completion up the parent chain.</summary>

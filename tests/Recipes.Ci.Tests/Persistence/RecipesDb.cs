@@ -23,7 +23,8 @@ public sealed class RecipesDb : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<RecipesDb> CreateAsync(DatabaseProvider provider, AppLockOptions? locks = null, TimeProvider? time = null)
+    public static async Task<RecipesDb> CreateAsync(DatabaseProvider provider, AppLockOptions? locks = null, TimeProvider? time = null,
+        IRunInstanceLiveness? liveness = null)
     {
         TempFolder? folder = null;
         PostgresDatabase? postgres = null;
@@ -42,6 +43,8 @@ public sealed class RecipesDb : IAsyncDisposable
         if (time is not null)
             services.AddSingleton(time);
         services.AddSingleton(locks ?? AppLockOptions.Default);
+        if (liveness is not null)
+            services.AddSingleton(liveness);
         services.AddRecipesPersistence(options);
         var provider1 = services.BuildServiceProvider();
         await provider1.GetRequiredService<RecipesDatabaseMigrator>().MigrateAsync(CancellationToken.None);

@@ -227,6 +227,32 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                     b.ToTable("recipe_forge_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunDeployStepEntity", b =>
+                {
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RunId", "Step");
+
+                    b.ToTable("recipe_run_deploy_steps", (string)null);
+                });
+
             modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunRecordEntity", b =>
                 {
                     b.Property<string>("RunId")

@@ -219,6 +219,32 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                     b.ToTable("recipe_forge_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunDeployStepEntity", b =>
+                {
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "Step");
+
+                    b.ToTable("recipe_run_deploy_steps", (string)null);
+                });
+
             modelBuilder.Entity("Recipes.Ci.Persistence.Entities.RunRecordEntity", b =>
                 {
                     b.Property<string>("RunId")
