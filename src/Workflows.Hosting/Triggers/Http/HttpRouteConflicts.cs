@@ -34,10 +34,13 @@ public sealed class HttpRouteConflicts(ITriggerStore triggers, HttpTriggerOption
                 problems.Add(new ValidationProblem(definition.DefinitionId, endpoint.ActivityId, $"HTTP endpoint path '{endpoint.Path}' is not a valid route template: {e.Message}"));
                 continue;
             }
-            foreach (var reserved in options.ReservedPaths.Where(r => r.OwnerDefinitionId != definition.DefinitionId
-                                                                     && HttpRouteTemplates.Shape(r.Path) == shape))
+            if (options.ReservedPaths.FirstOrDefault(r => r.OwnerDefinitionId != definition.DefinitionId && HttpRouteTemplates.Shape(r.Path) == shape)
+                is { } reserved)
+            {
                 problems.Add(new ValidationProblem(definition.DefinitionId, endpoint.ActivityId,
                     $"HTTP endpoint path '{endpoint.Path}' of workflow {name} is reserved for {reserved.Purpose} (workflow '{reserved.OwnerDefinitionId}'); choose another path."));
+                continue;
+            }
             foreach (var other in others.Where(o => SameShape(o.Path, shape) && o.Methods.Overlaps(endpoint.Methods)))
                 problems.Add(new ValidationProblem(definition.DefinitionId, endpoint.ActivityId,
                     $"HTTP endpoint path '{endpoint.Path}' ({string.Join(", ", endpoint.Methods.Intersect(other.Methods).Order())}) of workflow {name} " +
