@@ -13,7 +13,7 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// <c>recipeci trigger</c>: sends one generic CI webhook (<c>{recipe, ref, pr, mode}</c>) to <c>POST /workflows/ci</c>,
-/// signed with <c>X-Signature-256</c> and carrying a fresh <c>X-Delivery-Id</c>, and prints the run id and status URL.
+/// signed with <c>X-Signature-256</c> over <c>X-Signature-Timestamp</c> and the body, carrying a fresh <c>X-Delivery-Id</c>, and prints the run id and status URL.
 /// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached.
 /// </summary>
 public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
@@ -33,7 +33,11 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         var url = new Uri(settings.ServerUri, WebhookPath);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookHeaders.GenericSignature, WebhookSignature.Sign(WebhookSource.Generic, settings.SecretValue!, body));
+        // The signature covers the timestamp too, so a captured request cannot be replayed after five minutes.
+        var timestamp = WebhookTimestamp.Format(DateTimeOffset.UtcNow);
+        request.Headers.Add(WebhookHeaders.GenericTimestamp, timestamp);
+        request.Headers.Add(WebhookHeaders.GenericSignature,
+            WebhookSignature.Sign(WebhookSource.Generic, settings.SecretValue!, WebhookTimestamp.SignedMaterial(timestamp, body)));
         request.Headers.Add(WebhookHeaders.GenericDelivery, Guid.NewGuid().ToString());
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
@@ -77,6 +81,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             var problem = json?["message"]?.ToString() ?? (text.Length > 300 ? text[..300] : text);
             return Fail((int)response.StatusCode switch
             {
+                401 when json?["error"]?.ToString() == "stale-timestamp" => $"401 refused: {problem}",
                 401 => $"401 refused: {problem} (check --secret: it must be the server's Ci:WebhookSecret).",
                 409 => $"409 conflict: {problem}",
                 413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",
