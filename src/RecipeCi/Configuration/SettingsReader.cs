@@ -51,7 +51,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Domain("Ci:Domain", "ci.localhost"),
             Integer("Ci:MaxTests", 10, 0, 10_000),
             Optional("Ci:WebhookSecret"),
-            Optional("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
+            ApiKey("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
 
         foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
             _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");
@@ -178,6 +178,18 @@ public sealed class SettingsReader(IConfiguration configuration)
         var value = configuration[key];
         if (value is null) return fallback;
         if (string.IsNullOrWhiteSpace(value)) _problems.Add($"{key} is empty; remove it to use the default '{fallback}' or give a value.");
+        return value;
+    }
+
+    /// <summary>Shortest API key accepted: the key is the Studio password and the API credential, and guessable keys are brute-forced.</summary>
+    public const int MinimumApiKeyLength = 24;
+
+    private string? ApiKey(string key)
+    {
+        var value = Optional(key);
+        if (value is not null && value.Trim().Length < MinimumApiKeyLength)
+            _problems.Add($"{key} is {value.Trim().Length} characters long; use at least {MinimumApiKeyLength} random characters " +
+                          "(e.g. the output of 'openssl rand -hex 32'), set through RECIPECI_Ci__ApiKey or a secret file.");
         return value;
     }
 
