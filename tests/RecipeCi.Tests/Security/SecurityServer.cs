@@ -14,7 +14,7 @@ public sealed class SecurityServer : IAsyncDisposable
     public const string ApiKey = "security-test-api-key-0123456789";
 
     private readonly TempFolder _root = new("security");
-    private readonly string[] _extraArgs;
+    private string[] _extraArgs;
     private WebApplication? _app;
 
     private SecurityServer(string[] extraArgs)
@@ -35,8 +35,10 @@ public sealed class SecurityServer : IAsyncDisposable
         return server;
     }
 
-    public async Task RestartAsync()
+    /// <summary>Stops the server and starts it again on the same data, with <paramref name="extraArgs"/> added (a later flag wins).</summary>
+    public async Task RestartAsync(params string[] extraArgs)
     {
+        _extraArgs = [.. _extraArgs, .. extraArgs];
         await StopAsync();
         await StartAppAsync();
     }
@@ -47,7 +49,7 @@ public sealed class SecurityServer : IAsyncDisposable
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null };
         if (cookies is not null)
             handler.CookieContainer = cookies;
-        var client = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(120) };
         if (apiKey is not null)
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + apiKey);
         return client;

@@ -38,6 +38,19 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_key_change_ends_every_session()
+    {
+        await using var server = await SecurityServer.StartAsync();
+        var cookies = new CookieContainer();
+        using var client = server.Client(cookies);
+        var cookie = await server.LoginAsync(client, cookies);
+
+        await server.RestartAsync("--Ci:ApiKey", "another-security-test-key-0123456789");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithCookieAsync(server, cookie));
+    }
+
+    [Fact]
     public async Task A_foreign_page_cannot_sign_the_user_out()
     {
         await using var server = await SecurityServer.StartAsync();

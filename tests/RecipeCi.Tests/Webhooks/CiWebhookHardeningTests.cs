@@ -46,6 +46,22 @@ public sealed class CiWebhookHardeningTests(WebhookServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recipeci_trigger_signs_a_timestamp_the_server_accepts()
+    {
+        await server.WaitUntilQuietAsync(Settle);
+        var before = await server.CountAsync();
+
+        var (_, output) = await TestKit.RecipeCiProcess.RunAsync(
+            ["trigger", "--server", server.BaseUri.ToString(), "--secret", WebhookServer.Secret, "--recipe", WebhookServer.Recipe,
+             "--ref", "1.1.0+1.0", "--pr", "41", "--mode", "cold", "--json"], TimeSpan.FromSeconds(120));
+
+        // The gate accepted the signed timestamp: the delivery is recorded (what the run does next is not this test's).
+        Assert.DoesNotContain("401", output);
+        Assert.Equal(before.Deliveries + 1, (await server.CountAsync()).Deliveries);
+        await server.WaitUntilQuietAsync(Settle);
+    }
+
+    [Fact]
     public async Task The_generic_webhook_needs_a_fresh_signed_timestamp()
     {
         await server.WaitUntilQuietAsync(Settle);
