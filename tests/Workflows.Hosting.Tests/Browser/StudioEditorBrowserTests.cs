@@ -78,7 +78,7 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
             await browser.ScreenshotAsync(page, "studio-editor-published");
             Assert.Empty(errors);
             Assert.Empty(blocked);
-            var response = await page.Context.Request.GetAsync(new Uri(server.BaseAddress, "studio/definitions/" + definitionId).ToString());
+            var response = await page.APIRequest.GetAsync(new Uri(server.BaseAddress, "studio/definitions/" + definitionId).ToString());
             Assert.Contains("frame-ancestors 'none'", response.Headers["content-security-policy"]);
         }
         catch
