@@ -12,7 +12,7 @@ namespace Workflows.Core.Definitions;
 /// </summary>
 public static class StrictJson
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>The parsed node (null for JSON <c>null</c>); throws <see cref="JsonException"/> with the reason.</summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
@@ -29,21 +29,21 @@ public static class StrictJson
         {
             throw new JsonException($"A string is not valid Unicode (a lone surrogate escape such as \\ud800?): {e.Message}", e);
         }
-        catch (ArgumentException e)
-        {
-            throw new JsonException($"An object names the same key twice: {e.Message}", e);
-        }
     }
 
-    /// <summary>Reads every property name and string once, so that an invalid escape fails here.</summary>
+    private static string Clip(string name) => name.Length > 80 ? name[..80] + "…" : name;
+
+    /// <summary>Reads every property name and string once, so that an invalid escape or a repeated key fails here.</summary>
     private static void Visit(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    _ = property.Name;
+                    if (!names.Add(property.Name))
+                        throw new JsonException($"An object names the key '{Clip(property.Name)}' twice.");
                     Visit(property.Value);
                 }
                 break;

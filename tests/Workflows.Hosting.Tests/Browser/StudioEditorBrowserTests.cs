@@ -77,6 +77,8 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByText("Auto-save")).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "studio-editor-published");
             Assert.Empty(errors);
+            foreach (var message in blocked)
+                output.WriteLine("CSP: " + message);
             Assert.Empty(blocked);
             var response = await page.APIRequest.GetAsync(new Uri(server.BaseAddress, "studio/definitions/" + definitionId).ToString());
             Assert.Contains("frame-ancestors 'none'", response.Headers["content-security-policy"]);
