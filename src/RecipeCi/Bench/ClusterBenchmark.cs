@@ -13,7 +13,7 @@ namespace RecipeCi.Bench;
 /// </summary>
 public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
 {
-    private const string ApiKey = "bench-key-0123456789";
+    private const string ApiKey = "bench-key-0123456789-abcdefgh";
     private const string DefinitionId = "bench-cluster";
 
     public async Task<ClusterBenchmarkResult> RunAsync(CancellationToken cancellationToken)

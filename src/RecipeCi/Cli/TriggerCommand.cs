@@ -13,10 +13,12 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// <c>recipeci trigger</c>: sends one generic CI webhook (<c>{recipe, ref, pr, mode}</c>) to <c>POST /workflows/ci</c>,
-/// signed with <c>X-Signature-256</c> and carrying an <c>X-Delivery-Id</c>, and prints the run id and status URL.
+/// signed with <c>X-Signature-256</c> over <c>X-Signature-Timestamp</c> and the body, carrying an <c>X-Delivery-Id</c>,
+/// and prints the run id and status URL.
 /// When the server cannot be reached, does not answer in time or answers 5xx, it sends the same body with the same
 /// delivery id again (bounded, with back-off), so a retry never starts a second run: a delivery the server had
-/// already accepted answers 409 <c>replayed-delivery</c>, which after a failed attempt means "accepted".
+/// already accepted answers 409 (<c>replayed-delivery</c> or <c>replayed-body</c>), which after a failed attempt means
+/// "accepted". Every attempt carries the first attempt's timestamp, so all of them sign the same material.
 /// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached.
 /// </summary>
 public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
@@ -37,6 +39,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         };
         var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
         var deliveryId = settings.DeliveryId ?? Guid.NewGuid().ToString();
+        // The signature covers the timestamp too, so a captured request cannot be replayed after five minutes.
+        var timestamp = WebhookTimestamp.Format(DateTimeOffset.UtcNow);
         var url = new Uri(settings.ServerUri, WebhookPath);
         using var http = new HttpClient { Timeout = AttemptTimeout };
         string? lastProblem = null;
@@ -48,7 +52,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 Console.Error.WriteLine($"Attempt {attempt - 1} of {settings.Attempts} failed: {lastProblem} Sending delivery {deliveryId} again in {pause.TotalSeconds:0} s.");
                 await Task.Delay(pause, cancellationToken);
             }
-            var sent = await SendAsync(http, url, settings, body, deliveryId, cancellationToken);
+            var sent = await SendAsync(http, url, settings, body, timestamp, deliveryId, cancellationToken);
             if (sent.Problem is { } problem)
             {
                 lastProblem = problem;
@@ -62,7 +66,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 lastProblem = $"{(int)response.StatusCode} {response.ReasonPhrase}: {json?["message"]?.ToString() ?? Shorten(text)}";
                 continue;
             }
-            if ((attempt > 1 || settings.DeliveryId is not null) && response.StatusCode == HttpStatusCode.Conflict && json?["error"]?.ToString() == "replayed-delivery")
+            if ((attempt > 1 || settings.DeliveryId is not null) && response.StatusCode == HttpStatusCode.Conflict
+                && json?["error"]?.ToString() is "replayed-delivery" or "replayed-body")
             {
                 // An earlier attempt (or an earlier run of the same CI job) got through and its answer was lost: the run
                 // exists, and this one started none.
@@ -75,12 +80,14 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
     }
 
     private static async Task<(HttpResponseMessage? Response, string? Problem)> SendAsync(HttpClient http, Uri url, TriggerSettings settings, byte[] body,
-        string deliveryId, CancellationToken cancellationToken)
+        string timestamp, string deliveryId, CancellationToken cancellationToken)
     {
         // A fresh request message per attempt (one cannot be sent twice), with the same body, signature and delivery id.
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookHeaders.GenericSignature, WebhookSignature.Sign(WebhookSource.Generic, settings.SecretValue!, body));
+        request.Headers.Add(WebhookHeaders.GenericTimestamp, timestamp);
+        request.Headers.Add(WebhookHeaders.GenericSignature,
+            WebhookSignature.Sign(WebhookSource.Generic, settings.SecretValue!, WebhookTimestamp.SignedMaterial(timestamp, body)));
         request.Headers.Add(WebhookHeaders.GenericDelivery, deliveryId);
         try
         {
@@ -120,6 +127,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         var problem = json?["message"]?.ToString() ?? Shorten(text);
         return Fail((int)response.StatusCode switch
         {
+            401 when json?["error"]?.ToString() == "stale-timestamp" => $"401 refused: {problem}",
             401 => $"401 refused: {problem} (check --secret: it must be the server's Ci:WebhookSecret).",
             409 => $"409 conflict: {problem}",
             413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",

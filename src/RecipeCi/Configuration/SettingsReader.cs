@@ -51,7 +51,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Domain("Ci:Domain", "ci.localhost"),
             Integer("Ci:MaxTests", 10, 0, 10_000),
             Optional("Ci:WebhookSecret"),
-            Optional("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
+            ApiKey("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
 
         foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
             _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");
@@ -223,6 +223,18 @@ public sealed class SettingsReader(IConfiguration configuration)
         foreach (var bad in names.Where(n => !System.Text.RegularExpressions.Regex.IsMatch(n, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\\z")))
             _problems.Add($"{key} names '{bad}', which is not a Docker network name; use letters, digits, '_', '.' and '-' (e.g. proxy).");
         return names;
+    }
+
+    /// <summary>Shortest API key accepted: the key is the Studio password and the API credential, and guessable keys are brute-forced.</summary>
+    public const int MinimumApiKeyLength = 24;
+
+    private string? ApiKey(string key)
+    {
+        var value = Optional(key);
+        if (value is not null && value.Trim().Length < MinimumApiKeyLength)
+            _problems.Add($"{key} is {value.Trim().Length} characters long; use at least {MinimumApiKeyLength} random characters " +
+                          "(e.g. the output of 'openssl rand -hex 32'), set through RECIPECI_Ci__ApiKey or a secret file.");
+        return value;
     }
 
     private string? Optional(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];

@@ -37,7 +37,9 @@ public static class ServerBuilder
         builder.Configuration.AddCommandLine(configurationArgs);
 
         var settings = new SettingsReader(builder.Configuration).Read();
-        Directory.CreateDirectory(settings.DataDir);
+        var proxy = new ProxySettingsReader(builder.Configuration).Read();
+        DataDirectory.Secure(settings.DataDir);
+        SqliteFileModes.Secure(settings.Persistence);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Host.UseSerilog((context, logger) => SerilogSetup.Configure(logger, context.Configuration, logFormat));
@@ -69,15 +71,18 @@ public static class ServerBuilder
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
         if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
         builder.Services.AddWorkflowScheduling(triggers.Scheduler);
-        builder.Services.AddWorkflowHttpTriggers(triggers.Http);
+        builder.Services.AddWorkflowHttpTriggers(triggers.Http with { ReservedPaths = [CiWebhookExtensions.ReservedPath] });
         builder.Services.AddCiWebhook(new WebhookOptions(settings.Ci.WebhookSecret, WebhookOptions.DefaultRetention));
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
         builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
+        builder.Services.AddProxySupport(proxy);
 
         var app = builder.Build();
+        app.UseProxySupport(proxy);
         app.UseSerilogRequestLogging();
+        app.UseJsonErrors();
         app.MapRecipeCiHealth();
         app.MapRecipeCiMetrics();
         app.MapStudio();

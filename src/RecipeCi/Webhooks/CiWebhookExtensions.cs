@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Recipes.Ci.Webhooks;
+using Workflows.Hosting.Triggers.Http;
 
 namespace RecipeCi.Webhooks;
 
 public static class CiWebhookExtensions
 {
+    /// <summary><c>/workflows/ci</c> belongs to <c>workflows/ci.json</c>: no other workflow may publish or shadow it.</summary>
+    public static ReservedHttpPath ReservedPath { get; } = new("ci", "ci", "the signed CI webhook");
+
     /// <summary>
     /// The <c>ci-webhook</c> authorization policy for <c>POST /workflows/ci</c> (and the gate behind it). It needs no
     /// authenticated user: the signature is the credential.

@@ -12,6 +12,9 @@ public static class WebhookHeaders
     public const string GenericDelivery = "X-Delivery-Id";
     public const string GenericSignature = "X-Signature-256";
 
+    /// <summary>Unix seconds, covered by the generic signature (see <see cref="WebhookTimestamp"/>).</summary>
+    public const string GenericTimestamp = "X-Signature-Timestamp";
+
     /// <summary>
     /// Gitea and Forgejo also send GitHub's headers for compatibility, so their own event header is looked at first.
     /// Anything without a forge event header is a generic request.

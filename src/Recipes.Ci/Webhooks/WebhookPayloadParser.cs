@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Runs;
+using Workflows.Core.Definitions;
 
 namespace Recipes.Ci.Webhooks;
 
@@ -26,7 +27,7 @@ public static partial class WebhookPayloadParser
         JsonNode? json;
         try
         {
-            json = body.IsEmpty ? null : JsonNode.Parse(body);
+            json = body.IsEmpty ? null : StrictJson.Parse(body);
         }
         catch (JsonException e)
         {

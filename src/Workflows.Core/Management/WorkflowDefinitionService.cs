@@ -15,7 +15,8 @@ public sealed class WorkflowDefinitionService(
     ITriggerStore triggers,
     WorkflowValidator validator,
     TriggerIndexer indexer,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IPublishCheck>? publishChecks = null)
 {
     /// <summary>Saves a document as the latest draft (contract 3.5) and optionally publishes it.</summary>
     public async Task<StoredWorkflowDefinition> SaveAsync(WorkflowDefinitionDocument document, bool publish, CancellationToken cancellationToken, string? contentHash = null)
@@ -68,9 +69,16 @@ public sealed class WorkflowDefinitionService(
             .Select(v => WithFlags(v, isLatest: false, isPublished: false))
             .ToList();
         var published = WithFlags(latest, isLatest: true, isPublished: true);
+        var indexed = indexer.Index(published);
+        foreach (var check in publishChecks ?? [])
+        {
+            var refused = await check.CheckAsync(published, indexed, cancellationToken);
+            if (refused.Count > 0)
+                throw new WorkflowValidationException(refused);
+        }
         changed.Add(published);
         await store.SaveAsync(changed, cancellationToken);
-        await triggers.ReplaceAsync(definitionId, indexer.Index(published), cancellationToken);
+        await triggers.ReplaceAsync(definitionId, indexed, cancellationToken);
         return published;
     }
 

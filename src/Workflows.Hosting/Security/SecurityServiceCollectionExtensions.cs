@@ -1,21 +1,25 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Core.Persistence;
+using Workflows.Core.Persistence.InMemory;
 
 namespace Workflows.Hosting.Security;
 
 /// <summary>Registers the API-key and session-cookie schemes and the two policies of the Elsa API and Studio.</summary>
 public static class SecurityServiceCollectionExtensions
 {
-    /// <summary>The claim holding <see cref="ApiKeyVerifier.SessionFingerprint"/> in a session cookie.</summary>
-    public const string FingerprintClaim = "recipeci:key-fingerprint";
-
     public static IServiceCollection AddStudioSecurity(this IServiceCollection services, StudioSecurityOptions options)
     {
         var verifier = new ApiKeyVerifier(options);
         services.AddSingleton(verifier);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.AddSingleton<StudioSessions>();
+        services.AddSingleton(new FailedKeyThrottle(options.FailedAttemptsPerMinute));
+        services.AddStudioLoginRateLimit(options);
 
         services.AddAuthentication(SecuritySchemes.ElsaApi)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(SecuritySchemes.ApiKey, null)
@@ -24,6 +28,7 @@ public static class SecurityServiceCollectionExtensions
                 cookie.Cookie.Name = SecuritySchemes.CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request was HTTPS, also behind a TLS proxy once Http:ForwardedHeaders trusts it.
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.Path = "/";
                 cookie.ExpireTimeSpan = options.SessionLifetime;
@@ -31,12 +36,12 @@ public static class SecurityServiceCollectionExtensions
                 cookie.LoginPath = "/studio/login";
                 cookie.LogoutPath = "/studio/logout";
                 cookie.ReturnUrlParameter = "returnUrl";
-                cookie.Events.OnValidatePrincipal = context =>
+                cookie.Events.OnValidatePrincipal = async context =>
                 {
-                    // A session ends when the key it was issued for is changed or removed.
-                    if (!verifier.IsCurrentFingerprint(context.Principal?.FindFirstValue(FingerprintClaim)))
+                    // The session row decides: signed out, expired or issued for another key means no session.
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<StudioSessions>();
+                    if (!await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
                         context.RejectPrincipal();
-                    return Task.CompletedTask;
                 };
                 cookie.Events.OnRedirectToLogin = context => IsApiRequest(context.Request)
                     ? SecurityResponses.WriteUnauthorizedAsync(context.HttpContext, verifier)
@@ -63,13 +68,20 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Signs the caller in with a session cookie bound to the current key.</summary>
-    public static Task SignInStudioAsync(this HttpContext context, ApiKeyVerifier verifier)
+    /// <summary>Signs the caller in with a new server-side session bound to the current key.</summary>
+    public static async Task SignInStudioAsync(this HttpContext context)
     {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "studio"), new Claim(FingerprintClaim, verifier.SessionFingerprint ?? string.Empty)],
-            SecuritySchemes.StudioCookie);
-        return context.SignInAsync(SecuritySchemes.StudioCookie, new ClaimsPrincipal(identity));
+        var sessions = context.RequestServices.GetRequiredService<StudioSessions>();
+        var principal = await sessions.CreateAsync(context.RequestAborted);
+        await context.SignInAsync(SecuritySchemes.StudioCookie, principal);
+    }
+
+    /// <summary>Ends the caller's server-side session (if the cookie carries one) and clears the cookie.</summary>
+    public static async Task SignOutStudioAsync(this HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(SecuritySchemes.StudioCookie);
+        await context.RequestServices.GetRequiredService<StudioSessions>().RevokeAsync(result.Principal, context.RequestAborted);
+        await context.SignOutAsync(SecuritySchemes.StudioCookie);
     }
 
     private static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments("/elsa");

@@ -10,4 +10,10 @@ public sealed record StudioSecurityOptions(string? ApiKey, string ApiKeySettingH
 {
     /// <summary>How long a Studio session cookie lives without use (sliding).</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>Login form posts accepted per client address and minute (ASP.NET Core rate limiting); more get 429.</summary>
+    public int LoginAttemptsPerMinute { get; init; } = 20;
+
+    /// <summary>Wrong keys (header or form) accepted per client address and minute; past it every attempt gets 429.</summary>
+    public int FailedAttemptsPerMinute { get; init; } = 10;
 }

@@ -21,9 +21,14 @@ public static class StudioExtensions
         return services;
     }
 
-    /// <summary>Serves the bundle and maps the host and login pages. Call after <c>Build()</c>.</summary>
+    /// <summary>
+    /// Adds the security headers and the login rate limit to the pipeline, serves the bundle and maps the host and
+    /// login pages. Call after <c>Build()</c>, before mapping other endpoints.
+    /// </summary>
     public static WebApplication MapStudio(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseStudioLoginRateLimit();
         app.UseStudioBundle(app.Services.GetRequiredService<StudioBundle>());
         app.MapStudioLogin();
         app.MapStudioPages();

@@ -14,7 +14,7 @@ public static class StudioHtml
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
     /// <summary>A page hosting one Elsa custom element; <paramref name="element"/> is already-encoded markup.</summary>
-    public static string HostPage(StudioBundle bundle, string title, string element, string? script = null)
+    public static string HostPage(StudioBundle bundle, string title, string element, string nonce, string? script = null)
     {
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
@@ -42,7 +42,7 @@ public static class StudioHtml
         foreach (var tag in bundle.ScriptTags())
             page.Append(tag).Append('\n');
         if (script is not null)
-            page.Append("<script>\n").Append(script).Append("\n</script>\n");
+            page.Append("<script nonce=\"").Append(Html.Encode(nonce)).Append("\">\n").Append(script).Append("\n</script>\n");
         page.Append("</body>\n</html>\n");
         return page.ToString();
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,26 +16,39 @@ public static class StudioLoginEndpoints
             return Html(StudioHtml.LoginPage(returnUrl, null, verifier.IsConfigured, verifier.Options.ApiKeySettingHint));
         }).AllowAnonymous();
 
-        endpoints.MapPost(StudioStaticFiles.RequestPath + "/login", async (HttpContext context, ApiKeyVerifier verifier) =>
+        endpoints.MapPost(StudioStaticFiles.RequestPath + "/login", async (HttpContext context, ApiKeyVerifier verifier, FailedKeyThrottle throttle) =>
         {
-            if (!IsSameOrigin(context.Request))
+            if (!SameOrigin.IsAllowed(context.Request))
                 return Html(StudioHtml.LoginPage(null, "The login form must be sent from this server's own page.", verifier.IsConfigured,
                     verifier.Options.ApiKeySettingHint), StatusCodes.Status403Forbidden);
+            if (throttle.IsBlocked(context))
+            {
+                await LoginRateLimit.TooManyAsync(context);
+                return Results.Empty;
+            }
+            if (!context.Request.HasFormContentType)
+                return Html(StudioHtml.LoginPage(null, "Send the login form (application/x-www-form-urlencoded).", verifier.IsConfigured,
+                    verifier.Options.ApiKeySettingHint), StatusCodes.Status400BadRequest);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
             if (!verifier.Matches(form["apiKey"].ToString()))
             {
+                throttle.RecordFailure(context);
                 var error = verifier.IsConfigured ? "That API key is not right." : null;
                 return Html(StudioHtml.LoginPage(returnUrl, error, verifier.IsConfigured, verifier.Options.ApiKeySettingHint),
                     StatusCodes.Status401Unauthorized);
             }
-            await context.SignInStudioAsync(verifier);
+            await context.SignInStudioAsync();
             return Results.Redirect(returnUrl);
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(LoginRateLimit.Policy);
 
         endpoints.MapPost(StudioStaticFiles.RequestPath + "/logout", async (HttpContext context) =>
         {
-            await context.SignOutAsync(SecuritySchemes.StudioCookie);
+            // A foreign page must not be able to sign the user out (logout CSRF).
+            if (!SameOrigin.IsAllowed(context.Request))
+                return Results.Content("Sign-out must be sent from this server's own page.", "text/plain; charset=utf-8",
+                    statusCode: StatusCodes.Status403Forbidden);
+            await context.SignOutStudioAsync();
             return Results.Redirect(StudioStaticFiles.RequestPath + "/login");
         }).AllowAnonymous().DisableAntiforgery();
         return endpoints;
@@ -51,17 +63,6 @@ public static class StudioLoginEndpoints
         && !returnUrl.Contains('\\', StringComparison.Ordinal)
             ? returnUrl
             : StudioStaticFiles.RequestPath;
-
-    /// <summary>
-    /// Login CSRF guard: browsers send Origin on cross-site form posts, so a foreign Origin is refused. A missing
-    /// Origin (non-browser clients) is allowed: they must know the key anyway.
-    /// </summary>
-    private static bool IsSameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        return string.IsNullOrEmpty(origin)
-               || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
-    }
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html; charset=utf-8", statusCode: status);

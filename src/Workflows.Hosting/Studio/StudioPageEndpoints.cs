@@ -64,7 +64,7 @@ public static class StudioPageEndpoints
         if (!bundle.IsInstalled)
             return Results.Content(StudioHtml.BundleMissingPage(bundle), "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Content(StudioHtml.HostPage(bundle, title, element, script), "text/html; charset=utf-8");
+        return Results.Content(StudioHtml.HostPage(bundle, title, element, SecurityHeaders.Nonce(context), script), "text/html; charset=utf-8");
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<BookmarkEntity> Bookmarks => Set<BookmarkEntity>();
     public DbSet<TriggerEntity> Triggers => Set<TriggerEntity>();
     public DbSet<StimulusEntity> Stimuli => Set<StimulusEntity>();
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -56,6 +56,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IStimulusStore>(sp => sp.GetRequiredService<EfStimulusStore>());
         services.AddSingleton<EfTriggerStore>();
         services.AddSingleton<ITriggerStore>(sp => sp.GetRequiredService<EfTriggerStore>());
+        services.AddSingleton<ISessionStore, EfSessionStore>();
 
         services.TryAddSingleton<DatabaseProbe>();
         services.AddSingleton<DatabaseMigrator>();

@@ -11,7 +11,7 @@ namespace RecipeCi.Tests.Packaging;
 /// </summary>
 public sealed class CiServer : IAsyncDisposable
 {
-    public const string ApiKey = "ci-server-test-key";
+    public const string ApiKey = "ci-server-test-key-0123456789";
     private IReadOnlyList<string> _args;
     private readonly IDictionary<string, string> _environment;
 

@@ -27,11 +27,18 @@ public static class WebhookRequests
             ["repository"] = new JsonObject { ["name"] = repository, ["full_name"] = "org/" + repository },
         }.ToJsonString());
 
-    public static (string, string)[] SignedGeneric(byte[] body, string? deliveryId = null, string secret = WebhookServer.Secret) =>
-    [
-        (WebhookHeaders.GenericSignature, WebhookSignature.Sign(WebhookSource.Generic, secret, body)),
-        (WebhookHeaders.GenericDelivery, deliveryId ?? NewId()),
-    ];
+    /// <summary>As <c>recipeci trigger</c> signs: the timestamp (now, or <paramref name="sentAt"/>) and the body.</summary>
+    public static (string, string)[] SignedGeneric(byte[] body, string? deliveryId = null, string secret = WebhookServer.Secret,
+        DateTimeOffset? sentAt = null)
+    {
+        var timestamp = WebhookTimestamp.Format(sentAt ?? DateTimeOffset.UtcNow);
+        return
+        [
+            (WebhookHeaders.GenericTimestamp, timestamp),
+            (WebhookHeaders.GenericSignature, WebhookSignature.Sign(WebhookSource.Generic, secret, WebhookTimestamp.SignedMaterial(timestamp, body))),
+            (WebhookHeaders.GenericDelivery, deliveryId ?? NewId()),
+        ];
+    }
 
     public static (string, string)[] SignedGitea(byte[] body, string? deliveryId = null, string eventName = "pull_request", string secret = WebhookServer.Secret) =>
     [

@@ -20,7 +20,7 @@ namespace RecipeCi.Tests.Webhooks;
 public sealed class WebhookServer : IAsyncLifetime
 {
     public const string Secret = "webhook-test-secret";
-    public const string ApiKey = "webhook-test-api-key";
+    public const string ApiKey = "webhook-test-api-key-0123456789";
     public const string Recipe = "ci-app";
     public const int MaxRequestBytes = 64 * 1024;
 

@@ -12,7 +12,7 @@ namespace Workflows.Hosting.Tests.Browser;
 /// </summary>
 public sealed class RecipeCiBrowserServer : IAsyncDisposable
 {
-    public const string ApiKey = "browser-test-api-key";
+    public const string ApiKey = "browser-test-api-key-0123456789";
     public const string Secret = "browser-test-webhook-secret";
     public const string Recipe = "ci-app";
 

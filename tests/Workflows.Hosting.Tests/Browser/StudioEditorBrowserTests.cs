@@ -10,7 +10,8 @@ namespace Workflows.Hosting.Tests.Browser;
 
 /// <summary>
 /// The real Elsa Studio 3.8.2 bundle in Debian's Chromium against our server: log in, see the designer render the
-/// definition, edit an activity input (a new draft version), publish it (the new published version).
+/// definition, edit an activity input (a new draft version), publish it (the new published version), all under the
+/// pages' Content-Security-Policy with nothing blocked.
 /// </summary>
 [Trait("Category", "Services")]
 public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
@@ -29,6 +30,9 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
         var page = await browser.Context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
+        // The pages' Content-Security-Policy must not block anything Studio does (Chromium reports each block on the console).
+        var blocked = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(m.Text); };
         page.Response += (_, r) => { if (r.Url.Contains("/elsa/api")) output.WriteLine($"{r.Status} {r.Request.Method} {r.Url}"); };
 
         try
@@ -73,6 +77,11 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByText("Auto-save")).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "studio-editor-published");
             Assert.Empty(errors);
+            foreach (var message in blocked)
+                output.WriteLine("CSP: " + message);
+            Assert.Empty(blocked);
+            var response = await page.APIRequest.GetAsync(new Uri(server.BaseAddress, "studio/definitions/" + definitionId).ToString());
+            Assert.Contains("frame-ancestors 'none'", response.Headers["content-security-policy"]);
         }
         catch
         {

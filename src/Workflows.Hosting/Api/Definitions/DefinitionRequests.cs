@@ -13,11 +13,15 @@ public static class DefinitionRequests
     {
         try
         {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync(cancellationToken);
-            if (string.IsNullOrWhiteSpace(text))
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (bytes.Span.StartsWith("\uFEFF"u8))
+                bytes = bytes[3..];
+            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
                 return (null, "The request body is empty; a JSON object was expected.");
-            return WorkflowJson.Parse(text) is JsonObject body ? (body, null) : (null, "The request body must be a JSON object.");
+            // Strict: duplicate keys, invalid UTF-8 and lone surrogates are named here (400), not found later (500).
+            return StrictJson.Parse(bytes.Span) is JsonObject body ? (body, null) : (null, "The request body must be a JSON object.");
         }
         catch (JsonException e)
         {

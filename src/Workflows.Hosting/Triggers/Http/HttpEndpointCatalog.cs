@@ -8,9 +8,10 @@ namespace Workflows.Hosting.Triggers.Http;
 
 /// <summary>
 /// Finds the HttpEndpoint trigger for a request. Triggers are read from the store on every request, so a publish or
-/// retract on any node takes effect at once; parsed templates are cached by path.
+/// retract on any node takes effect at once; parsed templates are cached by path. The most specific template wins
+/// (ASP.NET Core's precedence: literal, then parameter, then catch-all), and reserved paths go to their owner only.
 /// </summary>
-public sealed class HttpEndpointCatalog(ITriggerStore triggers)
+public sealed class HttpEndpointCatalog(ITriggerStore triggers, HttpTriggerOptions options)
 {
     public const string TriggerName = "Elsa.HttpEndpoint";
 
@@ -20,9 +21,14 @@ public sealed class HttpEndpointCatalog(ITriggerStore triggers)
     {
         var routes = await ListAsync(cancellationToken);
         var requestPath = "/" + path.Trim('/');
+        // A reserved path (the CI webhook) is answered by its owner only, never by another workflow's {id} or {**rest}.
+        var owner = options.ReservedPaths.FirstOrDefault(r => string.Equals(r.Path.Trim('/'), path.Trim('/'), StringComparison.OrdinalIgnoreCase))
+            ?.OwnerDefinitionId;
         var matched = new List<(HttpEndpointRoute Route, RouteValueDictionary Values)>();
-        foreach (var route in routes.OrderBy(r => r.ParameterCount).ThenBy(r => r.DefinitionId, StringComparer.Ordinal))
+        foreach (var route in routes.OrderBy(r => HttpRouteTemplates.Precedence(r.Matcher.Template)).ThenBy(r => r.DefinitionId, StringComparer.Ordinal))
         {
+            if (owner is not null && route.DefinitionId != owner)
+                continue;
             var values = new RouteValueDictionary();
             if (route.Matcher.TryMatch(requestPath, values))
                 matched.Add((route, values));

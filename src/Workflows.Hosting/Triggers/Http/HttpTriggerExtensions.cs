@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core.Activities.BuiltIn;
+using Workflows.Core.Management;
 
 namespace Workflows.Hosting.Triggers.Http;
 
@@ -18,6 +19,7 @@ public static class HttpTriggerExtensions
         services.AddSingleton(options);
         services.AddAuthorization();
         services.AddSingleton<HttpEndpointCatalog>();
+        services.AddSingleton<IPublishCheck, HttpRouteConflicts>();
         services.AddSingleton<HttpEndpointSettingsReader>();
         services.AddSingleton<HttpEndpointAuthorizer>();
         services.AddSingleton<HttpResponseSinkRouter>();

@@ -10,4 +10,7 @@ public sealed record HttpTriggerOptions
 
     /// <summary>Largest request body accepted (an endpoint's RequestSizeLimit may only lower it); larger ones get 413.</summary>
     public long MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
+
+    /// <summary>Paths only one workflow may serve (the composition root reserves <c>ci</c> for the CI webhook).</summary>
+    public IReadOnlyList<ReservedHttpPath> ReservedPaths { get; init; } = [];
 }

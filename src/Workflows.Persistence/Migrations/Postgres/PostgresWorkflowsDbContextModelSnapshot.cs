@@ -197,6 +197,30 @@ namespace Workflows.Persistence.Migrations.Postgres
                     b.ToTable("ExecutionLogRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Data.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Data.Entities.StimulusEntity", b =>
                 {
                     b.Property<string>("Id")

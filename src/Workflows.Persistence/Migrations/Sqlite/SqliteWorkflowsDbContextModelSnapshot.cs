@@ -191,6 +191,30 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("ExecutionLogRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Data.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Data.Entities.StimulusEntity", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,10 @@
+namespace Workflows.Persistence.Data.Entities;
+
+/// <summary>A signed-in Studio session (see <c>ISessionStore</c>); deleted on sign-out, key change or expiry.</summary>
+public sealed class SessionEntity
+{
+    public required string Id { get; set; }
+    public required string KeyFingerprint { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
