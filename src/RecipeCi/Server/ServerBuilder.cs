@@ -6,6 +6,7 @@ using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
 using RecipeCi.Logging;
 using RecipeCi.Observability;
+using RecipeCi.RunPages;
 using RecipeCi.Webhooks;
 using Recipes.Ci.Webhooks;
 using Recipes.Swarm.Docker;
@@ -71,6 +72,7 @@ public static class ServerBuilder
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
+        builder.Services.AddSingleton<RunPageReader>();
         builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
 
         var app = builder.Build();
@@ -81,6 +83,7 @@ public static class ServerBuilder
         app.MapElsaApi();
         app.MapWorkflowServer();
         app.MapWorkflowHttpTriggers();
+        app.MapRunPages();
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
 [FlowPort("Done")]
-public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : Activity
+public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, IRunPageLinks pages) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
         Options = ["", RunResults.Pass, RunResults.Fail, RunResults.Error], Order = 0)]
@@ -44,6 +44,8 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : A
         context.SetWorkflowOutput("RunId", record.RunId);
         context.SetWorkflowOutput("Mode", record.Mode);
         context.SetWorkflowOutput("Result", result);
+        context.SetWorkflowOutput("Reason", result == RunResults.Pass ? null : record.Reason);
+        context.SetWorkflowOutput("PageUrl", pages.PageUrl(record.RunId));
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
         context.Complete("Done");

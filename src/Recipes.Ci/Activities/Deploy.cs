@@ -33,7 +33,7 @@ public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeplo
         if (result.Succeeded)
             return "Done";
         context.SetOutput(nameof(Failures), result.ToString());
-        await run.SetResultAsync(RunResults.Fail, ct);
+        await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
         return "Failed";
     }
 }

@@ -61,6 +61,9 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton(_ => new ShellCommand());
         services.TryAddSingleton<RecipeTestRunner>();
 
+        services.TryAddSingleton(options.RunPages);
+        services.TryAddSingleton<RunPageLinks>();
+        services.TryAddSingleton<IRunPageLinks>(sp => sp.GetRequiredService<RunPageLinks>());
         services.TryAddSingleton<RunContextFactory>();
         services.TryAddSingleton<AppSpecLoader>();
         services.TryAddSingleton<AppDeployer>();

@@ -25,6 +25,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Ci:WarmCanonicals</c>: keep canonical apps deployed between runs.</summary>
     public bool WarmCanonicals { get; init; } = true;
 
+    /// <summary>Run page links and access (<c>Forge:PublicUrl</c>, <c>Ci:RunPageKey</c>, <c>Ci:PublicRunPages</c>).</summary>
+    public RunPageOptions RunPages { get; init; } = new(new Uri(RunPageOptions.DefaultBaseUrl), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), false);
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

@@ -24,4 +24,7 @@ public sealed record RunRecord(
 
     /// <summary>When the run's app last converged; see <see cref="Persistence.Entities.RunRecordEntity.ConvergedAt"/>.</summary>
     public DateTimeOffset? ConvergedAt { get; init; }
+
+    /// <summary>Why the run failed or broke; see <see cref="Persistence.Entities.RunRecordEntity.Reason"/>.</summary>
+    public string? Reason { get; init; }
 }
