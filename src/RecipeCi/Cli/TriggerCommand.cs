@@ -13,8 +13,9 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// <c>recipeci trigger</c>: sends one generic CI webhook (<c>{recipe, ref, pr, mode}</c>) to <c>POST /workflows/ci</c>,
-/// signed with <c>X-Signature-256</c> and carrying a fresh <c>X-Delivery-Id</c>, and prints the run id and status URL.
-/// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached.
+/// signed with <c>X-Signature-256</c> and carrying a fresh <c>X-Delivery-Id</c>, and prints the run id and its page URL.
+/// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached. With <c>--wait</c> it follows
+/// the run (<see cref="RunFollower"/>) and exits 0 pass, 1 fail, 2 error (a refused trigger is an error then).
 /// </summary>
 public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
 {
@@ -44,21 +45,23 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
-            return Fail($"Cannot reach {settings.ServerUri}: connection refused. Is recipeci serve running there (check --server)?");
+            return Fail($"Cannot reach {settings.ServerUri}: connection refused. Is recipeci serve running there (check --server)?", settings);
         }
         catch (HttpRequestException e)
         {
-            return Fail($"Cannot reach {settings.ServerUri}: {e.Message}");
+            return Fail($"Cannot reach {settings.ServerUri}: {e.Message}", settings);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail($"{url} did not answer within 60 s.");
+            return Fail($"{url} did not answer within 60 s.", settings);
         }
 
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var json = TryParse(text);
+            if (response.StatusCode == HttpStatusCode.Accepted && json is not null && settings.Wait)
+                return await WaitAsync(settings, json, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Accepted && json is not null)
             {
                 if (settings.Json)
@@ -67,6 +70,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 {
                     var statusUrl = json["statusUrl"]?.ToString();
                     AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(json["runId"]?.ToString() ?? "")}[/] started ({Markup.Escape(json["mode"]?.ToString() ?? "")}).");
+                    if (json["pageUrl"]?.ToString() is { } pageUrl)
+                        Console.WriteLine($"Page: {pageUrl}");
                     if (statusUrl is not null)
                         Console.WriteLine($"Status: {new Uri(settings.ServerUri, statusUrl.TrimStart('/'))}");
                 }
@@ -74,6 +79,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             }
             if (settings.Json && json is not null)
                 Console.WriteLine(json.ToJsonString());
+            if (settings.Wait)
+                Console.Error.WriteLine("result: error (the server did not accept the run)");
             var problem = json?["message"]?.ToString() ?? (text.Length > 300 ? text[..300] : text);
             return Fail((int)response.StatusCode switch
             {
@@ -82,8 +89,21 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",
                 404 when json?["error"]?.ToString() == "not-found" => $"404: {problem} Is workflows/ci.json published on this server?",
                 var status => $"{status} {response.ReasonPhrase}: {problem}",
-            });
+            }, settings);
         }
+    }
+
+    private static async Task<int> WaitAsync(TriggerSettings settings, JsonObject accepted, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Run {accepted["runId"]} started ({accepted["mode"]}); following it (--timeout {settings.TimeoutValue}).");
+        if (accepted["pageUrl"]?.ToString() is not { Length: > 0 } pageUrl)
+        {
+            Console.Error.WriteLine("The server's answer has no pageUrl (a recipeci server older than run pages?); cannot follow the run. result: error");
+            return 2;
+        }
+        Console.WriteLine($"Page: {pageUrl}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        return await new RunFollower(http, TimeProvider.System, Console.Out, TimeSpan.FromSeconds(2)).FollowAsync(pageUrl, settings.TimeoutValue, cancellationToken);
     }
 
     private static JsonObject? TryParse(string text)
@@ -92,9 +112,9 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         catch (JsonException) { return null; }
     }
 
-    private static int Fail(string message)
+    private static int Fail(string message, TriggerSettings settings)
     {
         Console.Error.WriteLine(message);
-        return 1;
+        return settings.Wait ? 2 : 1;
     }
 }

@@ -6,8 +6,8 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Closes the run: its final result (the result recorded so far, <c>error</c> when the flow says the run broke or
-/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, DeployCount
-/// and Report set. Idempotent.
+/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, Reason,
+/// DeployCount, Report, ReportPath and PageUrl set. Idempotent.
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
@@ -48,6 +48,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, IRu
         context.SetWorkflowOutput("PageUrl", pages.PageUrl(record.RunId));
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
+        context.SetWorkflowOutput("ReportPath", record.ReportPath);
         context.Complete("Done");
     }
 }

@@ -50,6 +50,8 @@ public sealed class DispatchWorkflow : Activity
         var reported = payload?["faultReported"]?.GetValue<bool>() == true;
         if (subStatus is not null && subStatus != nameof(Persistence.WorkflowSubStatus.Finished) && !reported)
             throw new InvalidOperationException($"Child workflow {payload?["childInstanceId"]} ended {subStatus}.");
+        if (reported)
+            context.ReportFault($"Child workflow {payload?["childInstanceId"]} ended Faulted (a fault it reported and handled).");
         context.Complete();
         return ValueTask.CompletedTask;
     }
