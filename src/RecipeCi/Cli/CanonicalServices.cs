@@ -101,7 +101,24 @@ public sealed class CanonicalServices : IAsyncDisposable
             PruneHostWide = settings.PruneHostWide,
             Tests = settings.Tests,
             Swarm = settings.Swarm,
+            RunPages = RunPagesFrom(settings, configuration),
         };
+    }
+
+    /// <summary>
+    /// Run page links: based on <c>Forge:PublicUrl</c>, else the server's first URL (<c>--urls</c>); tokens from
+    /// <c>Ci:RunPageKey</c> (else derived from the webhook secret or API key); <c>Ci:PublicRunPages=true</c> opens all.
+    /// </summary>
+    public static RunPageOptions RunPagesFrom(RecipeCiSettings settings, IConfiguration configuration)
+    {
+        var configured = configuration["Forge:PublicUrl"] ?? configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (configured is not null && !(Uri.TryCreate(configured.TrimEnd('/') + "/", UriKind.Absolute, out _) && configured.StartsWith("http", StringComparison.OrdinalIgnoreCase)))
+            throw new ConfigurationException([$"Forge:PublicUrl '{configured}' is not an http(s) URL; set it to the address people reach recipeci at, e.g. https://ci.example.org."]);
+        var baseUrl = new Uri((configured ?? RunPageOptions.DefaultBaseUrl).TrimEnd('/') + "/");
+        var key = RunPageLinks.ResolveKey(configuration["Ci:RunPageKey"], settings.Ci.WebhookSecret, settings.Ci.ApiKey, settings.DataDir);
+        var isPublic = bool.TryParse(configuration["Ci:PublicRunPages"], out var open) && open;
+        return new RunPageOptions(baseUrl, key, isPublic);
+
     }
 
     private static TimeSpan? Seconds(string? value) =>

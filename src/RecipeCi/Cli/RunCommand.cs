@@ -12,8 +12,10 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// <c>recipeci run &lt;file|definitionId&gt;</c>: runs one workflow to the end in this process (timers included) with
-/// in-memory stores. A definition id is looked up in <c>./workflows/*.json</c>. Exit 0 when Finished, 1 when
-/// Faulted, Cancelled or left waiting, 2 on bad input.
+/// in-memory stores. A definition id is looked up in <c>./workflows/*.json</c>. A flow whose outputs carry
+/// <c>Result</c> (the recipe runs) exits 0 on <c>pass</c>, 1 on <c>fail</c>, 2 on <c>error</c>, and ends with the line
+/// <c>result: fail (assert: 1/2 tests failed (schema)) report: &lt;path&gt;</c>; any other flow exits 0 when Finished and 1
+/// when Faulted, Cancelled or left waiting. Bad input (a missing file, an unknown or misspelt --input) exits 2.
 /// </summary>
 public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
@@ -59,6 +61,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         try
         {
             var (json, file) = Locate(settings);
+            if (RunInputCheck.Problem(WorkflowDefinitionDocument.Parse(json), input) is { } inputProblem)
+                return Fail(inputProblem);
             definition = await host.DefinitionService.ImportAsync(json, file, cancellationToken);
             await ImportSiblingsAsync(host, file, definition.DefinitionId, cancellationToken);
         }
@@ -80,7 +84,19 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Console.Out.WriteLine((await RunResultJson.BuildAsync(host, result, lines, CancellationToken.None)).ToJsonString(WorkflowJson.Options));
         else
             AnsiConsole.MarkupLineInterpolated($"[bold]{result.Status}/{result.SubStatus}[/] instance {result.Id}");
-        return result is { Status: WorkflowStatus.Finished, SubStatus: WorkflowSubStatus.Finished } ? 0 : 1;
+        var output = WorkflowJson.ParseObject(result.OutputJson);
+        if (output["Result"] is not JsonValue resultValue || !resultValue.TryGetValue<string>(out var runResult))
+            return result is { Status: WorkflowStatus.Finished, SubStatus: WorkflowSubStatus.Finished } ? 0 : 1;
+        if (!settings.Json)
+            Console.Out.WriteLine(ResultLine(runResult, output["Reason"]?.ToString(), output["ReportPath"]?.ToString()));
+        return runResult switch { "pass" => 0, "fail" => 1, _ => 2 };
+    }
+
+    /// <summary>The last line a CI log shows: <c>result: fail (assert: 3/12 tests failed) report: &lt;path&gt;</c>.</summary>
+    public static string ResultLine(string result, string? reason, string? reportPath)
+    {
+        var why = string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Split('\n', 2)[0].TrimEnd()})";
+        return $"result: {result}{why} report: {(string.IsNullOrEmpty(reportPath) ? "-" : reportPath)}";
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// How <c>recipeci runs labels</c> prints a run record: its labels (mode, recipe, ref, PR, trigger, result, deploy
-/// count), phase durations and JUnit report path; the report XML itself stays in the database.
+/// count), why it failed or broke, phase durations and JUnit report path; the report XML itself stays in the database.
 /// </summary>
 public sealed record RunLabelsJson(
     string RunId,
@@ -22,9 +22,10 @@ public sealed record RunLabelsJson(
     string? ReportPath,
     string? ParentRunId,
     DateTimeOffset StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? Reason)
 {
     public static RunLabelsJson From(RunRecord r) =>
         new(r.RunId, r.Mode, r.Recipe, r.Ref, r.Commit, r.Pr, r.Trigger, r.App, r.Result, r.DeployCount, r.PhaseSeconds,
-            r.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null, r.ReportPath, r.ParentRunId, r.StartedAt, r.FinishedAt);
+            r.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null, r.ReportPath, r.ParentRunId, r.StartedAt, r.FinishedAt, r.Reason);
 }

@@ -46,11 +46,12 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
             }
             // Run id and result never wrap: they are what one copies or scans for on a narrow (80-column, redirected) output.
             var table = new Table().AddColumns(new TableColumn("Run").NoWrap(), new TableColumn("Mode"), new TableColumn("Recipe"), new TableColumn("Ref"),
-                new TableColumn("PR"), new TableColumn("Trigger"), new TableColumn("Result").NoWrap(), new TableColumn("Deploys"),
+                new TableColumn("PR"), new TableColumn("Trigger"), new TableColumn("Result").NoWrap(), new TableColumn("Reason"), new TableColumn("Deploys"),
                 new TableColumn("Duration (s)"), new TableColumn("Phases (s)"), new TableColumn("Report"));
             foreach (var r in runs)
                 table.AddRow(Markup.Escape(r.RunId), Markup.Escape(r.Mode), Markup.Escape(r.Recipe), Markup.Escape(r.Ref), Markup.Escape(r.Pr ?? "-"),
-                    Markup.Escape(r.Trigger), Markup.Escape(r.Result ?? "running"), r.DeployCount.ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(r.Trigger), Markup.Escape(r.Result ?? "running"),
+                    Markup.Escape(r.Reason is null ? "-" : FirstLine(r.Reason)), r.DeployCount.ToString(CultureInfo.InvariantCulture),
                     r.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-",
                     Markup.Escape(string.Join(" ", r.PhaseSeconds.Select(p => $"{p.Key}={p.Value.ToString("0.0", CultureInfo.InvariantCulture)}"))),
                     Markup.Escape(r.ReportPath ?? "-"));
@@ -67,5 +68,12 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
             await Console.Error.WriteLineAsync(ex.Message);
             return NoDatabaseException.ExitCode;
         }
+    }
+
+    // A reason may carry a log tail; the table shows its first line, --json the whole.
+    private static string FirstLine(string reason)
+    {
+        var line = reason.Split('\n', 2)[0].TrimEnd();
+        return line.Length > 160 ? line[..160] + "…" : line;
     }
 }

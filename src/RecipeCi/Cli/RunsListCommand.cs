@@ -1,10 +1,15 @@
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
-/// <summary><c>recipeci runs list [--definition ID] [--status S] [--sub-status S] [--page N] [--page-size N]</c>.</summary>
+/// <summary>
+/// <c>recipeci runs list [--definition ID] [--status S] [--sub-status S] [--result R] [--page N] [--page-size N]</c>.
+/// The Result column is the instance's <c>Result</c> output (recipe runs: pass, fail, error). <c>--result</c> asks the
+/// server for the matching sub-status (pass: Finished; fail, error: Faulted) and keeps the page's instances with that result.
+/// </summary>
 public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
 {
     public sealed class Settings : RunsSettings
@@ -21,6 +26,10 @@ public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
         [Description("Pending, Executing, Suspended, Finished, Cancelled or Faulted.")]
         public string? SubStatus { get; init; }
 
+        [CommandOption("--result <RESULT>")]
+        [Description("Only runs with this result: pass, fail or error.")]
+        public string? Result { get; init; }
+
         [CommandOption("--page <N>")]
         [Description("0-based page (default 0).")]
         public int Page { get; init; }
@@ -28,6 +37,11 @@ public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
         [CommandOption("--page-size <N>")]
         [Description("Instances per page (default 50).")]
         public int PageSize { get; init; } = 50;
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Result is null or "pass" or "fail" or "error"
+                ? base.Validate()
+                : Spectre.Console.ValidationResult.Error($"--result '{Result}' is not allowed; use pass, fail or error.");
     }
 
     protected override async Task<int> RunAsync(RunsClient client, Settings settings, CancellationToken cancellationToken)
@@ -36,16 +50,20 @@ public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
         if (settings.Definition is { } definition) query += "&definitionId=" + Uri.EscapeDataString(definition);
         if (settings.Status is { } status) query += "&statuses=" + Uri.EscapeDataString(status);
         if (settings.SubStatus is { } subStatus) query += "&subStatuses=" + Uri.EscapeDataString(subStatus);
+        else if (settings.Result is { } wanted) query += "&subStatuses=" + (wanted == "pass" ? "Finished" : "Faulted");
         var page = await client.GetAsync(query, cancellationToken);
+        if (settings.Result is { } only && page["items"] is JsonArray all)
+            foreach (var item in all.Where(i => i?["result"]?.ToString() != only).ToList())
+                all.Remove(item);
         if (settings.Json)
         {
             Console.WriteLine(page.ToJsonString());
             return 0;
         }
-        var table = new Table().AddColumns("Id", "Definition", "Version", "Status", "Sub-status", "Incidents", "Created (UTC)", "Finished (UTC)");
+        var table = new Table().AddColumns("Id", "Definition", "Version", "Status", "Sub-status", "Result", "Incidents", "Created (UTC)", "Finished (UTC)");
         foreach (var item in page["items"]?.AsArray() ?? [])
             table.AddRow(Text(item?["id"]), Text(item?["definitionId"]), Text(item?["version"]), Text(item?["status"]), Text(item?["subStatus"]),
-                Text(item?["incidentCount"]), Text(item?["createdAt"]), Text(item?["finishedAt"]));
+                Text(item?["result"] ?? "-"), Text(item?["incidentCount"]), Text(item?["createdAt"]), Text(item?["finishedAt"]));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"{page["totalCount"]} instances; page {settings.Page}.");
         return 0;

@@ -19,7 +19,9 @@ namespace RecipeCi.Cli;
 /// delivery id again (bounded, with back-off), so a retry never starts a second run: a delivery the server had
 /// already accepted answers 409 (<c>replayed-delivery</c> or <c>replayed-body</c>), which after a failed attempt means
 /// "accepted". Every attempt carries the first attempt's timestamp, so all of them sign the same material.
-/// Exit 0 when the server accepted the run, 1 when it refused it or could not be reached.
+/// Prints the run id and its page URL. Exit 0 when the server accepted the run, 1 when it refused it or could not be
+/// reached. With <c>--wait</c> it follows the run (<see cref="RunFollower"/>) and exits 0 pass, 1 fail, 2 error (a
+/// refused trigger is an error then).
 /// </summary>
 public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
 {
@@ -72,11 +74,18 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 // An earlier attempt (or an earlier run of the same CI job) got through and its answer was lost: the run
                 // exists, and this one started none.
                 Console.WriteLine($"Delivery {deliveryId} had already been accepted (an earlier answer was lost); no second run was started. See `recipeci runs list`.");
+                if (settings.Wait)
+                {
+                    Console.Error.WriteLine("result: error (the run's page is in the lost answer; cannot follow it)");
+                    return 2;
+                }
                 return 0;
             }
+            if (response.StatusCode == HttpStatusCode.Accepted && json is not null && settings.Wait)
+                return await WaitAsync(settings, json, cancellationToken);
             return Answer(response, json, text, settings);
         }
-        return Fail($"Gave up after {settings.Attempts} attempts: {lastProblem}");
+        return Fail($"Gave up after {settings.Attempts} attempts: {lastProblem}", settings);
     }
 
     private static async Task<(HttpResponseMessage? Response, string? Problem)> SendAsync(HttpClient http, Uri url, TriggerSettings settings, byte[] body,
@@ -117,6 +126,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             {
                 var statusUrl = json["statusUrl"]?.ToString();
                 AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(json["runId"]?.ToString() ?? "")}[/] started ({Markup.Escape(json["mode"]?.ToString() ?? "")}).");
+                if (json["pageUrl"]?.ToString() is { } pageUrl)
+                    Console.WriteLine($"Page: {pageUrl}");
                 if (statusUrl is not null)
                     Console.WriteLine($"Status: {new Uri(settings.ServerUri, statusUrl.TrimStart('/'))}");
             }
@@ -124,6 +135,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         }
         if (settings.Json && json is not null)
             Console.WriteLine(json.ToJsonString());
+        if (settings.Wait)
+            Console.Error.WriteLine("result: error (the server did not accept the run)");
         var problem = json?["message"]?.ToString() ?? Shorten(text);
         return Fail((int)response.StatusCode switch
         {
@@ -133,7 +146,20 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             413 => $"413 the request is larger than the server's limit (Http:MaxRequestBytes): {problem}",
             404 when json?["error"]?.ToString() == "not-found" => $"404: {problem} Is workflows/ci.json published on this server?",
             var status => $"{status} {response.ReasonPhrase}: {problem}",
-        });
+        }, settings);
+    }
+
+    private static async Task<int> WaitAsync(TriggerSettings settings, JsonObject accepted, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Run {accepted["runId"]} started ({accepted["mode"]}); following it (--timeout {settings.TimeoutValue}).");
+        if (accepted["pageUrl"]?.ToString() is not { Length: > 0 } pageUrl)
+        {
+            Console.Error.WriteLine("The server's answer has no pageUrl (a recipeci server older than run pages?); cannot follow the run. result: error");
+            return 2;
+        }
+        Console.WriteLine($"Page: {pageUrl}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        return await new RunFollower(http, TimeProvider.System, Console.Out, TimeSpan.FromSeconds(2)).FollowAsync(pageUrl, settings.TimeoutValue, cancellationToken);
     }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
@@ -144,9 +170,9 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         catch (JsonException) { return null; }
     }
 
-    private static int Fail(string message)
+    private static int Fail(string message, TriggerSettings settings)
     {
         Console.Error.WriteLine(message);
-        return 1;
+        return settings.Wait ? 2 : 1;
     }
 }

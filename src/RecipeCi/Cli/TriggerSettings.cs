@@ -41,6 +41,16 @@ public sealed class TriggerSettings : CommandSettings
     [Description("How many times to send the webhook when the server cannot be reached or answers 5xx (default 5, backing off 2, 4, 8, 16 s); every attempt carries the same delivery id and body.")]
     public int Attempts { get; init; } = 5;
 
+    [CommandOption("--wait")]
+    [Description("Follow the run to its end (step and time elapsed), print its summary and page, exit 0 pass, 1 fail, 2 error.")]
+    public bool Wait { get; init; }
+
+    [CommandOption("--timeout <DURATION>")]
+    [Description("With --wait: give up after this long (seconds, or 90s, 20m, 1h; default 1h) and exit 2.")]
+    public string? Timeout { get; init; }
+
+    public TimeSpan TimeoutValue => ParseDuration(Timeout) ?? TimeSpan.FromHours(1);
+
     [CommandOption("--json")]
     [Description("Print the server's JSON answer.")]
     public bool Json { get; init; }
@@ -70,8 +80,29 @@ public sealed class TriggerSettings : CommandSettings
             return ValidationResult.Error($"--delivery-id '{DeliveryId}' is not allowed: use 1-100 letters, digits and . _ : -.");
         if (Attempts is < 1 or > 20)
             return ValidationResult.Error("--attempts must be a whole number from 1 to 20.");
+        if (Timeout is not null && ParseDuration(Timeout) is null)
+            return ValidationResult.Error($"--timeout '{Timeout}' is not a duration; use seconds (600) or 90s, 20m, 1h.");
+        if (Timeout is not null && !Wait)
+            return ValidationResult.Error("--timeout only applies with --wait.");
         if (Mode is not (null or RunModes.Quick or RunModes.Cold))
             return ValidationResult.Error($"--mode '{Mode}' is not allowed; use quick or cold.");
         return ValidationResult.Success();
+    }
+
+    private static TimeSpan? ParseDuration(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var unit = char.IsLetter(text[^1]) ? text[^1] : 's';
+        var number = char.IsLetter(text[^1]) ? text[..^1] : text;
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+            return null;
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            _ => null,
+        };
     }
 }

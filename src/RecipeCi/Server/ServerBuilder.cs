@@ -7,6 +7,7 @@ using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
 using RecipeCi.Logging;
 using RecipeCi.Observability;
+using RecipeCi.RunPages;
 using RecipeCi.Webhooks;
 using Recipes.Ci.Webhooks;
 using Recipes.Swarm.Docker;
@@ -76,6 +77,7 @@ public static class ServerBuilder
         builder.Services.AddStudio(builder.Configuration,
             new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
         builder.Services.AddElsaApi();
+        builder.Services.AddSingleton<RunPageReader>();
         builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
         builder.Services.AddProxySupport(proxy);
 
@@ -89,6 +91,7 @@ public static class ServerBuilder
         app.MapElsaApi();
         app.MapWorkflowServer();
         app.MapWorkflowHttpTriggers();
+        app.MapRunPages();
         return app;
     }
 }

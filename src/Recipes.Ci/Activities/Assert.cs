@@ -49,8 +49,15 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
         var passed = report.Passed;
         run.Logger.LogInformation("Run {RunId}: {Count} test(s), {Outcome}{Only}", run.RunId, report.Results.Count, passed ? "pass" : "fail",
             spec.Config.DeployAndConvergeOnly ? " (deploy-and-converge only)" : string.Empty);
-        await run.SetResultAsync(passed ? RunResults.Pass : RunResults.Fail, ct);
-        return passed ? "Pass" : "Fail";
+        if (passed)
+        {
+            await run.SetResultAsync(RunResults.Pass, ct);
+            return "Pass";
+        }
+        var failed = report.Results.Where(r => !r.Passed).ToList();
+        await FailRunAsync(context, run, RunResults.Fail, $"{failed.Count}/{report.Results.Count} tests failed ({string.Join(", ", failed.Select(r => r.Name))})", ct,
+            string.Join("\n\n", failed.Select(r => $"{r.Name}: {r.Message}\n{r.Output}")));
+        return "Fail";
     }
 
     // A warning "version-label: ..." becomes case "version-label".

@@ -8,13 +8,14 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Closes the run: its final result (the result recorded so far, <c>error</c> when the flow says the run broke or
-/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, DeployCount
-/// and Report set; a run started by a forge webhook gets its final commit status queued. Idempotent.
+/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, Reason,
+/// DeployCount, Report, ReportPath and PageUrl set; a run started by a forge webhook gets its final commit status
+/// queued. Idempotent.
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
 [FlowPort("Done")]
-public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, ForgeOutbox forge, ILogger<CompleteRun> logger) : Activity
+public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, ForgeOutbox forge, IRunPageLinks pages, ILogger<CompleteRun> logger) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
         Options = ["", RunResults.Pass, RunResults.Fail, RunResults.Error], Order = 0)]
@@ -47,8 +48,11 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, For
         context.SetWorkflowOutput("RunId", record.RunId);
         context.SetWorkflowOutput("Mode", record.Mode);
         context.SetWorkflowOutput("Result", result);
+        context.SetWorkflowOutput("Reason", result == RunResults.Pass ? null : record.Reason);
+        context.SetWorkflowOutput("PageUrl", pages.PageUrl(record.RunId));
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
+        context.SetWorkflowOutput("ReportPath", record.ReportPath);
         context.Complete("Done");
     }
 

@@ -37,7 +37,7 @@ public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeplo
             return "Done";
         }
         context.SetOutput(nameof(Failures), result.ToString());
-        await run.SetResultAsync(RunResults.Fail, ct);
+        await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
         return "Failed";
     }
 }

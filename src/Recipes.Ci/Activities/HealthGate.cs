@@ -36,7 +36,7 @@ public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader spe
             return "Healthy";
         run.Logger.LogWarning("Run {RunId}: {App} unhealthy: {Reason}", run.RunId, run.App.Value, reason);
         context.SetOutput(nameof(Reason), reason);
-        await run.SetResultAsync(RunResults.Fail, ct);
+        await FailRunAsync(context, run, RunResults.Fail, reason, ct);
         return "Unhealthy";
     }
 

@@ -75,7 +75,7 @@ public sealed class Reattach(
         var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", context.ActivityInstanceId, ct);
         if (result.Succeeded)
             return "Done";
-        await run.SetResultAsync(RunResults.Error, ct);
+        await FailRunAsync(context, run, RunResults.Error, result.ToString(), ct);
         return "Failed";
     }
 }

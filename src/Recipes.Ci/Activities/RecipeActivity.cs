@@ -34,10 +34,26 @@ public abstract class RecipeActivity(RunContextFactory runs) : Activity
             run.Logger.LogError(e, "{Activity} of run {RunId} failed", context.Node.Type, run.RunId);
             context.Log("Error", e.Message);
             context.SetOutput(nameof(Error), e.Message);
-            await run.SetResultAsync(RunResults.Error, CancellationToken.None);
+            await FailRunAsync(context, run, RunResults.Error, e.Message, CancellationToken.None, e.ToString());
             context.Complete(ErrorOutcome);
         }
     }
+
+    /// <summary>
+    /// Records a failed or broken run: the result and its reason (<c>&lt;step&gt;: &lt;why&gt;</c>) on the run, and an
+    /// incident on this activity, so the instance ends Faulted (Studio and <c>runs list</c> show it failed) while the
+    /// flow still takes the outcome this activity returns and tears down.
+    /// </summary>
+    protected static async Task FailRunAsync(ActivityContext context, RunContext run, string result, string why, CancellationToken cancellationToken, string? detail = null)
+    {
+        var reason = $"{StepName(context)}: {why}";
+        context.ReportFault(reason, detail);
+        await run.SetResultAsync(result, reason, cancellationToken);
+    }
+
+    /// <summary>The step a reason names: the activity type's last part, lower-case (<c>Recipes.Assert</c> is <c>assert</c>).</summary>
+    public static string StepName(ActivityContext context) =>
+        context.Node.Type[(context.Node.Type.LastIndexOf('.') + 1)..].ToLowerInvariant();
 
     /// <summary>Does the work and returns the outcome.</summary>
     protected abstract Task<string> RunAsync(ActivityContext context, RunContext run);

@@ -71,6 +71,9 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<TestSandbox>();
         services.TryAddSingleton<RecipeTestRunner>();
 
+        services.TryAddSingleton(options.RunPages);
+        services.TryAddSingleton<RunPageLinks>();
+        services.TryAddSingleton<IRunPageLinks>(sp => sp.GetRequiredService<RunPageLinks>());
         services.TryAddSingleton<RunContextFactory>();
         services.TryAddSingleton(new SecretStore(Path.Combine(options.DataDir, "secrets")));
         services.TryAddSingleton<SecretGenerator>();

@@ -18,7 +18,7 @@ namespace Recipes.Ci.Activities;
     Description = "Resolve a recipe ref to a commit, label the run (mode, trigger, PR) and look up the recipe's canonical.")]
 [FlowPort("Done")]
 [FlowPort("Error")]
-public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ForgeOutbox forge, ILogger<ResolveRun> logger) : Activity
+public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ForgeOutbox forge, IRunPageLinks pages, ILogger<ResolveRun> logger) : Activity
 {
     [Input(Description = "The recipe (a folder under Recipes:Root).", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }
@@ -46,6 +46,9 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
 
     [Output(Description = "The commit the ref resolved to.")]
     public string? Commit { get; set; }
+
+    [Output(Description = "The run's page, readable without the admin key (its link carries the run's token).")]
+    public string? PageUrl { get; set; }
 
     [Output(Description = "True when the recipe has a canonical.")]
     public bool HasCanonical { get; set; }
@@ -81,6 +84,7 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
             context.SetOutput(nameof(ResolvedRunId), runId);
             context.SetOutput(nameof(Commit), resolved.Commit);
             context.SetOutput(nameof(HasCanonical), canonical is not null);
+            context.SetOutput(nameof(PageUrl), pages.PageUrl(runId));
             context.Complete("Done");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -88,6 +92,9 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
             logger.LogError(e, "ResolveRun of {Recipe} at {Ref} failed", Recipe, Ref);
             context.SetOutput(nameof(Error), e.Message);
             context.Log("Error", e.Message);
+            // The run never started: the flow ends Faulted with this reason (recipeci run names the bad input).
+            context.ReportFault("resolve: " + e.Message, e.ToString());
+            context.SetWorkflowOutput("Reason", "resolve: " + e.Message);
             context.Complete(RecipeActivity.ErrorOutcome);
         }
     }

@@ -32,7 +32,7 @@ public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDepl
             return "Done";
         }
         context.SetOutput(nameof(Failures), result.ToString());
-        await run.SetResultAsync(RunResults.Fail, ct);
+        await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
         return "Failed";
     }
 }

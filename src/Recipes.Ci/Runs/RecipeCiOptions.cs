@@ -37,6 +37,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Prune:HostWide</c>: prunes may remove what recipeci did not label (off by default).</summary>
     public bool PruneHostWide { get; init; }
 
+    /// <summary>Run page links and access (<c>Forge:PublicUrl</c>, <c>Ci:RunPageKey</c>, <c>Ci:PublicRunPages</c>).</summary>
+    public RunPageOptions RunPages { get; init; } = new(new Uri(RunPageOptions.DefaultBaseUrl), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), false);
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

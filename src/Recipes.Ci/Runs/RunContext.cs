@@ -44,10 +44,13 @@ public sealed class RunContext(RunRecord record, RunRecords records, TimeProvide
         return records.AddWarningAsync(RunId, warning, cancellationToken);
     }
 
-    public Task SetResultAsync(string result, CancellationToken cancellationToken)
+    public Task SetResultAsync(string result, CancellationToken cancellationToken) => SetResultAsync(result, null, cancellationToken);
+
+    /// <summary>Sets the result and, for a fail or error, why (shown by the run page and <c>runs labels</c>).</summary>
+    public Task SetResultAsync(string result, string? reason, CancellationToken cancellationToken)
     {
-        Record = Record with { Result = result };
-        return records.SetResultAsync(RunId, result, cancellationToken);
+        Record = Record with { Result = result, Reason = result == RunResults.Pass ? null : reason ?? Record.Reason };
+        return records.SetResultAsync(RunId, result, cancellationToken, reason);
     }
 
     public Task SetReportAsync(string path, string xml, CancellationToken cancellationToken) =>

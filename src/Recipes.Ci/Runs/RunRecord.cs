@@ -27,4 +27,7 @@ public sealed record RunRecord(
 
     /// <summary>What is wrong without failing the run (e.g. a version label that does not match the tag deployed).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Why the run failed or broke; see <see cref="Persistence.Entities.RunRecordEntity.Reason"/>.</summary>
+    public string? Reason { get; init; }
 }

@@ -115,9 +115,22 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
             r.WarningsJson = JsonSerializer.Serialize(warnings);
         }, cancellationToken);
 
-    /// <summary>Sets the result while the run goes on (Assert); <see cref="FinishAsync"/> closes the record.</summary>
-    public Task SetResultAsync(string runId, string result, CancellationToken cancellationToken) =>
-        UpdateAsync(runId, r => r.Result = result, cancellationToken);
+    /// <summary>
+    /// Sets the result while the run goes on (Assert); <see cref="FinishAsync"/> closes the record. A fail or error
+    /// keeps its <paramref name="reason"/>; an error's reason is not replaced by a later failure's.
+    /// </summary>
+    public Task SetResultAsync(string runId, string result, CancellationToken cancellationToken, string? reason = null) =>
+        UpdateAsync(runId, r =>
+        {
+            if (result == RunResults.Pass)
+                r.Reason = null;
+            else if (reason is not null && !(r.Result == RunResults.Error && result != RunResults.Error && r.Reason is not null))
+                r.Reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
+            r.Result = result;
+        }, cancellationToken);
+
+    /// <summary>Reasons carry log tails; the page shows them whole, the database keeps at most this much.</summary>
+    public const int MaxReasonLength = 16_000;
 
     /// <summary>Closes the record with its final result; the first finish time is kept.</summary>
     public Task FinishAsync(string runId, string result, CancellationToken cancellationToken) =>
@@ -140,7 +153,7 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Warnings = Warnings(row.WarningsJson) };
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Reason = row.Reason, Warnings = Warnings(row.WarningsJson) };
 
     private static IReadOnlyList<string> Warnings(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];

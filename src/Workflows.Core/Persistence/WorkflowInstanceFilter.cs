@@ -5,6 +5,12 @@ public sealed record WorkflowInstanceFilter
 {
     public IReadOnlyCollection<string>? Ids { get; init; }
     public string? DefinitionId { get; init; }
+
+    /// <summary>Any of these definitions (Studio's workflow filter).</summary>
+    public IReadOnlyCollection<string>? DefinitionIds { get; init; }
+
+    /// <summary>Finished after this moment.</summary>
+    public DateTimeOffset? FinishedAfter { get; init; }
     public string? DefinitionVersionId { get; init; }
     public int? Version { get; init; }
     public string? CorrelationId { get; init; }

@@ -5,4 +5,5 @@ public enum WorkflowInstanceOrder
     CreatedAt,
     UpdatedAt,
     FinishedAt,
+    Name,
 }

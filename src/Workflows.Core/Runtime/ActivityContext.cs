@@ -44,11 +44,20 @@ public sealed class ActivityContext
     internal IReadOnlyList<string>? Outcomes { get; private set; }
     internal IReadOnlyList<BookmarkRequest> Bookmarks => _bookmarks;
     internal bool FinishWorkflowRequested { get; private set; }
+    internal (string Message, string? Detail)? ReportedFault { get; private set; }
 
     /// <summary>Completes the activity with outcomes (ports); none given means <c>Done</c>.</summary>
     public void Complete(params string[] outcomes) => Outcomes = outcomes.Length == 0 ? ["Done"] : outcomes;
 
     public void CompleteWith(IEnumerable<string> outcomes) => Outcomes = outcomes.ToList();
+
+    /// <summary>
+    /// Records an incident on this activity (as Elsa records a fault: the activity's execution is <c>Faulted</c>
+    /// with <paramref name="message"/>) while the activity still completes with its outcomes, so the flow goes on to
+    /// its teardown; the instance then ends <c>Finished/Faulted</c> instead of <c>Finished/Finished</c>. For an
+    /// activity whose domain result is a failure (tests failed, a deploy broke) that the flow handles itself.
+    /// </summary>
+    public void ReportFault(string message, string? detail = null) => ReportedFault = (message, detail);
 
     /// <summary>Suspends the activity until the bookmark is resumed (or, with <paramref name="resumeAt"/>, a timer fires).</summary>
     public void CreateBookmark(string name, JsonNode? payload = null, DateTimeOffset? resumeAt = null) =>

@@ -147,7 +147,9 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         }
         if (context.Outcomes is { } outcomes)
         {
-            await CompleteAsync(execution, instance, node, outcomes, cancellationToken);
+            if (context.ReportedFault is { } fault)
+                RecordReportedFault(execution, instance, node, fault.Message, fault.Detail);
+            await CompleteAsync(execution, instance, node, outcomes, cancellationToken, context.ReportedFault?.Detail ?? context.ReportedFault?.Message);
             return;
         }
         if (context.Bookmarks.Count > 0)
@@ -165,7 +167,16 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             await CompleteAsync(execution, instance, node, ["Done"], cancellationToken);
     }
 
-    private async Task CompleteAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, IReadOnlyList<string> outcomes, CancellationToken cancellationToken)
+    /// <summary>A fault the activity handled itself: an incident and a Faulted execution record, but its outcomes go on.</summary>
+    private void RecordReportedFault(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, string message, string? detail)
+    {
+        execution.Incidents.Add(new ActivityIncident(node.Id, node.NodeId, node.Type, message, detail, services.Clock.UtcNow));
+        execution.State.FaultReported = true;
+        execution.Log(instance, node, "Faulted", message);
+    }
+
+    private async Task CompleteAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, IReadOnlyList<string> outcomes, CancellationToken cancellationToken,
+        string? reportedFault = null)
     {
         foreach (var child in execution.ChildrenOf(instance.Id))
             execution.Cancel(child);
@@ -174,7 +185,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         instance.Status = ActivityStatus.Completed;
         execution.State.Activities.Remove(instance.Id);
         execution.Log(instance, node, "Completed", string.Join(",", outcomes));
-        execution.RecordExecution(instance, node, "Completed", outcomes, null, completed: true);
+        execution.RecordExecution(instance, node, reportedFault is null ? "Completed" : "Faulted", outcomes, reportedFault, completed: true);
 
         if (instance.ParentId is null)
         {

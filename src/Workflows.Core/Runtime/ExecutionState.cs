@@ -11,6 +11,9 @@ public sealed class ExecutionState
     public string? RootInstanceId { get; set; }
     public bool RootCompleted { get; set; }
 
+    /// <summary>An activity reported a fault it handled (<see cref="ActivityContext.ReportFault"/>): the instance ends Faulted.</summary>
+    public bool FaultReported { get; set; }
+
     /// <summary>Next journal sequence number.</summary>
     public long Sequence { get; set; }
 }

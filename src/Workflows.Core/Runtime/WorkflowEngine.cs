@@ -186,6 +186,7 @@ public sealed class WorkflowEngine
         execution.State.RootInstanceId = root.Id;
         execution.State.RootCompleted = false;
         execution.Incidents.Clear();
+        execution.State.FaultReported = false;
         execution.Log(null, null, "WorkflowRetrying", incident.ActivityId);
         // Executing, not Pending: the instance started long ago and must not journal a second WorkflowStarted.
         await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _instances, cancellationToken);
@@ -261,15 +262,20 @@ public sealed class WorkflowEngine
         var subStatus = execution.FinalSubStatus ?? WorkflowSubStatus.Finished;
         if (subStatus != WorkflowSubStatus.Finished)
             execution.CancelAll();
+        // A flow that ran to its end after an activity reported a fault it handled (a failed test run) ends Faulted,
+        // as Elsa shows a faulted instance; its parent is told that the fault was reported, not a breakage.
+        var reportedOnly = subStatus == WorkflowSubStatus.Finished && execution.State.FaultReported;
+        if (reportedOnly)
+            subStatus = WorkflowSubStatus.Faulted;
         execution.Log(null, null, "WorkflowFinished", subStatus.ToString());
         if (execution.Record.ParentInstanceId is { } parentId)
-            await NotifyParentAsync(execution, parentId, subStatus);
+            await NotifyParentAsync(execution, parentId, subStatus, reportedOnly);
         // A cancelled token must not prevent recording the final state.
         await execution.CommitAsync(WorkflowStatus.Finished, subStatus, _instances, CancellationToken.None);
         return execution.Record;
     }
 
-    private async Task NotifyParentAsync(WorkflowExecution execution, string parentId, WorkflowSubStatus subStatus)
+    private async Task NotifyParentAsync(WorkflowExecution execution, string parentId, WorkflowSubStatus subStatus, bool faultReported)
     {
         var payload = new JsonObject { ["childInstanceId"] = execution.Record.Id };
         var waiting = await _bookmarks.FindAsync(new BookmarkFilter
@@ -284,6 +290,7 @@ public sealed class WorkflowEngine
             {
                 ["childInstanceId"] = execution.Record.Id,
                 ["subStatus"] = subStatus.ToString(),
+                ["faultReported"] = faultReported,
                 ["output"] = execution.Output.DeepClone(),
             };
             execution.AfterCommit((dispatcher, ct) => dispatcher.DispatchResumeAsync(parentId, bookmark.Id, result, ct));

@@ -17,6 +17,11 @@ internal static class InstanceQuery
         {
             query = query.Where(i => i.DefinitionId == f.DefinitionId);
         }
+        if (f.DefinitionIds is { Count: > 0 })
+        {
+            var definitionIds = f.DefinitionIds.ToList();
+            query = query.Where(i => definitionIds.Contains(i.DefinitionId));
+        }
         if (f.DefinitionVersionId is not null)
         {
             query = query.Where(i => i.DefinitionVersionId == f.DefinitionVersionId);
@@ -64,6 +69,11 @@ internal static class InstanceQuery
             var before = f.CreatedBefore.Value;
             query = query.Where(i => i.CreatedAt < before);
         }
+        if (f.FinishedAfter is not null)
+        {
+            DateTimeOffset? after = f.FinishedAfter.Value;
+            query = query.Where(i => i.FinishedAt != null && i.FinishedAt > after);
+        }
         if (f.FinishedBefore is not null)
         {
             DateTimeOffset? before = f.FinishedBefore.Value;
@@ -82,6 +92,8 @@ internal static class InstanceQuery
     public static IQueryable<WorkflowInstanceEntity> Order(IQueryable<WorkflowInstanceEntity> query, WorkflowInstanceFilter f) =>
         (f.OrderBy, f.Descending) switch
         {
+            (WorkflowInstanceOrder.Name, false) => query.OrderBy(i => i.Name).ThenBy(i => i.Id),
+            (WorkflowInstanceOrder.Name, true) => query.OrderByDescending(i => i.Name).ThenByDescending(i => i.Id),
             (WorkflowInstanceOrder.UpdatedAt, false) => query.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
             (WorkflowInstanceOrder.UpdatedAt, true) => query.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
             (WorkflowInstanceOrder.FinishedAt, false) => query.OrderBy(i => i.FinishedAt == null).ThenBy(i => i.FinishedAt).ThenBy(i => i.Id),

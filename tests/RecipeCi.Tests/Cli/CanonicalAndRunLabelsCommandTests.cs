@@ -94,6 +94,7 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         await Task.Delay(50);
         await runs.StartAsync(new RunStart("run-gamma-2", "inst-2", RunModes.Quick, "gamma", "pr-head", "abc", "12", RunTriggers.Webhook, null), CancellationToken.None);
         await SeedColdRunAsync("run-delta-1", "delta", "main", RunResults.Fail);
+        await runs.SetResultAsync("run-delta-1", RunResults.Fail, CancellationToken.None, "assert: 1/2 tests failed (login)\nlogin: expected 200, got 502");
 
         var (exit, output) = await RecipeCiAsync("runs", "labels", "--recipe", "gamma", "--json");
         Assert.Equal(0, exit);
@@ -121,6 +122,11 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.Contains("run-delta-1", output);
         Assert.Contains("fail", output);
+
+        (exit, output) = await RecipeCiAsync("runs", "labels", "--recipe", "delta", "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("assert: 1/2 tests failed (login)\nlogin: expected 200, got 502", Json(output)[0]!["reason"]!.GetValue<string>());
+        Assert.Null(cold["reason"]);
     }
 
     private CanonicalRegistry Registry => _db!.GetRequiredService<CanonicalRegistry>();

@@ -25,6 +25,9 @@ public sealed class RunRecordEntity
     /// <summary><c>pass</c>, <c>fail</c> or <c>error</c>; null while the run is going.</summary>
     public string? Result { get; set; }
 
+    /// <summary>Why the run failed or broke (<c>assert: 3/12 tests failed</c>, a deploy's error); null while it passes.</summary>
+    public string? Reason { get; set; }
+
     public int DeployCount { get; set; }
 
     /// <summary>

@@ -45,8 +45,13 @@ public sealed class DispatchWorkflow : Activity
     {
         context.SetOutput(nameof(Result), payload?["output"]);
         var subStatus = payload?["subStatus"]?.GetValue<string>();
-        if (subStatus is not null && subStatus != nameof(Persistence.WorkflowSubStatus.Finished))
+        // A child that ran to its end and reported a fault it handled (a failed test run) is a result, not a breakage:
+        // its output says how it ended. Any other fault or a cancellation faults this activity.
+        var reported = payload?["faultReported"]?.GetValue<bool>() == true;
+        if (subStatus is not null && subStatus != nameof(Persistence.WorkflowSubStatus.Finished) && !reported)
             throw new InvalidOperationException($"Child workflow {payload?["childInstanceId"]} ended {subStatus}.");
+        if (reported)
+            context.ReportFault($"Child workflow {payload?["childInstanceId"]} ended Faulted (a fault it reported and handled).");
         context.Complete();
         return ValueTask.CompletedTask;
     }

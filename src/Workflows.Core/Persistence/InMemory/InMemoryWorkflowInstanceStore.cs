@@ -234,6 +234,8 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         var matches = _instances.Values.Where(i =>
             (f.Ids is null || f.Ids.Contains(i.Id))
             && (f.DefinitionId is null || i.DefinitionId == f.DefinitionId)
+            && (f.DefinitionIds is null || f.DefinitionIds.Contains(i.DefinitionId))
+            && (f.FinishedAfter is null || i.FinishedAt > f.FinishedAfter)
             && (f.DefinitionVersionId is null || i.DefinitionVersionId == f.DefinitionVersionId)
             && (f.Version is null || i.Version == f.Version)
             && (f.CorrelationId is null || i.CorrelationId == f.CorrelationId)
@@ -250,6 +252,9 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
             && (f.FinishedBefore is null || i.FinishedAt < f.FinishedBefore)
             && (f.LeaseExpiredBefore is null
                 || (i.Status == WorkflowStatus.Running && (i.LeaseExpiresAt is null || i.LeaseExpiresAt < f.LeaseExpiredBefore))));
+        if (f.OrderBy == WorkflowInstanceOrder.Name)
+            return f.Descending ? matches.OrderByDescending(i => i.Name, StringComparer.Ordinal).ThenByDescending(i => i.Id, StringComparer.Ordinal)
+                : matches.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id, StringComparer.Ordinal);
         Func<WorkflowInstanceRecord, DateTimeOffset> key = f.OrderBy switch
         {
             WorkflowInstanceOrder.UpdatedAt => i => i.UpdatedAt,

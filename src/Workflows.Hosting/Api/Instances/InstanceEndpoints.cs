@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +20,24 @@ public static class InstanceEndpoints
         api.MapGet("/workflow-instances", async (HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
         {
             if (!InstanceQueryParser.TryParse(http.Query, out var filter, out var paging, out var problem))
+                return ElsaJson.BadRequest(problem!);
+            var page = await store.ListAsync(filter, paging, ct);
+            return ElsaJson.Ok(new InstancePage(page.Items.Select(InstanceViews.ToSummary).ToList(), page.TotalCount, paging.Page, paging.PageSize));
+        });
+
+        // Elsa Studio 3.8.2 lists instances with a POST whose JSON body carries paging, sorting, filters and search.
+        api.MapPost("/workflow-instances", async (HttpRequest http, IWorkflowInstanceStore store, CancellationToken ct) =>
+        {
+            JsonObject? body;
+            try
+            {
+                body = http.ContentLength is 0 ? [] : await JsonSerializer.DeserializeAsync<JsonObject>(http.Body, cancellationToken: ct) ?? [];
+            }
+            catch (JsonException e)
+            {
+                return ElsaJson.BadRequest($"The request body is not a JSON object: {e.Message}");
+            }
+            if (!InstanceListRequest.TryRead(body, out var filter, out var paging, out var problem))
                 return ElsaJson.BadRequest(problem!);
             var page = await store.ListAsync(filter, paging, ct);
             return ElsaJson.Ok(new InstancePage(page.Items.Select(InstanceViews.ToSummary).ToList(), page.TotalCount, paging.Page, paging.PageSize));

@@ -9,7 +9,15 @@ public static class InstanceViews
 {
     public static InstanceSummary ToSummary(WorkflowInstanceRecord r) => new(
         r.Id, r.DefinitionId, r.DefinitionVersionId, r.Version, r.Status, r.SubStatus, r.CorrelationId, r.Name,
-        r.IncidentCount, r.CreatedAt, r.UpdatedAt, r.FinishedAt);
+        r.IncidentCount, r.CreatedAt, r.UpdatedAt, r.FinishedAt, ResultOf(r));
+
+    /// <summary>
+    /// The instance's <c>Result</c> output when its flow sets one (the recipe runs: pass, fail or error); not an Elsa
+    /// field, so Studio ignores it while <c>recipeci runs list</c> shows it.
+    /// </summary>
+    private static string? ResultOf(WorkflowInstanceRecord r) =>
+        r.OutputJson.Contains("\"Result\"", StringComparison.Ordinal) && Parse(r.OutputJson) is JsonObject output
+        && output["Result"] is JsonValue value && value.TryGetValue<string>(out var result) ? result : null;
 
     public static InstanceModel ToModel(WorkflowInstanceRecord r) => new(
         r.Id, r.DefinitionId, r.DefinitionVersionId, r.Version, r.ParentInstanceId, ToState(r), r.Status, r.SubStatus,
@@ -33,7 +41,8 @@ public static class InstanceViews
 
 public sealed record InstanceSummary(
     string Id, string DefinitionId, string DefinitionVersionId, int Version, WorkflowStatus Status, WorkflowSubStatus SubStatus,
-    string? CorrelationId, string? Name, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
+    string? CorrelationId, string? Name, int IncidentCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt,
+    string? Result = null);
 
 public sealed record InstanceModel(
     string Id, string DefinitionId, string DefinitionVersionId, int Version, string? ParentWorkflowInstanceId, WorkflowStateView WorkflowState,

@@ -298,6 +298,9 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
                     b.Property<string>("Recipe")
                         .IsRequired()
                         .HasMaxLength(100)

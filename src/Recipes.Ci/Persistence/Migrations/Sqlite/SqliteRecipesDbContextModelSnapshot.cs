@@ -290,6 +290,9 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipe")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1,0 +1,42 @@
+namespace RecipeCi.RunPages;
+
+/// <summary>
+/// Everything a run page shows, and the JSON at <c>/runs/{runId}.json</c> (what <c>recipeci trigger --wait</c> polls).
+/// <see cref="Result"/> is <c>pass</c>, <c>fail</c>, <c>error</c>, or <c>running</c> until the run is closed.
+/// </summary>
+public sealed record RunPageView(
+    string RunId,
+    string Result,
+    string? Reason,
+    string Mode,
+    string Recipe,
+    string Ref,
+    string? Commit,
+    string? Pr,
+    string Trigger,
+    string? App,
+    int DeployCount,
+    IReadOnlyList<RunPagePhase> Phases,
+    IReadOnlyList<RunPageTest> Tests,
+    RunPageCanonical? Canonical,
+    string InstanceId,
+    string? InstanceStatus,
+    string? CurrentStep,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    double ElapsedSeconds,
+    string PageUrl,
+    string StudioUrl,
+    string? ParentRunId)
+{
+    public bool Finished => FinishedAt is not null;
+}
+
+/// <summary>One phase (deploy, health, assert, undeploy...) and the seconds it took; phases run twice add up.</summary>
+public sealed record RunPagePhase(string Name, double Seconds);
+
+/// <summary>One test case of the run's JUnit report: its outcome (<c>passed</c>, <c>failed</c>), why it failed, and its output.</summary>
+public sealed record RunPageTest(string Name, string Outcome, double Seconds, string? Message, string Output);
+
+/// <summary>The canonical a quick run reattached to (<c>used</c>) or a green cold run <c>promoted</c>.</summary>
+public sealed record RunPageCanonical(string Role, string Commit, string? Version, string PromotedBy, DateTimeOffset PromotedAt);
