@@ -13,7 +13,7 @@ namespace Workflows.Hosting.Tests.Browser;
 /// </summary>
 public sealed class RunPagesWorld : IAsyncDisposable
 {
-    public const string ApiKey = "run-pages-api-key";
+    public const string ApiKey = "run-pages-api-key-0123456789";
     public const string Secret = "run-pages-webhook-secret";
     public const string Version = "1.0.0+1.0";
 
