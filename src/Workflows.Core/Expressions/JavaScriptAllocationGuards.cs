@@ -105,10 +105,26 @@ internal static class JavaScriptAllocationGuards
         })
         """;
 
+    // Parsed once per process: every evaluation installs the guards on its own engine.
+    private static readonly Prepared<Acornima.Ast.Script> PreparedInstaller = Engine.PrepareScript(Installer);
+
+    // Compiles Jint's and the guards' code paths once, outside any script's time limit: on a loaded machine the first
+    // evaluation's JIT alone could otherwise use up the first real script's limit.
+    private static readonly Lazy<bool> Warm = new(() =>
+    {
+        var engine = new Engine();
+        Install(engine, 1 << 25, 1 << 20);
+        engine.Evaluate("JSON.stringify({ a: [1, 'b'].join(','), c: 'x'.repeat(2).padEnd(3) + 'y'.concat('z').replace(/z/g, 'q') })");
+        return true;
+    });
+
+    /// <summary>Compiles the guards once per process (see <see cref="Warm"/>).</summary>
+    public static void WarmUp() => _ = Warm.Value;
+
     /// <summary>Installs the guards on a fresh engine, for <paramref name="limitBytes"/> per evaluation.</summary>
     public static void Install(Engine engine, long limitBytes, long maxVisits)
     {
-        var installer = engine.Evaluate(Installer);
+        var installer = engine.Evaluate(PreparedInstaller);
         engine.Invoke(installer, (double)limitBytes,
             new Func<JsValue, double, double, double>((array, separator, budget) => JoinedLength(array, separator, budget, maxVisits)),
             new Func<JsValue, double, double, double>((value, gap, budget) => JsonLength.Measure(value, gap, budget, maxVisits)));

@@ -24,6 +24,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 
     public JsonNode? Evaluate(string script, IExpressionScope scope, CancellationToken cancellationToken)
     {
+        JavaScriptAllocationGuards.WarmUp();
         using var slot = _slots.Enter(options.Timeout, cancellationToken);
         var engine = new Engine(o =>
         {
