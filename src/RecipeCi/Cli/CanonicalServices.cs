@@ -84,7 +84,7 @@ public sealed class CanonicalServices : IAsyncDisposable
             Seconds(configuration["Ci:AppLockLease"]) ?? AppLockOptions.Default.Lease,
             Seconds(configuration["Ci:AppLockPoll"]) ?? AppLockOptions.Default.PollInterval);
         return new RecipeCiOptions(settings.DataDir, settings.Ci.Domain, settings.Ci.MaxTests, settings.Paths, settings.Persistence,
-            settings.Docker, locks, Seconds(configuration["Ci:UndeployTimeout"]) ?? TimeSpan.FromMinutes(2)) { SnapshotTransport = settings.SnapshotTransport, WarmCanonicals = settings.Ci.WarmCanonicals };
+            settings.Docker, locks, Seconds(configuration["Ci:UndeployTimeout"]) ?? TimeSpan.FromMinutes(2)) { SnapshotTransport = settings.SnapshotTransport, WarmCanonicals = settings.Ci.WarmCanonicals, PromoteFrom = settings.Ci.PromoteFrom };
     }
 
     private static TimeSpan? Seconds(string? value) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
@@ -51,7 +52,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Domain("Ci:Domain", "ci.localhost"),
             Integer("Ci:MaxTests", 10, 0, 10_000),
             Optional("Ci:WebhookSecret"),
-            Optional("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
+            Optional("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true), PromoteFrom = PromoteFromRules() };
 
         foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
             _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");
@@ -68,6 +69,25 @@ public sealed class SettingsReader(IConfiguration configuration)
         if (_problems.Count > 0) throw new ConfigurationException(_problems);
         return new RecipeCiSettings(dataDir, new PersistenceOptions(provider, connectionString), new BusOptions(transport, rabbit), docker, paths, ci,
             alerts, warm, tenants) { Runtime = runtime, SnapshotTransport = snapshotTransport };
+    }
+
+    // Ci:PromoteFrom as "default-branch,tags" or as an array Ci:PromoteFrom:0, Ci:PromoteFrom:1, ...
+    private PromoteFrom PromoteFromRules()
+    {
+        var entries = configuration.GetSection("Ci:PromoteFrom").GetChildren().Select(c => c.Value ?? "").ToList();
+        if (configuration["Ci:PromoteFrom"] is { } text)
+            entries.AddRange(text.Split(','));
+        if (entries.Count == 0)
+            return PromoteFrom.Default;
+        try
+        {
+            return PromoteFrom.Parse(entries);
+        }
+        catch (FormatException e)
+        {
+            _problems.Add($"Ci:PromoteFrom is not allowed: {e.Message}");
+            return PromoteFrom.Default;
+        }
     }
 
     // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.

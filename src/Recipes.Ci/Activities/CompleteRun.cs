@@ -6,8 +6,8 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Closes the run: its final result (the result recorded so far, <c>error</c> when the flow says the run broke or
-/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, DeployCount
-/// and Report set. Idempotent.
+/// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, DeployCount,
+/// Report and Promotion (seeded, advanced or why not) set. Idempotent.
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
@@ -46,6 +46,10 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options) : A
         context.SetWorkflowOutput("Result", result);
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
+        // Re-read: a cold fallback's promotion was recorded by the child flows after this instance loaded the record.
+        var promotion = (await records.GetAsync(record.RunId, ct))?.Promotion;
+        if (promotion is not null)
+            context.SetWorkflowOutput("Promotion", promotion);
         context.Complete("Done");
     }
 }

@@ -8,7 +8,8 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Advances the recipe's canonical to the run's commit and snapshot. Only a green cold run may (the registry checks
-/// the run record, not the flow); the first one seeds it; a quick run is Refused. Idempotent: promoting the same
+/// the run record, not the flow) of a commit a trusted ref reaches (Ci:PromoteFrom, <see cref="PromotionPolicy"/>); the first
+/// one seeds it; a quick run, or a pull request's commit, is Refused. Idempotent: promoting the same
 /// run and snapshot again changes nothing.
 /// </summary>
 [Activity("Recipes", "Promote", Category = "Recipes", DisplayName = "Promote canonical",
@@ -16,7 +17,8 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Promoted")]
 [FlowPort("Refused")]
 [FlowPort("Error")]
-public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog) : RecipeActivity(runs)
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, PromotionPolicy policy, RunRecords records)
+    : RecipeActivity(runs)
 {
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
@@ -36,6 +38,14 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
         if (string.IsNullOrWhiteSpace(SnapshotId))
             throw new ArgumentException("Promote needs the SnapshotId of the run's snapshot.");
         var commit = run.Record.Commit ?? throw new InvalidOperationException($"Run {run.RunId} has no resolved commit.");
+        // Checked here too, not only by CheckPromotion: no flow can make an untrusted commit the canonical.
+        if (policy.Refusal(run.Record) is { } refusal)
+        {
+            await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), ct);
+            context.SetOutput(nameof(Promotion), PromotionKind.Refused.ToString());
+            context.SetOutput(nameof(Reason), refusal);
+            return "Refused";
+        }
         var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
         var result = await canonicals.PromoteAsync(run.RunId, commit, version, SnapshotId,
             string.IsNullOrWhiteSpace(SnapshotApp) ? run.App.Value : SnapshotApp, ct);
@@ -45,6 +55,8 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             context.SetOutput(nameof(Reason), result.Reason);
             return "Refused";
         }
+        if (result.Kind != PromotionKind.AlreadyPromoted)
+            await records.SetPromotionAsync(run.RunId, result.Kind.ToString().ToLowerInvariant(), ct);
         return "Promoted";
     }
 }

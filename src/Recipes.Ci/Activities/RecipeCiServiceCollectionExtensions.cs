@@ -66,6 +66,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();
+        services.TryAddSingleton<PromotionPolicy>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Configuration <c>Ci:WarmCanonicals</c>: keep canonical apps deployed between runs.</summary>
     public bool WarmCanonicals { get; init; } = true;
 
+    /// <summary>Configuration <c>Ci:PromoteFrom</c>: the refs whose commits may become a canonical.</summary>
+    public Canonicals.PromoteFrom PromoteFrom { get; init; } = Canonicals.PromoteFrom.Default;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

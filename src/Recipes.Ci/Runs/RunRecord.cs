@@ -24,4 +24,10 @@ public sealed record RunRecord(
 
     /// <summary>When the run's app last converged; see <see cref="Persistence.Entities.RunRecordEntity.ConvergedAt"/>.</summary>
     public DateTimeOffset? ConvergedAt { get; init; }
+
+    /// <summary>
+    /// <c>seeded</c> or <c>advanced</c> when the run promoted the canonical, <c>not promoted: &lt;why&gt;</c> when a green
+    /// cold run's commit is not from a ref <c>Ci:PromoteFrom</c> trusts; null otherwise.
+    /// </summary>
+    public string? Promotion { get; init; }
 }

@@ -109,6 +109,10 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
     public Task SetResultAsync(string runId, string result, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r => r.Result = result, cancellationToken);
 
+    /// <summary>Records what became of the canonical (see <see cref="RunRecord.Promotion"/>).</summary>
+    public Task SetPromotionAsync(string runId, string promotion, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, r => r.Promotion = promotion, cancellationToken);
+
     /// <summary>Closes the record with its final result; the first finish time is kept.</summary>
     public Task FinishAsync(string runId, string result, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r =>
@@ -130,5 +134,5 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt };
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Promotion = row.Promotion };
 }
