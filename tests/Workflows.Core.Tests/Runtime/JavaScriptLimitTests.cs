@@ -16,8 +16,8 @@ public sealed class JavaScriptLimitTests
     [Theory]
     [InlineData("var o={};for(var i=0;i<200000;i++)o={o:o};JSON.stringify(o).length", "Maximum call stack size exceeded")]
     [InlineData("var p=new Proxy({},{get:function(t,k,r){return r[k];}}); p.x", "Maximum call stack size exceeded")]
-    // Each level of String() joins its nested arrays again: the join guard refuses the walk before the stack runs out.
-    [InlineData("var a=[];for(var i=0;i<100000;i++)a=[a];String(a).length", "Array.prototype.join would visit more than")]
+    // Each level of String() enters the join guard (a script function) again: the recursion limit stops it first.
+    [InlineData("var a=[];for(var i=0;i<100000;i++)a=[a];String(a).length", "Workflows:JavaScript:RecursionLimit")]
     public async Task A_recursion_inside_a_built_in_faults_with_a_reason_instead_of_ending_the_process(string script, string reason)
     {
         var instance = await RunScriptAsync(script, new JavaScriptOptions { MemoryLimitBytes = 256L * 1024 * 1024, Timeout = TimeSpan.FromSeconds(20), MaxStatements = 10_000_000 });

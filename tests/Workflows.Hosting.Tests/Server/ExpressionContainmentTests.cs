@@ -44,7 +44,7 @@ public sealed class ExpressionContainmentTests
         {
             var instance = await node.InstanceAsync(id);
             Assert.Equal("Faulted", instance["subStatus"]!.GetValue<string>());
-            var incident = Assert.Single(instance["incidents"]!.AsArray());
+            var incident = Assert.Single(instance["workflowState"]!["incidents"]!.AsArray());
             Assert.Equal("respond", incident!["activityId"]!.GetValue<string>());
             Assert.Contains("Maximum call stack size exceeded", incident["message"]!.GetValue<string>());
             newest = id;

@@ -28,7 +28,7 @@ public sealed class PoisonInstanceTests
 
         var instance = await node.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
         Assert.Equal("Faulted", instance["subStatus"]!.GetValue<string>());
-        var incident = Assert.Single(instance["incidents"]!.AsArray());
+        var incident = Assert.Single(instance["workflowState"]!["incidents"]!.AsArray());
         Assert.Equal("crasher", incident!["activityId"]!.GetValue<string>());
         var message = incident["message"]!.GetValue<string>();
         Assert.Contains("'crasher' (Testing.SlowStep) crashed the process", message);
