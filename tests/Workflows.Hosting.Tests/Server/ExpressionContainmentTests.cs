@@ -16,7 +16,11 @@ public sealed class ExpressionContainmentTests
     [Fact]
     public async Task A_script_recursing_inside_JSON_stringify_faults_its_activity_and_serve_keeps_answering_also_after_a_restart()
     {
-        await using var cluster = ServerCluster.CreateSqlite();
+        // Room for the 200,000-level object (memory, time, statements), so what stops the script is the stack guard
+        // inside JSON.stringify, as in the issue, and not an earlier limit.
+        await using var cluster = ServerCluster.CreateSqlite([
+            "--Workflows:JavaScript:MemoryLimitMegabytes", "512", "--Workflows:JavaScript:TimeoutMilliseconds", "120000",
+            "--Workflows:JavaScript:MaxStatements", "10000000"]);
         cluster.AddWorkflow("deep-json", Endpoint("deep-json", "deep-json", DeepStringify));
         var node = await cluster.StartNodeAsync("node-a");
 
@@ -46,7 +50,8 @@ public sealed class ExpressionContainmentTests
             Assert.Equal("Faulted", instance["subStatus"]!.GetValue<string>());
             var incident = Assert.Single(instance["workflowState"]!["incidents"]!.AsArray());
             Assert.Equal("respond", incident!["activityId"]!.GetValue<string>());
-            Assert.Contains("Maximum call stack size exceeded", incident["message"]!.GetValue<string>());
+            var message = incident["message"]!.GetValue<string>();
+            Assert.True(message.Contains("Maximum call stack size exceeded", StringComparison.Ordinal), message);
             newest = id;
         }
         return newest!;
