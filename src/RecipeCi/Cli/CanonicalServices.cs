@@ -102,6 +102,7 @@ public sealed class CanonicalServices : IAsyncDisposable
             Tests = settings.Tests,
             Swarm = settings.Swarm,
             RunPages = RunPagesFrom(settings, configuration),
+            PromoteFrom = settings.Ci.PromoteFrom,
         };
     }
 

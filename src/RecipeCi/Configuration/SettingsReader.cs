@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Configuration;
 using Recipes.Swarm.Docker;
@@ -51,7 +52,7 @@ public sealed class SettingsReader(IConfiguration configuration)
             Domain("Ci:Domain", "ci.localhost"),
             Integer("Ci:MaxTests", 10, 0, 10_000),
             Optional("Ci:WebhookSecret"),
-            ApiKey("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true) };
+            ApiKey("Ci:ApiKey")) { WarmCanonicals = Boolean("Ci:WarmCanonicals", true), PromoteFrom = PromoteFromRules() };
 
         foreach (var list in new[] { "Alerts:Sinks", "Warm:Dependencies" }.Where(k => configuration[k] is not null))
             _problems.Add($"{list} must be a list of sections ({list}:0:..., {list}:1:...), not a single value.");
@@ -99,6 +100,25 @@ public sealed class SettingsReader(IConfiguration configuration)
             Cpus = Integer("Ci:Tests:CpuPercent", (int)(defaults.Cpus * 100), 1, 100_000) / 100.0,
         };
         return new TestSandboxOptions(image, user, Choice("Ci:Tests:Trust", TestTrust.Recipe), limits);
+    }
+
+    // Ci:PromoteFrom as "default-branch,tags" or as an array Ci:PromoteFrom:0, Ci:PromoteFrom:1, ...
+    private PromoteFrom PromoteFromRules()
+    {
+        var entries = configuration.GetSection("Ci:PromoteFrom").GetChildren().Select(c => c.Value ?? "").ToList();
+        if (configuration["Ci:PromoteFrom"] is { } text)
+            entries.AddRange(text.Split(','));
+        if (entries.Count == 0)
+            return PromoteFrom.Default;
+        try
+        {
+            return PromoteFrom.Parse(entries);
+        }
+        catch (FormatException e)
+        {
+            _problems.Add($"Ci:PromoteFrom is not allowed: {e.Message}");
+            return PromoteFrom.Default;
+        }
     }
 
     // One entry of Alerts:Sinks, e.g. Alerts:Sinks:0:Type. Tokens are secrets: no message repeats them.

@@ -70,6 +70,7 @@ public static class ServerBuilder
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         var triggerProblems = new List<string>();
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
+        builder.Services.AddSingleton(new JavaScriptSettingsReader(builder.Configuration, triggerProblems).Read());
         if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
         builder.Services.AddWorkflowScheduling(triggers.Scheduler);
         builder.Services.AddWorkflowHttpTriggers(triggers.Http with { ReservedPaths = [CiWebhookExtensions.ReservedPath] });

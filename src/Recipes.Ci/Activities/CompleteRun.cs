@@ -9,8 +9,8 @@ namespace Recipes.Ci.Activities;
 /// <summary>
 /// Closes the run: its final result (the result recorded so far, <c>error</c> when the flow says the run broke or
 /// nothing was recorded), finish time, work tree removed, and the workflow outputs RunId, Mode, Result, Reason,
-/// DeployCount, Report, ReportPath and PageUrl set; a run started by a forge webhook gets its final commit status
-/// queued. Idempotent.
+/// DeployCount, Report, ReportPath, PageUrl and Promotion (seeded, advanced or why not) set; a run started by a forge
+/// webhook gets its final commit status queued. Idempotent.
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
@@ -53,6 +53,10 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, For
         context.SetWorkflowOutput("DeployCount", record.DeployCount);
         context.SetWorkflowOutput("Report", record.ReportXml ?? record.ReportPath);
         context.SetWorkflowOutput("ReportPath", record.ReportPath);
+        // Re-read: a cold fallback's promotion was recorded by the child flows after this instance loaded the record.
+        var promotion = (await records.GetAsync(record.RunId, ct))?.Promotion;
+        if (promotion is not null)
+            context.SetWorkflowOutput("Promotion", promotion);
         context.Complete("Done");
     }
 

@@ -11,8 +11,9 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Advances the recipe's canonical to the run's commit and snapshot. Only a green cold run may (the registry checks
-/// the run record, not the flow); the first one seeds it; a quick run is Refused. The canonical keeps the secret values
-/// of the app its snapshot was taken of (<see cref="AppSecrets"/>); those of the canonical it replaces are deleted. Idempotent: promoting the same
+/// the run record, not the flow) of a commit a trusted ref reaches (Ci:PromoteFrom, <see cref="PromotionPolicy"/>); the first
+/// one seeds it; a quick run, or a pull request's commit, is Refused. The canonical keeps the secret values of the app its
+/// snapshot was taken of (<see cref="AppSecrets"/>); those of the canonical it replaces are deleted. Idempotent: promoting the same
 /// run and snapshot again changes nothing.
 /// </summary>
 [Activity("Recipes", "Promote", Category = "Recipes", DisplayName = "Promote canonical",
@@ -20,7 +21,8 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Promoted")]
 [FlowPort("Refused")]
 [FlowPort("Error")]
-public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention) : RecipeActivity(runs)
+public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention,
+    PromotionPolicy policy, RunRecords records) : RecipeActivity(runs)
 {
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
@@ -40,6 +42,14 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
         if (string.IsNullOrWhiteSpace(SnapshotId))
             throw new ArgumentException("Promote needs the SnapshotId of the run's snapshot.");
         var commit = run.Record.Commit ?? throw new InvalidOperationException($"Run {run.RunId} has no resolved commit.");
+        // Checked here too, not only by CheckPromotion: no flow can make an untrusted commit the canonical.
+        if (policy.Refusal(run.Record) is { } refusal)
+        {
+            await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), ct);
+            context.SetOutput(nameof(Promotion), PromotionKind.Refused.ToString());
+            context.SetOutput(nameof(Reason), refusal);
+            return "Refused";
+        }
         var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
         var previous = await canonicals.GetAsync(run.Record.Recipe, ct);
         var result = await canonicals.PromoteAsync(run.RunId, commit, version, SnapshotId,
@@ -50,6 +60,8 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             context.SetOutput(nameof(Reason), result.Reason);
             return "Refused";
         }
+        if (result.Kind != PromotionKind.AlreadyPromoted)
+            await records.SetPromotionAsync(run.RunId, result.Kind.ToString().ToLowerInvariant(), ct);
         // The canonical now keeps this run's secret values (its app is the snapshot's); the previous one's are unused.
         if (result.Kind == PromotionKind.Advanced && previous is not null && AppName.TryParse(previous.SnapshotApp, out var replaced))
             await secrets.ForgetAsync(replaced, ct);

@@ -22,6 +22,7 @@ public static class RecipeActivities
         typeof(Restore),
         typeof(Undeploy),
         typeof(Promote),
+        typeof(CheckPromotion),
         typeof(ServeCanonical),
         typeof(ListRecipes),
         typeof(CompleteRun),

@@ -85,6 +85,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<SnapshotRestorer>();
         services.TryAddSingleton<CanonicalServer>();
         services.AddForgeDefaults(options);
+        services.TryAddSingleton<PromotionPolicy>();
         return services;
     }
 }

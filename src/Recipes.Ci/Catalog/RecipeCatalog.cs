@@ -62,6 +62,28 @@ public sealed partial class RecipeCatalog(string recipesRoot, string workTreesRo
     }
 
     /// <summary>
+    /// The first trusted ref (per <paramref name="rules"/>) that reaches <paramref name="commit"/>, as "default branch
+    /// main", "tag 1.0.0+1.0" or "branch stable"; null when none does.
+    /// </summary>
+    public string? FindTrustedRef(RecipeName recipe, string commit, Canonicals.PromoteFrom rules)
+    {
+        using var repo = Open(recipe);
+        if (repo.Lookup<Commit>(commit) is not { } target)
+            return null;
+        bool Reaches(Commit tip) => tip.Sha == target.Sha || repo.ObjectDatabase.FindMergeBase(tip, target)?.Sha == target.Sha;
+        if (rules.DefaultBranch && !repo.Info.IsHeadDetached && repo.Head is { Tip: { } head, IsRemote: false } && Reaches(head))
+            return $"default branch {repo.Head.FriendlyName}";
+        foreach (var name in rules.Branches)
+            if (repo.Branches[name] is { Tip: { } tip, IsRemote: false } && Reaches(tip))
+                return $"branch {name}";
+        if (rules.Tags)
+            foreach (var version in Versions(repo))
+                if (repo.Lookup<Commit>(version.Commit) is { } tagged && Reaches(tagged))
+                    return $"tag {version.Tag}";
+        return null;
+    }
+
+    /// <summary>
     /// Checks <paramref name="gitRef"/> out into the run's own folder. Idempotent: a re-run with the same run id
     /// reuses a clean work tree already at the commit, and replaces anything else.
     /// </summary>

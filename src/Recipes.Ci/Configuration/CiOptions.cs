@@ -13,4 +13,7 @@ public sealed record CiOptions(string Domain, int MaxTests, string? WebhookSecre
     /// runs) and every quick run deploys the canonical first.
     /// </summary>
     public bool WarmCanonicals { get; init; } = true;
+
+    /// <summary><c>Ci:PromoteFrom</c>: the refs whose commits may become a canonical (see <see cref="Canonicals.PromoteFrom"/>).</summary>
+    public Canonicals.PromoteFrom PromoteFrom { get; init; } = Canonicals.PromoteFrom.Default;
 }

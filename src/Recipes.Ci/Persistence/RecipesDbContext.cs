@@ -69,6 +69,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.PhaseDurationsJson).IsRequired();
             e.Property(x => x.ReportPath).HasMaxLength(Text);
             e.Property(x => x.ParentRunId).HasMaxLength(Id);
+            e.Property(x => x.Promotion).HasMaxLength(Text);
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => new { x.Recipe, x.StartedAt });
             e.HasIndex(x => x.StartedAt);

@@ -40,6 +40,9 @@ public sealed record RecipeCiOptions(
     /// <summary>Run page links and access (<c>Forge:PublicUrl</c>, <c>Ci:RunPageKey</c>, <c>Ci:PublicRunPages</c>).</summary>
     public RunPageOptions RunPages { get; init; } = new(new Uri(RunPageOptions.DefaultBaseUrl), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), false);
 
+    /// <summary>Configuration <c>Ci:PromoteFrom</c>: the refs whose commits may become a canonical.</summary>
+    public Canonicals.PromoteFrom PromoteFrom { get; init; } = Canonicals.PromoteFrom.Default;
+
     public string WorkTreesRoot => Path.Combine(DataDir, "worktrees");
 
     public string ReportsRoot => Path.Combine(DataDir, "reports");

@@ -30,4 +30,10 @@ public sealed record RunRecord(
 
     /// <summary>Why the run failed or broke; see <see cref="Persistence.Entities.RunRecordEntity.Reason"/>.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// <c>seeded</c> or <c>advanced</c> when the run promoted the canonical, <c>not promoted: &lt;why&gt;</c> when a green
+    /// cold run's commit is not from a ref <c>Ci:PromoteFrom</c> trusts; null otherwise.
+    /// </summary>
+    public string? Promotion { get; init; }
 }

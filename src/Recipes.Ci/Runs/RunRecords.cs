@@ -132,6 +132,10 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
     /// <summary>Reasons carry log tails; the page shows them whole, the database keeps at most this much.</summary>
     public const int MaxReasonLength = 16_000;
 
+    /// <summary>Records what became of the canonical (see <see cref="RunRecord.Promotion"/>).</summary>
+    public Task SetPromotionAsync(string runId, string promotion, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, r => r.Promotion = promotion, cancellationToken);
+
     /// <summary>Closes the record with its final result; the first finish time is kept.</summary>
     public Task FinishAsync(string runId, string result, CancellationToken cancellationToken) =>
         UpdateAsync(runId, r =>
@@ -153,7 +157,7 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Reason = row.Reason, Warnings = Warnings(row.WarningsJson) };
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Reason = row.Reason, Warnings = Warnings(row.WarningsJson), Promotion = row.Promotion };
 
     private static IReadOnlyList<string> Warnings(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Acornima;
 using Jint;
 using Jint.Native;
@@ -8,34 +10,49 @@ using Jint.Runtime;
 namespace Workflows.Core.Expressions;
 
 /// <summary>
-/// Runs JavaScript expressions with Jint in a sandbox: no CLR access, time, memory, statement and recursion
-/// limits. Provides Elsa's helpers: getVariable/setVariable/getInput and get&lt;Name&gt;/set&lt;Name&gt; per variable
-/// and get&lt;Name&gt; per workflow input. A top-level <c>return</c> is allowed (<c>return getInput1()</c>).
+/// Runs JavaScript expressions with Jint in a sandbox: no CLR access; time, statement, recursion, memory (strings and
+/// arrays included, see <see cref="JavaScriptAllocationGuards"/>) and regex limits; a native-stack guard so no
+/// recursion, also inside built-ins (JSON.stringify, String(), Proxy traps), can overflow the stack and end the
+/// process; at most <see cref="JavaScriptOptions.MaxConcurrency"/> evaluations at once per evaluator (one per server).
+/// Provides Elsa's helpers: getVariable/setVariable/getInput and get&lt;Name&gt;/set&lt;Name&gt; per variable and
+/// get&lt;Name&gt; per workflow input. A top-level <c>return</c> is allowed (<c>return getInput1()</c>).
 /// </summary>
 public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 {
-    private static readonly ScriptParsingOptions ParsingOptions = new() { AllowReturnOutsideFunction = true };
+    private readonly JavaScriptSlots _slots = new(options.MaxConcurrency);
+    private readonly ScriptParsingOptions _parsing = new() { AllowReturnOutsideFunction = true, RegexTimeout = options.EffectiveRegexTimeout };
 
     public JsonNode? Evaluate(string script, IExpressionScope scope, CancellationToken cancellationToken)
     {
-        var engine = new Engine(o => o
-            .TimeoutInterval(options.Timeout)
-            .LimitMemory(options.MemoryLimitBytes)
-            .LimitRecursion(options.RecursionLimit)
-            .MaxStatements(options.MaxStatements)
-            .CancellationToken(cancellationToken));
-        DefineHelpers(engine, scope);
+        JavaScriptAllocationGuards.WarmUp();
+        using var slot = _slots.Enter(options.Timeout, cancellationToken);
+        var engine = new Engine(o =>
+        {
+            o.TimeoutInterval(options.Timeout)
+                .LimitMemory(options.MemoryLimitBytes)
+                .LimitRecursion(options.RecursionLimit)
+                .MaxStatements(options.MaxStatements)
+                .CancellationToken(cancellationToken);
+            // Measures the native stack left at every entry into script and in Jint's recursive built-ins: a recursion
+            // ends in a catchable RangeError instead of a stack overflow that kills the process.
+            o.Constraints.StackOverflowGuard = true;
+            o.Constraints.RegexTimeout = options.EffectiveRegexTimeout;
+            o.Constraints.MaxArraySize = options.MaxArrayLength;
+        });
         try
         {
-            var result = engine.Evaluate(script, ParsingOptions);
+            JavaScriptAllocationGuards.Install(engine, options.MemoryLimitBytes, options.MaxArrayLength);
+            DefineHelpers(engine, scope);
+            var result = engine.Evaluate(script, _parsing);
             return ToJsonNode(engine, result);
         }
         catch (Exception e) when (e is JavaScriptException or ParseErrorException or StatementsCountOverflowException
                                       or MemoryLimitExceededException or RecursionDepthOverflowException or TimeoutException
-                                      or ExecutionCanceledException)
+                                      or RegexMatchTimeoutException or ExecutionCanceledException or JsonException
+                                      or OutOfMemoryException or InsufficientExecutionStackException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new ExpressionException($"JavaScript error in '{script}': {e.Message}", e);
+            throw new ExpressionException($"JavaScript error in '{Abbreviate(script)}': {Reason(e)}", e);
         }
     }
 
@@ -52,6 +69,23 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             return e.Message;
         }
     }
+
+    /// <summary>What went wrong, naming the limit and its configuration key when a limit was hit.</summary>
+    private string Reason(Exception e) => e switch
+    {
+        MemoryLimitExceededException => $"{e.Message} (memory limit {options.MemoryLimitBytes} bytes, Workflows:JavaScript:MemoryLimitMegabytes)",
+        OutOfMemoryException => $"out of memory (memory limit {options.MemoryLimitBytes} bytes, Workflows:JavaScript:MemoryLimitMegabytes)",
+        RegexMatchTimeoutException r => $"the regular expression /{r.Pattern}/ ran longer than its time limit of " +
+                                         $"{options.EffectiveRegexTimeout.TotalMilliseconds:0} ms (Workflows:JavaScript:RegexTimeoutMilliseconds)",
+        TimeoutException => $"the script ran longer than its time limit of {options.Timeout.TotalMilliseconds:0} ms (Workflows:JavaScript:TimeoutMilliseconds)",
+        StatementsCountOverflowException => $"{e.Message} (at most {options.MaxStatements} statements, Workflows:JavaScript:MaxStatements)",
+        RecursionDepthOverflowException => $"{e.Message} (recursion limit {options.RecursionLimit}, Workflows:JavaScript:RecursionLimit)",
+        InsufficientExecutionStackException => "Maximum call stack size exceeded (the script recursed too deep)",
+        JsonException => $"its result cannot be stored as JSON: {e.Message}",
+        _ => e.Message,
+    };
+
+    private static string Abbreviate(string script) => script.Length <= 200 ? script : script[..200] + "...";
 
     private static void DefineHelpers(Engine engine, IExpressionScope scope)
     {
@@ -88,7 +122,8 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             var number = value.AsNumber();
             return number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? JsonValue.Create((long)number) : JsonValue.Create(number);
         }
-        var json = new JsonSerializer(engine).Serialize(value);
+        // Through the guarded JSON.stringify: the result's size is checked against the memory limit as it is built.
+        var json = engine.Invoke(engine.Evaluate("JSON.stringify"), value);
         return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
     }
 }

@@ -24,5 +24,14 @@ public sealed class ActivityInstanceState
 
     public List<string> BookmarkIds { get; init; } = [];
     public int Attempt { get; set; }
+
+    /// <summary>
+    /// True in the state committed just before the step's body runs, false in every commit after it returned: found
+    /// true when a worker picks the step up again, the attempt before never finished (its process went down).
+    /// </summary>
+    public bool InFlight { get; set; }
+
+    /// <summary>How many attempts of this step never finished; at the poison threshold the instance faults instead.</summary>
+    public int UnfinishedAttempts { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
 }

@@ -56,14 +56,27 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             instance.Status = ActivityStatus.Running;
             if (item.Kind == WorkItemKind.Execute)
             {
+                if (IsPoisoned(instance))
+                {
+                    await FaultAsync(execution, instance, node, new PoisonStepException(node, instance.UnfinishedAttempts), cancellationToken, allowRetry: false);
+                    return;
+                }
                 instance.Attempt++;
                 instance.StartedAt ??= services.Clock.UtcNow;
-                var inputs = BindInputs(execution, instance, node, registration, activity, cancellationToken);
                 execution.Log(instance, node, "Started", instance.Attempt > 1 ? $"Attempt {instance.Attempt}" : null);
-                execution.RecordExecution(instance, node, "Running", null, null, completed: false, inputs);
-                if (services.CommitBeforeExecute)
-                    await execution.CommitInFlightAsync(item, cancellationToken);
-                await activity.ExecuteAsync(context);
+                execution.RecordExecution(instance, node, "Running", null, null, completed: false);
+                // Committed before the inputs are evaluated too: an expression that takes the process down counts.
+                await CommitAttemptAsync(execution, item, instance, cancellationToken);
+                try
+                {
+                    var inputs = BindInputs(execution, instance, node, registration, activity, cancellationToken);
+                    execution.RecordExecution(instance, node, "Running", null, null, completed: false, inputs);
+                    await activity.ExecuteAsync(context);
+                }
+                finally
+                {
+                    instance.InFlight = false;
+                }
             }
             else
             {
@@ -77,6 +90,30 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             return;
         }
         await ApplyAsync(execution, instance, node, context, implicitDone: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// A step found in flight was started by a worker whose process went down before it finished; at
+    /// <see cref="WorkflowEngineServices.MaxUnfinishedAttempts"/> such attempts it is not run again.
+    /// </summary>
+    private bool IsPoisoned(ActivityInstanceState instance)
+    {
+        if (!services.CommitBeforeExecute)
+            return false;
+        if (instance.InFlight)
+        {
+            instance.UnfinishedAttempts++;
+            instance.InFlight = false;
+        }
+        return instance.UnfinishedAttempts >= services.MaxUnfinishedAttempts;
+    }
+
+    private async Task CommitAttemptAsync(WorkflowExecution execution, WorkItem item, ActivityInstanceState instance, CancellationToken cancellationToken)
+    {
+        if (!services.CommitBeforeExecute)
+            return;
+        instance.InFlight = true;
+        await execution.CommitInFlightAsync(item, cancellationToken);
     }
 
     private ActivityRegistration Find(ActivityNode node) =>
@@ -210,10 +247,11 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
     }
 
     /// <summary>Retry with backoff while the policy allows; then an incident, and the incident strategy decides.</summary>
-    private async Task FaultAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, Exception exception, CancellationToken cancellationToken)
+    private async Task FaultAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, Exception exception, CancellationToken cancellationToken,
+        bool allowRetry = true)
     {
         var message = exception.Message;
-        if (RetryPolicy.From(node) is { } policy && instance.Attempt < policy.MaxAttempts)
+        if (allowRetry && RetryPolicy.From(node) is { } policy && instance.Attempt < policy.MaxAttempts)
         {
             var resumeAt = services.Clock.UtcNow + policy.DelayAfter(instance.Attempt, _jitter);
             execution.AddBookmark(instance, node, new BookmarkRequest(BookmarkNames.Retry, new JsonObject { ["attempt"] = instance.Attempt + 1 }, resumeAt));

@@ -1,4 +1,5 @@
 using Workflows.Core.Activities;
+using Workflows.Core.Expressions;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence.InMemory;
 
@@ -10,7 +11,8 @@ namespace Workflows.Core.Runtime;
 /// </summary>
 public sealed class InProcessWorkflowHost
 {
-    public InProcessWorkflowHost(ActivityRegistry? registry = null, IWriteLineSink? lines = null, IWorkflowClock? clock = null, IServiceProvider? services = null)
+    public InProcessWorkflowHost(ActivityRegistry? registry = null, IWriteLineSink? lines = null, IWorkflowClock? clock = null, IServiceProvider? services = null,
+        JavaScriptOptions? javaScript = null)
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Clock = clock ?? new SystemWorkflowClock();
@@ -19,6 +21,7 @@ public sealed class InProcessWorkflowHost
             Clock = Clock,
             Lines = lines ?? new ConsoleWriteLineSink(),
             Dispatcher = Dispatcher,
+            JavaScript = javaScript ?? new JavaScriptOptions(),
         };
         if (services is not null)
             engineServices = engineServices with { ServiceProvider = services };

@@ -26,6 +26,13 @@ public sealed record WorkflowEngineServices
     public bool CommitBeforeExecute { get; init; }
 
     /// <summary>
+    /// Poison steps (with <see cref="CommitBeforeExecute"/>): once this many attempts of one step never finished, because
+    /// the process running it went down (a crash, a kill, a step still running at the shutdown deadline), the instance
+    /// faults with an incident naming the step instead of running it again at every start or recovery.
+    /// </summary>
+    public int MaxUnfinishedAttempts { get; init; } = 2;
+
+    /// <summary>
     /// Opens a log scope around every activity step (WorkflowInstanceId, WorkflowDefinitionId, ActivityId,
     /// ActivityType), so whatever the activity and its services log carries them; no logging without one.
     /// </summary>

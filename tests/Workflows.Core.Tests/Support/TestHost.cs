@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
+using Workflows.Core.Expressions;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 
@@ -8,10 +9,10 @@ namespace Workflows.Core.Tests.Support;
 /// <summary>An in-process host with collected lines and a fast-forward clock.</summary>
 public sealed class TestHost
 {
-    public TestHost(ActivityRegistry? registry = null, IWorkflowClock? clock = null)
+    public TestHost(ActivityRegistry? registry = null, IWorkflowClock? clock = null, JavaScriptOptions? javaScript = null)
     {
         Clock = clock ?? new FastForwardClock();
-        Host = new InProcessWorkflowHost(registry, Lines, Clock);
+        Host = new InProcessWorkflowHost(registry, Lines, Clock, javaScript: javaScript);
     }
 
     public CollectingWriteLineSink Lines { get; } = new();

@@ -60,11 +60,11 @@ public sealed class ServerCluster : IAsyncDisposable
         return new ServerCluster(database, folder, configuration, rabbit);
     }
 
-    /// <summary>SQLite + in-memory bus: the embedded single-node default.</summary>
-    public static ServerCluster CreateSqlite()
+    /// <summary>SQLite + in-memory bus: the embedded single-node default, with <paramref name="extra"/> settings.</summary>
+    public static ServerCluster CreateSqlite(IEnumerable<string>? extra = null)
     {
         var folder = new TempFolder();
-        return new ServerCluster(null, folder, [.. Common(folder)]);
+        return new ServerCluster(null, folder, [.. Common(folder), .. extra ?? []]);
     }
 
     private static IEnumerable<string> Common(TempFolder folder) =>

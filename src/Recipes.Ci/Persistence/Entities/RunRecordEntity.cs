@@ -31,6 +31,12 @@ public sealed class RunRecordEntity
     public int DeployCount { get; set; }
 
     /// <summary>
+    /// What became of the canonical: <c>seeded</c> or <c>advanced</c>, or <c>not promoted: &lt;why&gt;</c> (a ref
+    /// <c>Ci:PromoteFrom</c> does not trust, such as a pull request's head); null when the run never got that far.
+    /// </summary>
+    public string? Promotion { get; set; }
+
+    /// <summary>
     /// When the run's app last converged (its last deploy, upgrade or reattach): Swarm's update monitor window may
     /// still be open then, so Assert checks afterwards that nothing rolled back or ended since.
     /// </summary>
