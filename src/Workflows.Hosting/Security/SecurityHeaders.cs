@@ -10,7 +10,7 @@ namespace Workflows.Hosting.Security;
 /// <c>Referrer-Policy: same-origin</c>. Studio's host pages get the policy Elsa Studio needs: Blazor WebAssembly
 /// compiles WebAssembly (<c>'wasm-unsafe-eval'</c>), MudBlazor and Monaco set inline styles, Monaco starts workers
 /// from blob URLs, and the bundle runs an inline script (so Studio pages allow inline scripts; the page's own scripts
-/// still carry a per-request nonce). Other pages (login) run no inline script.
+/// still carry a per-request nonce). Other pages (login) run no inline script. A page that sets its own policy keeps it.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -40,9 +40,12 @@ public static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    headers.ContentSecurityPolicy = context.Items.ContainsKey(NonceItem) ? StudioPolicy : PagePolicy;
+                    // A page that set its own, stricter policy keeps it (run pages allow no script at all).
+                    if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                        headers.ContentSecurityPolicy = context.Items.ContainsKey(NonceItem) ? StudioPolicy : PagePolicy;
                     headers.XFrameOptions = "DENY";
-                    headers["Referrer-Policy"] = "same-origin";
+                    if (string.IsNullOrEmpty(headers["Referrer-Policy"]))
+                        headers["Referrer-Policy"] = "same-origin";
                 }
                 return Task.CompletedTask;
             });
