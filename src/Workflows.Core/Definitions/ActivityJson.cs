@@ -20,6 +20,8 @@ public static class ActivityJson
                 foreach (var item in array)
                     if (IsActivity(item))
                         yield return (key, (JsonObject)item!);
+                    else if (item is JsonObject holder && IsActivity(holder["activity"]))
+                        yield return (key, (JsonObject)holder["activity"]!); // a Switch case's activity
         }
     }
 

@@ -80,6 +80,50 @@ public sealed class ActivityContext
     public ActivityNode? GetEmbeddedChild(string portName) =>
         Node.GetEmbedded(portName) is { } json && ActivityJson.GetString(json, "nodeId") is { } nodeId ? Workflow.GetNode(nodeId) : null;
 
+    /// <summary>The compiled node of an activity held somewhere in this node's JSON (a Switch case's activity).</summary>
+    public ActivityNode? GetChildNode(JsonObject? activityJson) =>
+        activityJson is not null && ActivityJson.GetString(activityJson, "nodeId") is { } nodeId ? Workflow.GetNode(nodeId) : null;
+
+    /// <summary>Evaluates a bare expression object (<c>{"type","value"}</c>, as in FlowSwitch cases) in this activity's scope.</summary>
+    public JsonNode? Evaluate(JsonNode? expression) =>
+        expression is JsonObject o && ActivityJson.GetString(o, "type") is { } type
+            ? _execution.Evaluator.Evaluate(new Expression(type, o["value"]?.DeepClone()), _execution.Scope(_instance), CancellationToken)
+            : expression?.DeepClone();
+
+    /// <summary>Evaluates one of this node's inputs again, now (a While's condition before each iteration).</summary>
+    public T? EvaluateInput<T>(string inputName)
+    {
+        var expression = Expression.FromInput(Node.GetProperty(inputName));
+        var value = expression is null ? null : _execution.Evaluator.Evaluate(expression, _execution.Scope(_instance), CancellationToken);
+        return (T?)ValueConverter.ToClr(value, typeof(T));
+    }
+
+    /// <summary>
+    /// Sets a variable visible only to this activity's subtree (a loop's CurrentValue / CurrentIndex), persisted with it.
+    /// </summary>
+    public void SetLocalVariable(string name, JsonNode? value) => _instance.Locals[name] = value?.DeepClone();
+
+    /// <summary>Changes the instance's correlation id (Elsa's Correlate); later bookmarks carry it.</summary>
+    public void SetCorrelationId(string? correlationId) => _execution.Record = _execution.Record with { CorrelationId = correlationId };
+
+    /// <summary>Changes the instance's name (Elsa's SetName).</summary>
+    public void SetWorkflowName(string? name) => _execution.Record = _execution.Record with { Name = name };
+
+    /// <summary>
+    /// Marks the nearest enclosing activity that <paramref name="isTarget"/> accepts (a loop, for Break) with a durable
+    /// flag; returns false when there is none.
+    /// </summary>
+    public bool FlagAncestor(Func<ActivityNode, bool> isTarget, string flag)
+    {
+        for (var id = _instance.ParentId; id is not null && _execution.State.Activities.TryGetValue(id, out var ancestor); id = ancestor.ParentId)
+            if (isTarget(Workflow.GetNode(ancestor.NodeId)))
+            {
+                ancestor.Properties[flag] = true;
+                return true;
+            }
+        return false;
+    }
+
     public JsonNode? GetVariable(string name) => _execution.Scope(_instance).GetVariable(name);
     public void SetVariable(string name, JsonNode? value) => _execution.Scope(_instance).SetVariable(name, value);
 

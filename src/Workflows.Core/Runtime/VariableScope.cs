@@ -11,7 +11,10 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
 {
     public string WorkflowInstanceId => execution.Record.Id;
     public string? CorrelationId => execution.Record.CorrelationId;
-    public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name).Union(execution.Variables.Select(p => p.Key));
+    // Loop-scoped variables (CurrentValue, CurrentIndex) live in an ancestor's locals: listed too, so getCurrentValue() exists.
+    public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name)
+        .Union(execution.Variables.Select(p => p.Key))
+        .Union(LocalOwners().SelectMany(owner => owner.Locals.Select(p => p.Key)));
     public IEnumerable<string> InputNames => execution.Model.Inputs.Select(i => i.Name).Union(execution.Input.Select(p => p.Key));
 
     public JsonNode? GetVariable(string name)
@@ -34,12 +37,13 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
 
     private string Resolve(string idOrName) => execution.Model.FindVariable(idOrName)?.Name ?? idOrName;
 
-    private ActivityInstanceState? FindLocalOwner(string name)
+    private ActivityInstanceState? FindLocalOwner(string name) => LocalOwners().FirstOrDefault(owner => owner.Locals.ContainsKey(name));
+
+    /// <summary>This instance and its ancestors, nearest first: the innermost loop's CurrentValue wins.</summary>
+    private IEnumerable<ActivityInstanceState> LocalOwners()
     {
         for (var current = instance; current is not null;
              current = current.ParentId is null ? null : execution.State.Activities.GetValueOrDefault(current.ParentId))
-            if (current.Locals.ContainsKey(name))
-                return current;
-        return null;
+            yield return current;
     }
 }

@@ -9,5 +9,8 @@ public static class BuiltInActivities
         typeof(WriteLine), typeof(FlowDecision), typeof(FlowFork), typeof(FlowJoin), typeof(ForEach),
         typeof(ParallelForEach), typeof(DispatchWorkflow), typeof(HttpEndpoint), typeof(WriteHttpResponse),
         typeof(Cron), typeof(Timer), typeof(Delay), typeof(Fault),
+        // Issue 19: the rest of Elsa's structured and flow activities.
+        typeof(Sequence), typeof(If), typeof(FlowNode), typeof(FlowSwitch), typeof(Switch), typeof(While), typeof(For),
+        typeof(Break), typeof(Complete), typeof(Fork), typeof(Parallel), typeof(Correlate), typeof(SetName),
     ];
 }

@@ -3,7 +3,8 @@ using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Activities.BuiltIn;
 
-/// <summary>Runs its body once per item, one after the other; the current item is the CurrentValue output.</summary>
+/// <summary>Runs its body once per item, one after the other; the current item is the CurrentValue output
+/// and, for the body, the scoped variables CurrentValue and CurrentIndex. Break ends it.</summary>
 [Activity("Elsa", "ForEach", Category = "Looping", Description = "Iterate over a list, one item at a time.")]
 [EmbeddedPort("Body")]
 [FlowPort("Done")]
@@ -26,6 +27,11 @@ public sealed class ForEach : Activity
 
     public override ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
     {
+        if (LoopScope.IsBreaking(context))
+        {
+            context.Complete();
+            return ValueTask.CompletedTask;
+        }
         var items = context.Properties["items"] as JsonArray ?? [];
         var index = (context.Properties["index"]?.GetValue<int>() ?? 0) + 1;
         context.Properties["index"] = index;
@@ -40,6 +46,7 @@ public sealed class ForEach : Activity
         {
             context.Properties["index"] = index;
             context.SetOutput(nameof(CurrentValue), items[index]);
+            LoopScope.Enter(context, items[index], index);
             if (body is not null)
             {
                 context.ScheduleChild(body);

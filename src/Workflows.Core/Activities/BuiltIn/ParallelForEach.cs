@@ -4,8 +4,8 @@ using Workflows.Core.Runtime;
 namespace Workflows.Core.Activities.BuiltIn;
 
 /// <summary>
-/// Runs its body for all items at once (interleaved); each iteration sees its own CurrentValue in the variable
-/// the output is bound to. Completes when every iteration completed.
+/// Runs its body for all items at once (interleaved); each iteration sees its own CurrentValue (and
+/// CurrentIndex) as scoped variables and in the variable the output is bound to. Break cancels the other iterations. Completes when every iteration completed.
 /// </summary>
 [Activity("Elsa", "ParallelForEach", Category = "Looping", Description = "Iterate over a list, all items in parallel.")]
 [EmbeddedPort("Body")]
@@ -22,12 +22,13 @@ public sealed class ParallelForEach : Activity
     {
         var body = context.GetEmbeddedChild("Body");
         var variable = context.GetBoundVariableName(nameof(CurrentValue));
+        var index = 0;
         foreach (var item in LoopItems.From(Items))
         {
             context.SetOutput(nameof(CurrentValue), item);
             if (body is null)
                 continue;
-            var locals = new JsonObject();
+            var locals = LoopScope.Iteration(item, index++);
             if (variable is not null)
                 locals[variable] = item?.DeepClone();
             context.ScheduleChild(body, locals);
@@ -37,10 +38,11 @@ public sealed class ParallelForEach : Activity
         return ValueTask.CompletedTask;
     }
 
-    public override ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
+    public override async ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
     {
+        if (LoopScope.IsBreaking(context))
+            await context.CancelChildrenAsync(_ => true);
         if (context.ActiveChildren.Count == 0)
             context.Complete();
-        return ValueTask.CompletedTask;
     }
 }
