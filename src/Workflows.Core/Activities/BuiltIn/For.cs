@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Activities.BuiltIn;
@@ -13,6 +14,7 @@ public sealed class For : Activity
 {
     private const string StepKey = "currentStep";
     private const string IndexKey = "index";
+    private const string BoundsKey = "bounds";
 
     [Input(Description = "The start step.", Order = 0, DefaultValueJson = "0")]
     public int Start { get; set; }
@@ -31,6 +33,8 @@ public sealed class For : Activity
 
     public override ValueTask ExecuteAsync(ActivityContext context)
     {
+        // A composite's later calls get a fresh object without inputs: the bounds are kept with the instance.
+        context.Properties[BoundsKey] = new JsonObject { [nameof(End)] = End, [nameof(Step)] = Step, [nameof(OuterBoundInclusive)] = OuterBoundInclusive };
         Iterate(context, Start, 0);
         return ValueTask.CompletedTask;
     }
@@ -42,6 +46,10 @@ public sealed class For : Activity
             context.Complete();
             return ValueTask.CompletedTask;
         }
+        var bounds = context.Properties[BoundsKey]!;
+        End = bounds[nameof(End)]!.GetValue<int>();
+        Step = bounds[nameof(Step)]!.GetValue<int>();
+        OuterBoundInclusive = bounds[nameof(OuterBoundInclusive)]!.GetValue<bool>();
         var current = context.Properties[StepKey]!.GetValue<int>() + Step;
         Iterate(context, current, context.Properties[IndexKey]!.GetValue<int>() + 1);
         return ValueTask.CompletedTask;

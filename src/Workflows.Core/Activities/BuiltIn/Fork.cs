@@ -15,8 +15,11 @@ public sealed class Fork : Activity
     [Input(Description = "Complete when all branches completed, or on the first.", IsWrapped = false, DefaultValueJson = "\"WaitAll\"")]
     public ForkJoinMode JoinMode { get; set; } = ForkJoinMode.WaitAll;
 
+    private const string WaitAnyKey = "waitAny";
+
     public override ValueTask ExecuteAsync(ActivityContext context)
     {
+        context.Properties[WaitAnyKey] = JoinMode == ForkJoinMode.WaitAny; // later calls get a fresh object without inputs
         var branches = Branches(context.Node.Json["branches"], context);
         foreach (var branch in branches)
             context.ScheduleChild(branch);
@@ -27,7 +30,7 @@ public sealed class Fork : Activity
 
     public override async ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child)
     {
-        if (JoinMode == ForkJoinMode.WaitAny)
+        if (context.Properties[WaitAnyKey]?.GetValue<bool>() == true)
         {
             await context.CancelChildrenAsync(_ => true);
             context.Complete();

@@ -11,8 +11,9 @@ namespace Workflows.Core.Activities.BuiltIn;
 [Activity("Elsa", "WriteHttpResponse", Category = "HTTP", Description = "Write an HTTP response.")]
 public sealed class WriteHttpResponse : Activity
 {
-    [Input(Description = "HTTP status code.", DefaultValueJson = "200", Order = 0)]
-    public int StatusCode { get; set; } = 200;
+    // Elsa types it HttpStatusCode: Studio exports the name ("OK", "Created"); numbers (201, "201") are accepted too.
+    [Input(Description = "HTTP status code.", TypeName = "HttpStatusCode", DefaultValueJson = "\"OK\"", Order = 0)]
+    public System.Net.HttpStatusCode StatusCode { get; set; } = System.Net.HttpStatusCode.OK;
 
     [Input(Description = "Response body.", TypeName = "Object", UIHint = "multiline", Order = 1)]
     public JsonNode? Content { get; set; }
@@ -25,7 +26,7 @@ public sealed class WriteHttpResponse : Activity
 
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
-        var status = StatusCode == 0 ? 200 : StatusCode;
+        var status = StatusCode == 0 ? 200 : (int)StatusCode;
         var contentType = string.IsNullOrWhiteSpace(ContentType) ? "application/json" : ContentType;
         var headers = ReadHeaders(ResponseHeaders);
         if (context.Services.GetService<IHttpResponseSink>() is { } sink)
