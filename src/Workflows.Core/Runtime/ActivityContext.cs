@@ -139,6 +139,9 @@ public sealed class ActivityContext
     public Task<string> StartChildWorkflowAsync(string definitionId, JsonObject? input, string? correlationId) =>
         _execution.StartChildWorkflowAsync(definitionId, input, correlationId, CancellationToken);
 
+    /// <summary>Once this step is committed, resumes every bookmark matching the filter with the payload (PublishEvent).</summary>
+    public void ResumeMatchingBookmarks(Persistence.BookmarkFilter filter, JsonNode? payload) => _execution.ResumeMatchingAfterCommit(filter, payload);
+
     /// <summary>Adds a journal entry for this activity.</summary>
     public void Log(string eventName, string? message, JsonNode? payload = null) => _execution.Log(_instance, Node, eventName, message, payload);
 }

@@ -41,6 +41,9 @@ public sealed class WorkflowEngine
 
     internal ExpressionEvaluator Evaluator { get; }
 
+    /// <summary>Where PublishEvent finds the bookmarks it resumes.</summary>
+    internal IBookmarkStore Bookmarks => _bookmarks;
+
     /// <summary>Creates an instance of the published (else latest) version of a definition and commits it as Pending.</summary>
     public async Task<WorkflowInstanceRecord> CreateInstanceAsync(string definitionId, WorkflowStartOptions options, CancellationToken cancellationToken)
     {

@@ -127,6 +127,17 @@ internal sealed class WorkflowExecution
         return child.Id;
     }
 
+    /// <summary>
+    /// After the next commit (so bookmarks created in this burst count), resumes every bookmark that matches
+    /// <paramref name="filter"/> with <paramref name="payload"/>.
+    /// </summary>
+    public void ResumeMatchingAfterCommit(BookmarkFilter filter, JsonNode? payload) =>
+        AfterCommit(async (dispatcher, ct) =>
+        {
+            foreach (var bookmark in await _engine.Bookmarks.FindAsync(filter, ct))
+                await dispatcher.DispatchResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, payload?.DeepClone(), ct);
+        });
+
     /// <summary>Work to hand to the dispatcher after the next commit (so a child never outruns its parent's bookmark).</summary>
     public void AfterCommit(Func<IWorkflowDispatcher, CancellationToken, ValueTask> dispatch) => _dispatches.Add(dispatch);
 

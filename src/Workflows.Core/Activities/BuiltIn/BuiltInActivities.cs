@@ -12,5 +12,6 @@ public static class BuiltInActivities
         // Issue 19: the rest of Elsa's structured and flow activities.
         typeof(Sequence), typeof(If), typeof(FlowNode), typeof(FlowSwitch), typeof(Switch), typeof(While), typeof(For),
         typeof(Break), typeof(Complete), typeof(Fork), typeof(Parallel), typeof(Correlate), typeof(SetName),
+        typeof(Event), typeof(PublishEvent), typeof(RunTask), typeof(StartAt), typeof(ReadLine),
     ];
 }
