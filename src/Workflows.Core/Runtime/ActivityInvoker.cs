@@ -200,6 +200,12 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         }
         if (execution.ChildrenOf(instance.Id).Any())
             return;
+        if (instance.BookmarkIds.Count > 0)
+        {
+            // Resumed at one of several bookmarks it still holds (BulkDispatchWorkflows waiting for each child): it waits on.
+            instance.Status = ActivityStatus.Suspended;
+            return;
+        }
         if (implicitDone)
             await CompleteAsync(execution, instance, node, ["Done"], cancellationToken);
     }

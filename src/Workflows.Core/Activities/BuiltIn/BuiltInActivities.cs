@@ -13,6 +13,6 @@ public static class BuiltInActivities
         typeof(Sequence), typeof(If), typeof(FlowNode), typeof(FlowSwitch), typeof(Switch), typeof(While), typeof(For),
         typeof(Break), typeof(Complete), typeof(Fork), typeof(Parallel), typeof(Correlate), typeof(SetName),
         typeof(Event), typeof(PublishEvent), typeof(RunTask), typeof(StartAt), typeof(ReadLine),
-        typeof(FlowSendHttpRequest), typeof(SendHttpRequest),
+        typeof(FlowSendHttpRequest), typeof(SendHttpRequest), typeof(BulkDispatchWorkflows),
     ];
 }
