@@ -5,7 +5,7 @@ using Workflows.Core.Tests.Support;
 namespace Workflows.Core.Tests.Activities;
 
 /// <summary>
-/// Elsa's structured activities (Sequence, If, FlowSwitch, Switch, FlowNode) run from Elsa-export-format definitions in
+/// Elsa's structured activities (Sequence, If, FlowSwitch, Switch, FlowNode, Correlate, SetName) run from Elsa-export-format definitions in
 /// tests/fixtures/elsa-activities, with the lines, variables and status Elsa's tests assert.
 /// </summary>
 public sealed class StructuredActivityTests
@@ -73,17 +73,17 @@ public sealed class StructuredActivityTests
     }
 
     [Fact]
-    public async Task Complete_ends_the_flowchart_with_its_outcomes_and_Correlate_and_SetName_change_the_instance()
+    public async Task End_ends_the_flowchart_and_Correlate_and_SetName_change_the_instance()
     {
         var test = new TestHost();
-        var result = await test.RunAsync(ActivityFixtures.Read("complete-correlate.json"), new JsonObject { ["Order"] = 42 });
+        var result = await test.RunAsync(ActivityFixtures.Read("end-correlate.json"), new JsonObject { ["Order"] = 42 });
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
         Assert.Equal(["before complete"], test.Lines.Texts);
         Assert.Equal("order-42", result.CorrelationId);
         Assert.Equal("Order run", result.Name);
         var executions = await test.ExecutionsAsync(result.Id);
-        Assert.Equal("[\"Approved\"]", executions.Single(e => e.ActivityType == "Elsa.Flowchart").OutcomesJson);
-        // The branch that was scheduled beside Complete is cancelled with the flowchart.
+        Assert.Equal("[\"Done\"]", executions.Single(e => e.ActivityType == "Elsa.Flowchart").OutcomesJson);
+        // The branch that was scheduled beside End is cancelled with the flowchart.
         Assert.Single(executions, e => e.ActivityType == "Elsa.WriteLine" && e.Status == "Cancelled");
     }
 

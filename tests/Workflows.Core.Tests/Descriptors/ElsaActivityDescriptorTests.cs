@@ -26,7 +26,6 @@ public sealed class ElsaActivityDescriptorTests
     [InlineData("Elsa.While", "Looping", "While", "Body,Done")]
     [InlineData("Elsa.For", "Looping", "For", "Body,Done")]
     [InlineData("Elsa.Break", "Looping", "Break", "")]
-    [InlineData("Elsa.Complete", "Composition", "Complete", "")]
     [InlineData("Elsa.Correlate", "Primitives", "Correlate", "Done")]
     [InlineData("Elsa.SetName", "Primitives", "SetName", "Done")]
     [InlineData("Elsa.Event", "Primitives", "Event", "Done")]
@@ -55,16 +54,14 @@ public sealed class ElsaActivityDescriptorTests
     [InlineData("Elsa.FlowSendHttpRequest", "ExpectedStatusCodes", "multi-text")]
     [InlineData("Elsa.FlowSendHttpRequest", "Method", "dropdown")]
     [InlineData("Elsa.SendHttpRequest", "ExpectedStatusCodes", "http-status-codes")]
-    [InlineData("Elsa.Complete", "Outcomes", "outcome-picker")]
     [InlineData("Elsa.WriteHttpResponse", "StatusCode", "dropdown")]
     public void Inputs_use_the_studio_editor_elsa_declares(string typeName, string input, string uiHint) =>
         Assert.Equal(uiHint, Find(typeName)["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == input)!["uiHint"]!.GetValue<string>());
 
     [Fact]
-    public void Break_and_Complete_are_terminal_and_Event_is_a_trigger()
+    public void Break_is_terminal_and_Event_is_a_trigger()
     {
         Assert.True(Find("Elsa.Break")["isTerminal"]!.GetValue<bool>());
-        Assert.True(Find("Elsa.Complete")["isTerminal"]!.GetValue<bool>());
         Assert.Equal("Trigger", Find("Elsa.Event")["kind"]!.GetValue<string>());
     }
 
