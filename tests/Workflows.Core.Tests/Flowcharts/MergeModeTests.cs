@@ -44,4 +44,15 @@ public sealed class MergeModeTests
         Assert.Equal(lines.Length, journal.Count(r => r.ActivityType == "Elsa.WriteLine" && r.EventName == "Completed"));
         Assert.DoesNotContain(journal, r => r.EventName == "Suspended");
     }
+
+    [Theory]
+    [InlineData("merge", new[] { "A", "C", "C", "end" })] // backward connections do not count: the loop comes back into C
+    [InlineData("converge", new[] { "A" })] // the loop's connection into C was never followed: C waits for it, so never runs
+    public async Task Converge_also_waits_for_the_loop_connection_and_Merge_does_not(string mode, string[] lines)
+    {
+        var test = new TestHost();
+        var result = await test.RunAsync(ActivityFixtures.Read($"merge-{mode}-loop.json"));
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Equal(lines, test.Lines.Texts);
+    }
 }
