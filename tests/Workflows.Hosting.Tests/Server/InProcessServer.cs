@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TestKit;
+using Workflows.Core.Activities;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
@@ -10,6 +11,7 @@ using Workflows.Hosting.Runtime;
 using Workflows.Hosting.Stimuli;
 using Workflows.Persistence.Configuration;
 using Workflows.Persistence.DependencyInjection;
+using Workflows.TestActivities;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -43,8 +45,9 @@ public sealed class InProcessServer : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflowPersistence(persistence);
+        builder.Services.AddActivities(registry => registry.Register<SlowStep>());
         builder.Services.AddWorkflowServer(
-            new WorkflowServerOptions { NodeId = "in-process", LeaseDuration = leaseDuration, TestActivities = true },
+            new WorkflowServerOptions { NodeId = "in-process", LeaseDuration = leaseDuration },
             new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")),
             persistence);
         // Registered last, so the engine and the periodic services dispatch through it.
