@@ -61,19 +61,9 @@ public sealed class InProcessServer : IAsyncDisposable
     public Task<StoredWorkflowDefinition> PublishAsync(string json) =>
         Services.GetRequiredService<WorkflowDefinitionService>().ImportAsync(json, "test.json", CancellationToken.None);
 
-    public async Task<WorkflowInstanceRecord> WaitAsync(string instanceId, Func<WorkflowInstanceRecord, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var instance = await Instances.FindAsync(instanceId, CancellationToken.None);
-            if (instance is not null && condition(instance))
-                return instance;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {instanceId} did not reach the expected state within {timeout}: {instance?.Status}/{instance?.SubStatus}");
-            await Task.Delay(100);
-        }
-    }
+    public async Task<WorkflowInstanceRecord> WaitAsync(string instanceId, Func<WorkflowInstanceRecord, bool> condition, TimeSpan timeout) =>
+        (await Eventually.UntilAsync(() => Instances.FindAsync(instanceId, CancellationToken.None), instance => instance is not null && condition(instance), timeout,
+            instance => $"instance {instanceId} did not reach the expected state: {instance?.Status}/{instance?.SubStatus}", TimeSpan.FromMilliseconds(100)))!;
 
     public async Task<IReadOnlyList<WorkflowExecutionLogRecord>> JournalAsync(string instanceId) =>
         (await Instances.ListExecutionLogAsync(instanceId, new PageArgs(0, 1000), CancellationToken.None)).Items;
