@@ -3,7 +3,6 @@ using RecipeCi.Configuration;
 using Recipes.Ci.Activities;
 using Recipes.Ci.Forge;
 using Recipes.Ci.Warm;
-using Workflows.Hosting.Runtime.Testing;
 using RecipeCi.Health;
 using RecipeCi.Logging;
 using RecipeCi.Observability;
@@ -56,13 +55,6 @@ public static class ServerBuilder
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
         builder.Services.AddWorkflowPersistence(settings.Persistence);
-        // One activity registry for the engine, the Elsa API and Studio: the built-ins plus the Recipes.* activities.
-        builder.Services.AddSingleton(_ =>
-        {
-            var registry = CanonicalServices.CreateRegistry();
-            if (settings.Runtime.TestActivities) registry.Register<SlowStep>();
-            return registry;
-        });
         builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
         builder.Services.AddHostedService<ExternalNetworksAtStart>();
         builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);

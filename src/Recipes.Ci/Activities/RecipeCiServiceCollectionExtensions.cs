@@ -16,6 +16,7 @@ using Recipes.Swarm.Snapshots;
 using Recipes.Swarm.Stacks;
 using Recipes.Swarm.Volumes;
 using Docker.DotNet;
+using Workflows.Core.Activities;
 using Workflows.Core.Persistence;
 
 namespace Recipes.Ci.Activities;
@@ -30,6 +31,8 @@ public static class RecipeCiServiceCollectionExtensions
     public static IServiceCollection AddRecipeCi(this IServiceCollection services, RecipeCiOptions options, bool instanceStoreLiveness = false)
     {
         services.AddLogging();
+        // One registry for the engine, the Elsa API and Studio: the built-ins plus the Recipes.* activities.
+        services.AddActivities(registry => RecipeActivities.Register(registry));
         services.TryAddSingleton(options);
         services.TryAddSingleton(options.Locks);
         services.TryAddSingleton(TimeProvider.System);

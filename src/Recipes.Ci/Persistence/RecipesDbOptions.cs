@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence.Configuration;
-using Workflows.Persistence.Data;
 
 namespace Recipes.Ci.Persistence;
 
@@ -9,7 +8,7 @@ public static class RecipesDbOptions
 {
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(
-            WorkflowsDbContextOptions.NormalizeSqliteConnectionString(connectionString),
+            SqliteConnectionStrings.Normalize(connectionString),
             sqlite => sqlite.MigrationsHistoryTable(RecipesDbContext.MigrationsHistoryTable));
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>

@@ -1,23 +1,27 @@
 using Microsoft.Extensions.Logging;
-using Workflows.Core.Runtime;
 
 namespace Recipes.Ci.Runs;
 
 /// <summary>
 /// Finds the run of an activity: the run id given as input (a child workflow such as promote-on-green working for
-/// its parent's run), else the run whose workflow instance this is (set by ResolveRun).
+/// its parent's run), else the run whose workflow instance this is (set by ResolveRun). Activities call it through
+/// <c>Recipes.Ci.Activities.RunContextFactoryExtensions</c>: only Activities/ touches the engine's activity API.
 /// </summary>
 public sealed class RunContextFactory(RunRecords records, TimeProvider time, ILoggerFactory loggers)
 {
-    public async Task<RunContext> ForAsync(ActivityContext activity, string? runId, CancellationToken cancellationToken)
+    /// <param name="workflowInstanceId">The instance the activity runs in.</param>
+    /// <param name="activityType">The activity's type name (the run logger's category ends with it).</param>
+    /// <param name="runId">The run id given as input, if any.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<RunContext> ForAsync(string workflowInstanceId, string activityType, string? runId, CancellationToken cancellationToken)
     {
         var record = !string.IsNullOrWhiteSpace(runId)
             ? await records.GetAsync(runId, cancellationToken)
-            : await records.FindByInstanceAsync(activity.WorkflowInstanceId, cancellationToken);
+            : await records.FindByInstanceAsync(workflowInstanceId, cancellationToken);
         if (record is null)
             throw new InvalidOperationException(string.IsNullOrWhiteSpace(runId)
-                ? $"Workflow instance {activity.WorkflowInstanceId} has no run: start the flow with Recipes.ResolveRun."
+                ? $"Workflow instance {workflowInstanceId} has no run: start the flow with Recipes.ResolveRun."
                 : $"Run {runId} has no run record.");
-        return new RunContext(record, records, time, loggers.CreateLogger("Recipes.Ci.Runs." + activity.Node.Type));
+        return new RunContext(record, records, time, loggers.CreateLogger("Recipes.Ci.Runs." + activityType));
     }
 }

@@ -21,8 +21,10 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 /// tasks (a restart loop, failed or completed), or a task that ended and that the restart policy does not restart (a
 /// completed task under on-failure). These are checked before convergence.
 /// </summary>
-public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger)
+public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>
     /// Two requests per service per tick: at 100 ms a three-service stack costs dockerd little (see the README), and
     /// a deploy notices its service up within a tenth of a second.
@@ -46,11 +48,11 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         IProgress<DeployProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = _time.GetTimestamp();
         var last = new Dictionary<string, DeployProgress>();
         while (true)
         {
-            var polledUtc = DateTime.UtcNow;
+            var polledUtc = _time.GetUtcNow().UtcDateTime;
             var statuses = new List<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)>();
             foreach (var service in services)
                 statuses.Add(await CheckAsync(service, startedUtc, maxFailedTasks, cancellationToken));
@@ -67,7 +69,7 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
             if (statuses.Any(s => s.Progress.State == ServiceState.RolledBack)) return (DeployOutcome.RolledBack, failures, polledUtc);
             if (failures.Count > 0) return (DeployOutcome.Failed, failures, polledUtc);
             if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, [], polledUtc);
-            if (DateTime.UtcNow >= deadline)
+            if (_time.GetElapsedTime(started) >= timeout)
             {
                 var stuck = new List<ServiceFailure>();
                 foreach (var (service, state, _) in statuses.Where(s => s.Progress.State != ServiceState.Running))
@@ -77,7 +79,7 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
                 }
                 return (DeployOutcome.TimedOut, stuck, polledUtc);
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval, _time, cancellationToken);
         }
     }
 
@@ -126,7 +128,7 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         var healthchecked = ServiceTasks.HasHealthcheck(service);
         var settle = healthchecked ? TimeSpan.Zero
             : service.Spec?.UpdateConfig?.Monitor is { } monitor && monitor > TimeSpan.Zero ? monitor : DefaultSettle;
-        var settledBefore = DateTime.UtcNow - settle;
+        var settledBefore = _time.GetUtcNow().UtcDateTime - settle;
         var settled = healthchecked ? running.Count
             : running.Count(t => (t.Status?.Timestamp ?? DateTime.MaxValue).ToUniversalTime() <= settledBefore);
         var onCurrentSpec = currentHash == watched.SpecHash;

@@ -13,14 +13,16 @@ namespace Recipes.Swarm.Stacks;
 /// left to Swarm's agent, which first waits about 2 s for service discovery to converge and removes shut-down
 /// containers only a few seconds later: about 6 s per undeploy, against well under 1 s this way.
 /// </summary>
-public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> logger) : IStackRemover
+public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> logger, TimeProvider? time = null) : IStackRemover
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     public async Task<UndeployResult> UndeployAsync(AppName app, bool purgeVolumes, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var stack = app.Value;
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow().UtcDateTime + timeout;
         var filter = DockerFilters.Stack(stack);
 
         var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filter }, cancellationToken);
@@ -81,9 +83,9 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         {
             var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = DockerFilters.Stack(stack) }, ct);
             if (containers.Count == 0) return;
-            if (DateTime.UtcNow >= deadline)
+            if (_time.GetUtcNow().UtcDateTime >= deadline)
                 throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
-            await Task.Delay(PollInterval, ct);
+            await Task.Delay(PollInterval, _time, ct);
         }
     }
 
@@ -97,14 +99,14 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
         {
             var left = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Stack(stack) }, ct);
             if (left.Count == 0) return;
-            if (DateTime.UtcNow >= deadline)
+            if (_time.GetUtcNow().UtcDateTime >= deadline)
                 throw new TimeoutException($"networks {string.Join(", ", left.Select(n => n.Name))} of stack {stack} were still listed when the undeploy timed out");
-            await Task.Delay(PollInterval / 5, ct);
+            await Task.Delay(PollInterval / 5, _time, ct);
         }
     }
 
     /// <summary>Networks and volumes stay "in use" for a moment after their last container is removed.</summary>
-    private static async Task RetryWhileInUseAsync(Func<Task> remove, DateTime deadline, CancellationToken ct)
+    private async Task RetryWhileInUseAsync(Func<Task> remove, DateTime deadline, CancellationToken ct)
     {
         while (true)
         {
@@ -117,9 +119,9 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
             {
                 return;
             }
-            catch (DockerApiException) when (DateTime.UtcNow < deadline)
+            catch (DockerApiException) when (_time.GetUtcNow().UtcDateTime < deadline)
             {
-                await Task.Delay(PollInterval, ct);
+                await Task.Delay(PollInterval, _time, ct);
             }
         }
     }

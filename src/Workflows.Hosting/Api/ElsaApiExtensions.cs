@@ -23,7 +23,7 @@ public static class ElsaApiExtensions
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => ActivityRegistry.CreateWithBuiltIns());
+        services.AddActivityRegistry();
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();

@@ -13,7 +13,6 @@ using Workflows.Hosting.Bus;
 using Workflows.Hosting.Dispatch;
 using Workflows.Hosting.Leases;
 using Workflows.Hosting.Recovery;
-using Workflows.Hosting.Runtime.Testing;
 using Workflows.Hosting.Stimuli;
 using Workflows.Hosting.Api.Instances;
 using Workflows.Persistence.Configuration;
@@ -23,7 +22,7 @@ namespace Workflows.Hosting.Runtime;
 /// <summary>
 /// The durable workflow server: engine, bus dispatch, locks and leases, recovery sweep, timer scheduler, folder
 /// import, graceful shutdown and the run API. Call after <c>AddWorkflowPersistence</c> (its migrations must run
-/// first) and before <c>AddElsaApi</c> (so the activity registry registered here is the one everybody uses).
+/// first). Activity sets are added with <c>AddActivities</c>, in any order: there is one registry.
 /// </summary>
 public static class WorkflowServerExtensions
 {
@@ -31,13 +30,9 @@ public static class WorkflowServerExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ =>
-        {
-            var registry = ActivityRegistry.CreateWithBuiltIns();
-            if (options.TestActivities)
-                registry.Register<SlowStep>();
-            return registry;
-        });
+        services.AddActivityRegistry();
+        if (options.TestActivities)
+            services.AddActivities(TestActivityAssembly.Register);
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();

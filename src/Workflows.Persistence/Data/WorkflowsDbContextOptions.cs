@@ -9,7 +9,7 @@ namespace Workflows.Persistence.Data;
 public static class WorkflowsDbContextOptions
 {
     /// <summary>How long a SQLite writer waits for the write lock before failing with SQLITE_BUSY.</summary>
-    public const int SqliteBusyTimeoutMilliseconds = 30_000;
+    public const int SqliteBusyTimeoutMilliseconds = SqliteConnectionStrings.BusyTimeoutMilliseconds;
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString)
     {
@@ -31,25 +31,8 @@ public static class WorkflowsDbContextOptions
         _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
     };
 
-    /// <summary>
-    /// Makes sure the database file's directory exists and that connections are pooled with a command timeout at least
-    /// as long as the busy timeout (Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout).
-    /// </summary>
-    public static string NormalizeSqliteConnectionString(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory && builder.DataSource != ":memory:")
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-        builder.Pooling = true;
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, SqliteBusyTimeoutMilliseconds / 1000);
-        return builder.ToString();
-    }
+    /// <summary>See <see cref="SqliteConnectionStrings.Normalize"/>; kept here for the stores' callers.</summary>
+    public static string NormalizeSqliteConnectionString(string connectionString) => SqliteConnectionStrings.Normalize(connectionString);
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation unless the connection string sets it: the engine sends the same few

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TestKit;
+using Workflows.Core.Activities;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
@@ -10,6 +11,7 @@ using Workflows.Hosting.Runtime;
 using Workflows.Hosting.Stimuli;
 using Workflows.Persistence.Configuration;
 using Workflows.Persistence.DependencyInjection;
+using Workflows.TestActivities;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -43,8 +45,9 @@ public sealed class InProcessServer : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflowPersistence(persistence);
+        builder.Services.AddActivities(registry => registry.Register<SlowStep>());
         builder.Services.AddWorkflowServer(
-            new WorkflowServerOptions { NodeId = "in-process", LeaseDuration = leaseDuration, TestActivities = true },
+            new WorkflowServerOptions { NodeId = "in-process", LeaseDuration = leaseDuration },
             new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")),
             persistence);
         // Registered last, so the engine and the periodic services dispatch through it.
@@ -58,19 +61,9 @@ public sealed class InProcessServer : IAsyncDisposable
     public Task<StoredWorkflowDefinition> PublishAsync(string json) =>
         Services.GetRequiredService<WorkflowDefinitionService>().ImportAsync(json, "test.json", CancellationToken.None);
 
-    public async Task<WorkflowInstanceRecord> WaitAsync(string instanceId, Func<WorkflowInstanceRecord, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var instance = await Instances.FindAsync(instanceId, CancellationToken.None);
-            if (instance is not null && condition(instance))
-                return instance;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {instanceId} did not reach the expected state within {timeout}: {instance?.Status}/{instance?.SubStatus}");
-            await Task.Delay(100);
-        }
-    }
+    public async Task<WorkflowInstanceRecord> WaitAsync(string instanceId, Func<WorkflowInstanceRecord, bool> condition, TimeSpan timeout) =>
+        (await Eventually.UntilAsync(() => Instances.FindAsync(instanceId, CancellationToken.None), instance => instance is not null && condition(instance), timeout,
+            instance => $"instance {instanceId} did not reach the expected state: {instance?.Status}/{instance?.SubStatus}", TimeSpan.FromMilliseconds(100)))!;
 
     public async Task<IReadOnlyList<WorkflowExecutionLogRecord>> JournalAsync(string instanceId) =>
         (await Instances.ListExecutionLogAsync(instanceId, new PageArgs(0, 1000), CancellationToken.None)).Items;

@@ -1,3 +1,4 @@
+using TestKit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -183,14 +184,8 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
         Assert.False(results[1]!["retried"]!.GetValue<bool>());
 
         // The fault activity runs again (and, being Elsa.Fault, faults again); the step before it does not.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        IReadOnlyList<JsonNode> journal;
-        do
-        {
-            await Task.Delay(200);
-            journal = await _node.JournalAsync(id);
-        }
-        while (JournalAssertions.Count(journal, "Faulted", "boom") < 2 && DateTime.UtcNow < deadline);
+        var journal = await Eventually.UntilAsync(() => _node.JournalAsync(id), j => JournalAssertions.Count(j, "Faulted", "boom") >= 2,
+            TimeSpan.FromSeconds(30), j => $"'boom' faulted {JournalAssertions.Count(j, "Faulted", "boom")} times, expected 2");
         Assert.Equal(2, JournalAssertions.Count(journal, "Faulted", "boom"));
         Assert.Equal(1, JournalAssertions.Count(journal, "WorkflowRetrying"));
         Assert.Equal(1, JournalAssertions.Count(journal, "Completed", "before"));
@@ -200,12 +195,8 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
 
     private async Task WaitForSubStatusAsync(string id, string subStatus)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await _node.InstanceAsync(id))["subStatus"]!.GetValue<string>() != subStatus)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{id} never became {subStatus}");
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(() => _node.InstanceAsync(id), instance => instance["subStatus"]!.GetValue<string>() == subStatus,
+            TimeSpan.FromSeconds(30), instance => $"{id} never became {subStatus}: {instance.ToJsonString()}", TimeSpan.FromMilliseconds(100));
     }
 }
 

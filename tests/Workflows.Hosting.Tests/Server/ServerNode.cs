@@ -37,24 +37,14 @@ public sealed class ServerNode : IAsyncDisposable
         try
         {
             // Generous: on a shared, heavily loaded test machine a cold start (JIT, migrations) can take minutes.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(240);
-            while (true)
-            {
-                if (process.HasExited)
-                    throw new InvalidOperationException($"recipeci serve ({nodeId}) exited at start:\n{process.Output}");
-                try
+            await Eventually.UntilAsync<bool, HttpRequestException>(async () =>
                 {
+                    if (process.HasExited)
+                        throw new InvalidOperationException($"recipeci serve ({nodeId}) exited at start:\n{process.Output}");
                     using var response = await node.Client.GetAsync("elsa/api/workflow-instances?pageSize=1");
-                    if (response.StatusCode == HttpStatusCode.OK)
-                        return node;
-                }
-                catch (HttpRequestException)
-                {
-                }
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"recipeci serve ({nodeId}) did not answer within 240 s:\n{process.Output}");
-                await Task.Delay(200);
-            }
+                    return response.StatusCode == HttpStatusCode.OK;
+                }, ok => ok, TimeSpan.FromSeconds(240), () => $"recipeci serve ({nodeId}) did not answer:\n{process.Output}");
+            return node;
         }
         catch
         {
@@ -87,16 +77,9 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Polls until the instance is Finished (any sub-status) and returns it; a timeout shows <paramref name="otherOutput"/> too.</summary>
     public async Task<JsonNode> WaitFinishedAsync(string id, TimeSpan timeout, string? otherOutput = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var instance = await InstanceAsync(id);
-            if (instance["status"]!.GetValue<string>() == "Finished")
-                return instance;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {id} not finished after {timeout}: {instance.ToJsonString()}\n--- {NodeId} ---\n{Output}\n--- other node ---\n{otherOutput}");
-            await Task.Delay(250);
-        }
+        return await Eventually.UntilAsync(() => InstanceAsync(id), instance => instance["status"]!.GetValue<string>() == "Finished", timeout,
+            instance => $"instance {id} not finished: {instance.ToJsonString()}\n--- {NodeId} ---\n{Output}\n--- other node ---\n{otherOutput}",
+            TimeSpan.FromMilliseconds(250));
     }
 
     /// <summary>SIGTERM, then waits up to <paramref name="timeout"/> for the process to exit; returns its exit code.</summary>
@@ -118,13 +101,8 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Polls the journal until <paramref name="predicate"/> holds for one of its records.</summary>
     public async Task WaitForJournalAsync(string id, Func<JsonNode, bool> predicate, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!(await JournalAsync(id)).Any(predicate))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {id}: the expected journal record did not appear within {timeout}\n--- {NodeId} ---\n{Output}");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => JournalAsync(id), journal => journal.Any(predicate), timeout,
+            _ => $"instance {id}: the expected journal record did not appear\n--- {NodeId} ---\n{Output}", TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Like <c>kill -9</c>: no shutdown code runs.</summary>

@@ -1,3 +1,5 @@
+using TestKit;
+
 namespace Workflows.Hosting.Tests.Server;
 
 /// <summary>
@@ -29,16 +31,10 @@ public sealed class TwoNodeTests
         }
 
         var longId = await nodes[0].DispatchAsync("long");
-        string? owner = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (owner is null && DateTime.UtcNow < deadline)
-        {
-            var instance = await nodes[0].InstanceAsync(longId);
-            if (instance["subStatus"]!.GetValue<string>() == "Executing")
-                owner = instance["leaseOwner"]?.GetValue<string>();
-            await Task.Delay(100);
-        }
-        Assert.NotNull(owner);
+        var executing = await Eventually.UntilAsync(() => nodes[0].InstanceAsync(longId),
+            instance => instance["subStatus"]!.GetValue<string>() == "Executing" && instance["leaseOwner"] is not null,
+            TimeSpan.FromSeconds(30), instance => $"{longId} never ran under a lease: {instance.ToJsonString()}", TimeSpan.FromMilliseconds(100));
+        var owner = executing["leaseOwner"]!.GetValue<string>();
         var victim = nodes.Single(n => n.NodeId == owner);
         var survivor = nodes.Single(n => n.NodeId != owner);
         await Task.Delay(800);

@@ -23,8 +23,8 @@ internal sealed record EntityWriteShape(
     string? InsertRowsSql,
     string? UpsertRowsSql)
 {
-    private const string AnnotationName = "RecipeCi:WriteShape";
-    private const string PositionalAnnotationName = "RecipeCi:WriteShape:Positional";
+    private const string AnnotationName = "Workflows:WriteShape";
+    private const string PositionalAnnotationName = "Workflows:WriteShape:Positional";
 
     /// <summary>
     /// The shape with named (<c>@p0</c>) or positional (<c>$1</c>, PostgreSQL) placeholders. Npgsql sends SQL with

@@ -6,7 +6,7 @@ using TestKit;
 using Workflows.Hosting.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Workflows.Hosting.Tests.Browser;
+namespace RecipeCi.Tests.Browser;
 
 /// <summary>
 /// Three cold runs on real Swarm started by <c>recipeci trigger --wait</c> (a process holding only the webhook secret):

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using RecipeCi.Server;
 using TestKit;
 
-namespace Workflows.Hosting.Tests.Browser;
+namespace RecipeCi.Tests.Browser;
 
 /// <summary>
 /// The real <c>recipeci serve</c> composition in this process (SQLite under a temp DataDir, the Recipes.* activities,

@@ -1,11 +1,11 @@
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
-namespace Workflows.Hosting.Runtime.Testing;
+namespace Workflows.TestActivities;
 
 /// <summary>
-/// Test-only: an activity that takes a while (so a test can kill the server inside it). Registered only when
-/// <c>Runtime:TestActivities</c> is true. Cancelling the workflow ends the wait.
+/// Test-only: an activity that takes a while (so a test can kill the server inside it). A server loads it only when
+/// <c>Runtime:TestActivities</c> is true and this assembly lies beside it (test builds). Cancelling the workflow ends the wait.
 /// </summary>
 [Activity("Testing", "SlowStep", Category = "Testing", Description = "Wait inside the activity (test servers only).")]
 public sealed class SlowStep : Activity

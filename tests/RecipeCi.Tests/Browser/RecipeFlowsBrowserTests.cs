@@ -7,7 +7,7 @@ using Workflows.Hosting.Studio;
 using Workflows.Hosting.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Workflows.Hosting.Tests.Browser;
+namespace RecipeCi.Tests.Browser;
 
 /// <summary>
 /// Elsa Studio 3.8.2 in Debian's Chromium against the real recipeci server: the editor opens quick.json (imported
