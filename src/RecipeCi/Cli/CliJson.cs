@@ -21,7 +21,17 @@ public static class CliJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>A node as printed: indented unless <paramref name="oneLine"/>.</summary>
-    public static string Write(JsonNode? node, bool oneLine = false) => node?.ToJsonString(oneLine ? Line : Options) ?? "null";
+    public static string Write(JsonNode? node, bool oneLine = false) => Rebuilt(node)?.ToJsonString(oneLine ? Line : Options) ?? "null";
+
+    // A node parsed from a server's answer writes its strings as the server escaped them (1.0.0\u002B1.0); rebuilt
+    // from their values, they go through this encoder instead.
+    private static JsonNode? Rebuilt(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Rebuilt(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Rebuilt)]),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonValue.Create(v.GetValue<string>()),
+        _ => node?.DeepClone(),
+    };
 
     private static JsonSerializerOptions Create(bool writeIndented)
     {

@@ -38,7 +38,8 @@ public sealed class RunProgress(bool quiet)
     public void OnStep(RunStep step)
     {
         Steps++;
-        Show($"step: {step.DefinitionId}/{step.ActivityId} ({step.ActivityType})");
+        // The scope names the node by its path (Workflow1:flowchart:assert); the activity's own id is the last part.
+        Show($"step: {step.DefinitionId}/{step.ActivityId.Split(':')[^1]} ({step.ActivityType})");
     }
 
     /// <summary>After every run or resumption of an instance: says so when it waits or ends, not while it runs.</summary>
