@@ -29,7 +29,7 @@ public static class CliJson
     {
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Rebuilt(p.Value)))),
         JsonArray a => new JsonArray([.. a.Select(Rebuilt)]),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonValue.Create(v.GetValue<string>()),
+        JsonValue v when v.TryGetValue<JsonElement>(out var parsed) && parsed.ValueKind == JsonValueKind.String => JsonValue.Create(parsed.GetString()),
         _ => node?.DeepClone(),
     };
 

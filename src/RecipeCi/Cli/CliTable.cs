@@ -1,5 +1,6 @@
 using System.Text;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RecipeCi.Cli;
 
@@ -34,9 +35,18 @@ public sealed class CliTable
     public void Write(bool plain, TextWriter? output = null)
     {
         if (plain)
+        {
+            (output ?? Console.Out).Write(Plain());
+            return;
+        }
+        var console = CliConsole.Create();
+        var table = Table();
+        // A terminal too narrow for the table's narrowest layout would get "…": whole plain columns serve better.
+        var narrowest = ((IRenderable)table).Measure(RenderOptions.Create(console, console.Profile.Capabilities), console.Profile.Width).Min;
+        if (narrowest > console.Profile.Width)
             (output ?? Console.Out).Write(Plain());
         else
-            CliConsole.Create().Write(Table());
+            console.Write(table);
     }
 
     public string Plain()
@@ -56,7 +66,7 @@ public sealed class CliTable
         foreach (var (header, noWrap) in _columns)
             table.AddColumn(noWrap ? new TableColumn(Markup.Escape(header)).NoWrap() : new TableColumn(Markup.Escape(header)));
         foreach (var row in _rows)
-            table.AddRow(row.Select(c => new Text(c)).Cast<Spectre.Console.Rendering.IRenderable>().ToArray());
+            table.AddRow(row.Select(c => new Text(c)).Cast<IRenderable>().ToArray());
         return table;
     }
 

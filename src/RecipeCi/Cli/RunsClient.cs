@@ -25,8 +25,12 @@ public sealed class RunsClient : IDisposable
     /// A run's page JSON (<c>/runs/{runId}.json</c>, opened by the API key), or null when the server knows no run by
     /// that id (it may be a workflow instance id instead).
     /// </summary>
-    public async Task<JsonNode?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
-        await GetTextOrNullAsync($"runs/{Uri.EscapeDataString(runId)}.json", cancellationToken) is { } text ? JsonNode.Parse(text) : null;
+    public Task<JsonNode?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
+        FindAsync($"runs/{Uri.EscapeDataString(runId)}.json", cancellationToken);
+
+    /// <summary>The JSON at a path relative to the server's root, or null on 404.</summary>
+    public async Task<JsonNode?> FindAsync(string path, CancellationToken cancellationToken) =>
+        await GetTextOrNullAsync(path, cancellationToken) is { } text ? JsonNode.Parse(text) : null;
 
     /// <summary>A run's JUnit report XML (<c>/runs/{runId}.xml</c>), or null when it has none.</summary>
     public Task<string?> FindReportAsync(string runId, CancellationToken cancellationToken) =>

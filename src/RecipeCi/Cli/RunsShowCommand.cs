@@ -33,7 +33,8 @@ public sealed class RunsShowCommand : RunsCommand<RunsShowCommand.Settings>
         JsonNode? instance = null;
         if (run is null)
         {
-            instance = await client.GetAsync($"workflow-instances/{Uri.EscapeDataString(id)}", cancellationToken);
+            instance = await client.FindAsync($"elsa/api/workflow-instances/{Uri.EscapeDataString(id)}", cancellationToken)
+                       ?? throw new RunsClientException($"No run or workflow instance '{id}' on {settings.ServerUri}; run ids: recipeci runs labels, instance ids: recipeci runs list.");
             // A recipe run's instance names its run in its outputs: the report is the run's.
             if (instance["workflowState"]?["output"]?["RunId"]?.ToString() is { Length: > 0 } runId)
                 run = await client.FindRunAsync(runId, cancellationToken);

@@ -58,20 +58,25 @@ public sealed partial class CliOutputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_table_is_as_wide_as_COLUMNS_says()
+    public async Task A_table_is_as_wide_as_COLUMNS_says_and_too_narrow_a_terminal_gets_plain_columns()
     {
         var widths = new Dictionary<int, int>();
-        foreach (var columns in new[] { 70, 160 })
+        foreach (var columns in new[] { 130, 220 })
         {
             var (exit, output) = await RecipeCiAsync(["runs", "labels", "--output", "table"], columns);
             Assert.True(exit == 0, output);
             var table = Stdout(output).Where(l => l.Length > 0).ToList();
-            // Box lines: Unicode on a UTF-8 console, ASCII otherwise.
-            Assert.Contains(table, l => l.Contains('│') || l.Contains('|'));
+            // Box lines: Unicode on a UTF-8 console, ASCII otherwise; the run id whole (it never wraps).
+            Assert.Contains(table, l => (l.Contains('│') || l.Contains('|')) && l.Contains(LongRunId));
             widths[columns] = table.Max(l => l.Length);
             Assert.True(widths[columns] <= columns, $"COLUMNS={columns} but a line is {widths[columns]} wide:\n{output}");
         }
-        Assert.True(widths[160] > 70, $"the table did not use the width COLUMNS=160 gave it ({widths[160]})");
+        Assert.True(widths[220] > 130, $"the table did not use the width COLUMNS=220 gave it ({widths[220]})");
+
+        // Twelve columns and a 32-character id cannot fit 40 columns: whole plain columns rather than a cut table.
+        var (narrowExit, narrow) = await RecipeCiAsync(["runs", "labels", "--output", "table"], 40);
+        Assert.True(narrowExit == 0, narrow);
+        Assert.Matches($"^{LongRunId}  +quick", Stdout(narrow)[1]);
     }
 
     [Fact]
@@ -120,7 +125,7 @@ public sealed partial class CliOutputTests : IAsyncLifetime
 
         (exit, output) = await RecipeCiAsync(["runs", "show", "0000aaaa0000aaaa0000aaaa0000aaaa", "--report", "--server", url, "--api-key", apiKey]);
         Assert.Equal(1, exit);
-        Assert.Contains("no JUnit report", output);
+        Assert.Contains("No run or workflow instance '0000aaaa0000aaaa0000aaaa0000aaaa'", output);
     }
 
     [Theory]
