@@ -50,9 +50,19 @@ public sealed class RecipeCiProcess : IAsyncDisposable
         IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         await using var process = Start(args, environment, workingDirectory);
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        await process._process.WaitForExitAsync(cts.Token);
-        process._process.WaitForExit(); // flushes the asynchronous output readers
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            // Also waits for the end of the redirected output, so Output is complete.
+            await process._process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // A verdict with what it printed, rather than a bare "task was canceled" (or a wait with no end).
+            process.Kill();
+            throw new TimeoutException($"recipeci {string.Join(' ', args)} did not end within {limit}; it printed:\n{process.Output}");
+        }
         return (process._process.ExitCode, process.Output);
     }
 
@@ -85,7 +95,15 @@ public sealed class RecipeCiProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
-        await _process.WaitForExitAsync();
+        // Bounded: a killed tree ends at once; a pipe some stray grandchild kept open must not hang the test run.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+        }
         _process.Dispose();
     }
 }

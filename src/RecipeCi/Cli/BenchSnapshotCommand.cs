@@ -72,7 +72,7 @@ public sealed class BenchSnapshotCommand : AsyncCommand<BenchSnapshotCommand.Set
             var result = await benchmark.RunAsync(size, image, cancellationToken);
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, SnapshotJson.Options));
+                Console.WriteLine(CliJson.Serialize(result));
                 return 0;
             }
             Print(result);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Recipes.Ci.Canonicals;
 
 namespace RecipeCi.Cli;
@@ -11,8 +10,6 @@ namespace RecipeCi.Cli;
 public sealed record CanonicalJson(string Recipe, string Commit, string? Version, string Snapshot, string SnapshotApp, DateTimeOffset PromotedAt, string Run,
     DateTimeOffset? ServedAt)
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static CanonicalJson From(Canonical canonical, ServedCanonical? served) =>
         new(canonical.Recipe, canonical.Commit, canonical.Version, canonical.SnapshotId, canonical.SnapshotApp, canonical.PromotedAt, canonical.RunId,
             served is not null && served.Serves(canonical) ? served.ServedAt : null);

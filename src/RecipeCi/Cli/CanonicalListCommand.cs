@@ -1,9 +1,6 @@
-using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
 using RecipeCi.Configuration;
 using Recipes.Ci.Canonicals;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
@@ -11,12 +8,7 @@ namespace RecipeCi.Cli;
 /// <summary><c>recipeci canonical list [--json]</c>: every recipe's canonical from the domain database.</summary>
 public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandOption("--json")]
-        [Description("Print a JSON array instead of a table.")]
-        public bool Json { get; init; }
-    }
+    public sealed class Settings : OutputSettings;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -27,17 +19,17 @@ public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Set
             var canonicals = new List<CanonicalJson>();
             foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))
                 canonicals.Add(CanonicalJson.From(canonical, await serving.GetAsync(canonical.Recipe, cancellationToken)));
-            if (settings.Json)
+            if (settings.WantsJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(canonicals, CanonicalJson.Options));
+                Console.WriteLine(CliJson.Serialize(canonicals));
                 return 0;
             }
-            var table = new Table().AddColumns("Recipe", "Commit", "Version", "Snapshot", "Promoted (UTC)", "Run", "Served warm (UTC)");
+            var table = new CliTable().Column("Recipe").Column("Commit", noWrap: true).Column("Version").Column("Snapshot", noWrap: true)
+                .Column("Promoted (UTC)").Column("Run", noWrap: true).Column("Served warm (UTC)");
             foreach (var c in canonicals)
-                table.AddRow(Markup.Escape(c.Recipe), Markup.Escape(c.Commit[..Math.Min(12, c.Commit.Length)]), Markup.Escape(c.Version ?? "-"),
-                    Markup.Escape($"{c.SnapshotApp}/{c.Snapshot}"), c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(c.Run), Markup.Escape(c.ServedText));
-            AnsiConsole.Write(table);
+                table.Row(c.Recipe, c.Commit[..Math.Min(12, c.Commit.Length)], c.Version, $"{c.SnapshotApp}/{c.Snapshot}",
+                    c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), c.Run, c.ServedText);
+            table.Write(settings.WantsPlain);
             return 0;
         }
         catch (ConfigurationException ex)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecipeCi.Configuration;
+using RecipeCi.Logging;
+using Serilog;
 using Recipes.Ci.Activities;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
@@ -49,10 +51,9 @@ public sealed class CanonicalServices : IAsyncDisposable
         if (readOnly && SqliteFile(settings.Persistence) is { } file && !File.Exists(file))
             throw new NoDatabaseException(file, settings.DataDir);
         var services = new ServiceCollection();
-        services.AddLogging(b => b
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter((category, level) => level >= (category?.StartsWith("Microsoft", StringComparison.Ordinal) == true ? LogLevel.Warning : LogLevel.Information))
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        // serve's log format (Serilog, same template and levels), on stderr: stdout is the command's result.
+        var serilog = SerilogSetup.Configure(new Serilog.LoggerConfiguration(), configuration, "text", standardError: true).CreateLogger();
+        services.AddLogging(b => b.ClearProviders().AddSerilog(serilog, dispose: true));
         services.AddRecipeCi(OptionsFrom(settings, configuration));
         services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
         if (withInstances)

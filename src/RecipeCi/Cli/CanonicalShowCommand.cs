@@ -36,7 +36,7 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
             var c = CanonicalJson.From(canonical, await services.Get<CanonicalServing>().GetAsync(canonical.Recipe, cancellationToken));
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(c, CanonicalJson.Options));
+                Console.WriteLine(CliJson.Serialize(c));
                 return 0;
             }
             var grid = new Grid().AddColumn().AddColumn();

@@ -80,7 +80,7 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
             var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, SnapshotJson.Options));
+                Console.WriteLine(CliJson.Serialize(result));
                 return 0;
             }
             Print(result);

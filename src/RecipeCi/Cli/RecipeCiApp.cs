@@ -20,6 +20,8 @@ public static class RecipeCiApp
             // Unknown options are errors (exit 2) rather than silently ignored; configuration keys travel behind "--"
             // (ConfigurationArguments), where strict parsing leaves them alone.
             config.Settings.StrictParsing = true;
+            config.ConfigureConsole(CliConsole.CreateForHelp());
+            config.SetHelpProvider(new CliHelp(config.Settings));
             config.SetExceptionHandler((exception, _) => UsageErrors.Handle(exception));
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the workflow server (Elsa API, Studio, webhooks, schedules).")
@@ -66,7 +68,8 @@ public static class RecipeCiApp
                 runs.SetDescription("Workflow instances on a server (the run API).");
                 runs.AddCommand<RunsListCommand>("list").WithDescription("List instances, newest first.")
                     .WithExample("runs", "list", "--server", "http://127.0.0.1:5080", "--api-key", "KEY", "--sub-status", "Faulted");
-                runs.AddCommand<RunsShowCommand>("show").WithDescription("Show one instance.");
+                runs.AddCommand<RunsShowCommand>("show").WithDescription("Show one run (by the run id trigger prints) or instance; --report prints its JUnit XML.")
+                    .WithExample("runs", "show", "RUN-ID", "--report");
                 runs.AddCommand<RunsJournalCommand>("journal").WithDescription("Show the journal (execution log) of an instance.");
                 runs.AddCommand<RunsCancelCommand>("cancel").WithDescription("Cancel a running or suspended instance.");
                 runs.AddCommand<RunsRetryCommand>("retry").WithDescription("Retry a faulted instance from its incident activity.");

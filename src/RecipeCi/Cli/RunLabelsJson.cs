@@ -12,7 +12,7 @@ public sealed record RunLabelsJson(
     string Recipe,
     string Ref,
     string? Commit,
-    string? Pr,
+    int? Pr,
     string Trigger,
     string? App,
     string? Result,
@@ -26,6 +26,10 @@ public sealed record RunLabelsJson(
     string? Reason)
 {
     public static RunLabelsJson From(RunRecord r) =>
-        new(r.RunId, r.Mode, r.Recipe, r.Ref, r.Commit, r.Pr, r.Trigger, r.App, r.Result, r.DeployCount, r.PhaseSeconds,
+        new(r.RunId, r.Mode, r.Recipe, r.Ref, r.Commit, PrNumber(r.Pr), r.Trigger, r.App, r.Result, r.DeployCount, r.PhaseSeconds,
             r.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null, r.ReportPath, r.ParentRunId, r.StartedAt, r.FinishedAt, r.Reason);
+
+    /// <summary>A PR is a number in every JSON the CLI and the server print; the record keeps the webhook's digits as text.</summary>
+    public static int? PrNumber(string? pr) =>
+        int.TryParse(pr, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 }

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci runs cancel ID</c>: cancels a running or suspended instance.</summary>
@@ -8,10 +6,10 @@ public sealed class RunsCancelCommand : RunsCommand<RunsInstanceSettings>
     protected override async Task<int> RunAsync(RunsClient client, RunsInstanceSettings settings, CancellationToken cancellationToken)
     {
         var instance = await client.PostAsync($"cancel/workflow-instances/{Uri.EscapeDataString(settings.InstanceId)}", null, cancellationToken);
-        if (settings.Json)
-            Console.WriteLine(instance.ToJsonString());
+        if (settings.WantsJson)
+            Console.WriteLine(CliJson.Write(instance));
         else
-            AnsiConsole.MarkupLine($"{Text(instance["id"])}: {Text(instance["status"])}/{Text(instance["subStatus"])}");
+            Console.WriteLine($"{Value(instance["id"])}: {Value(instance["status"])}/{Value(instance["subStatus"])}");
         return 0;
     }
 }

@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
@@ -22,5 +21,6 @@ public abstract class RunsCommand<TSettings> : AsyncCommand<TSettings> where TSe
 
     protected abstract Task<int> RunAsync(RunsClient client, TSettings settings, CancellationToken cancellationToken);
 
-    protected static string Text(System.Text.Json.Nodes.JsonNode? node) => Markup.Escape(node?.ToString() ?? "");
+    /// <summary>A value as a table cell: text as is (no markup), absent as null (<see cref="CliTable"/> prints <c>-</c>).</summary>
+    protected static string? Value(System.Text.Json.Nodes.JsonNode? node) => node?.ToString();
 }

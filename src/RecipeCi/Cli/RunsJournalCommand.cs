@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci runs journal ID</c>: the execution log of an instance, in order.</summary>
@@ -8,16 +6,16 @@ public sealed class RunsJournalCommand : RunsCommand<RunsInstanceSettings>
     protected override async Task<int> RunAsync(RunsClient client, RunsInstanceSettings settings, CancellationToken cancellationToken)
     {
         var journal = await client.GetAsync($"workflow-instances/{Uri.EscapeDataString(settings.InstanceId)}/journal?pageSize=10000", cancellationToken);
-        if (settings.Json)
+        if (settings.WantsJson)
         {
-            Console.WriteLine(journal.ToJsonString());
+            Console.WriteLine(CliJson.Write(journal));
             return 0;
         }
-        var table = new Table().AddColumns("#", "Timestamp (UTC)", "Event", "Activity", "Type", "Message");
+        var table = new CliTable().Column("#").Column("Timestamp (UTC)").Column("Event").Column("Activity", noWrap: true).Column("Type").Column("Message");
         foreach (var record in journal["items"]?.AsArray() ?? [])
-            table.AddRow(Text(record?["sequence"]), Text(record?["timestamp"]), Text(record?["eventName"]), Text(record?["activityId"]),
-                Text(record?["activityType"]), Text(record?["message"]));
-        AnsiConsole.Write(table);
+            table.Row(Value(record?["sequence"]), Value(record?["timestamp"]), Value(record?["eventName"]), Value(record?["activityId"]),
+                Value(record?["activityType"]), Value(record?["message"]));
+        table.Write(settings.WantsPlain);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
 using RecipeCi.Configuration;
 using Recipes.Ci.Runs;
 using Spectre.Console;
@@ -15,7 +14,7 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : OutputSettings
     {
         [CommandOption("--recipe <RECIPE>")]
         [Description("Only runs of this recipe.")]
@@ -25,12 +24,8 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
         [Description("At most this many runs (default 50).")]
         public int Limit { get; init; } = 50;
 
-        [CommandOption("--json")]
-        [Description("Print a JSON array instead of a table.")]
-        public bool Json { get; init; }
-
         public override ValidationResult Validate() =>
-            Limit > 0 ? ValidationResult.Success() : ValidationResult.Error("--limit must be positive.");
+            Limit > 0 ? base.Validate() : ValidationResult.Error("--limit must be positive.");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -39,23 +34,20 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
         {
             await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
             var runs = (await services.Get<RunRecords>().ListAsync(settings.Recipe, settings.Limit, cancellationToken)).Select(RunLabelsJson.From).ToList();
-            if (settings.Json)
+            if (settings.WantsJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(runs, CanonicalJson.Options));
+                Console.WriteLine(CliJson.Serialize(runs));
                 return 0;
             }
-            // Run id and result never wrap: they are what one copies or scans for on a narrow (80-column, redirected) output.
-            var table = new Table().AddColumns(new TableColumn("Run").NoWrap(), new TableColumn("Mode"), new TableColumn("Recipe"), new TableColumn("Ref"),
-                new TableColumn("PR"), new TableColumn("Trigger"), new TableColumn("Result").NoWrap(), new TableColumn("Reason"), new TableColumn("Deploys"),
-                new TableColumn("Duration (s)"), new TableColumn("Phases (s)"), new TableColumn("Report"));
+            // Run id and result never wrap: they are what one copies or scans for.
+            var table = new CliTable().Column("Run", noWrap: true).Column("Mode").Column("Recipe").Column("Ref").Column("PR").Column("Trigger")
+                .Column("Result", noWrap: true).Column("Reason").Column("Deploys").Column("Duration (s)").Column("Phases (s)").Column("Report");
             foreach (var r in runs)
-                table.AddRow(Markup.Escape(r.RunId), Markup.Escape(r.Mode), Markup.Escape(r.Recipe), Markup.Escape(r.Ref), Markup.Escape(r.Pr ?? "-"),
-                    Markup.Escape(r.Trigger), Markup.Escape(r.Result ?? "running"),
-                    Markup.Escape(r.Reason is null ? "-" : FirstLine(r.Reason)), r.DeployCount.ToString(CultureInfo.InvariantCulture),
-                    r.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(string.Join(" ", r.PhaseSeconds.Select(p => $"{p.Key}={p.Value.ToString("0.0", CultureInfo.InvariantCulture)}"))),
-                    Markup.Escape(r.ReportPath ?? "-"));
-            AnsiConsole.Write(table);
+                table.Row(r.RunId, r.Mode, r.Recipe, r.Ref, r.Pr?.ToString(CultureInfo.InvariantCulture), r.Trigger, r.Result ?? "running",
+                    r.Reason is null ? null : FirstLine(r.Reason), r.DeployCount.ToString(CultureInfo.InvariantCulture),
+                    r.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture),
+                    string.Join(" ", r.PhaseSeconds.Select(p => $"{p.Key}={p.Value.ToString("0.0", CultureInfo.InvariantCulture)}")), r.ReportPath);
+            table.Write(settings.WantsPlain);
             return 0;
         }
         catch (ConfigurationException ex)

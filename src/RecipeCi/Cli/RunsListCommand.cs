@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
@@ -55,17 +54,19 @@ public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
         if (settings.Result is { } only && page["items"] is JsonArray all)
             foreach (var item in all.Where(i => i?["result"]?.ToString() != only).ToList())
                 all.Remove(item);
-        if (settings.Json)
+        if (settings.WantsJson)
         {
-            Console.WriteLine(page.ToJsonString());
+            Console.WriteLine(CliJson.Write(page));
             return 0;
         }
-        var table = new Table().AddColumns("Id", "Definition", "Version", "Status", "Sub-status", "Result", "Incidents", "Created (UTC)", "Finished (UTC)");
+        var table = new CliTable().Column("Id", noWrap: true).Column("Definition").Column("Version").Column("Status").Column("Sub-status")
+            .Column("Result", noWrap: true).Column("Incidents").Column("Created (UTC)").Column("Finished (UTC)");
         foreach (var item in page["items"]?.AsArray() ?? [])
-            table.AddRow(Text(item?["id"]), Text(item?["definitionId"]), Text(item?["version"]), Text(item?["status"]), Text(item?["subStatus"]),
-                Text(item?["result"] ?? "-"), Text(item?["incidentCount"]), Text(item?["createdAt"]), Text(item?["finishedAt"]));
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"{page["totalCount"]} instances; page {settings.Page}.");
+            table.Row(Value(item?["id"]), Value(item?["definitionId"]), Value(item?["version"]), Value(item?["status"]), Value(item?["subStatus"]),
+                Value(item?["result"]), Value(item?["incidentCount"]), Value(item?["createdAt"]), Value(item?["finishedAt"]));
+        table.Write(settings.WantsPlain);
+        // Plain output is for tools: the count goes to stderr so every stdout line after the header is one instance.
+        (settings.WantsPlain ? Console.Error : Console.Out).WriteLine($"{page["totalCount"]} instances; page {settings.Page}.");
         return 0;
     }
 }

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci runs retry ID</c>: re-runs a faulted instance from its incident activity; exit 1 if it could not be retried.</summary>
@@ -10,10 +8,10 @@ public sealed class RunsRetryCommand : RunsCommand<RunsInstanceSettings>
         var answer = await client.PostAsync("alterations/workflows/retry", new { workflowInstanceIds = new[] { settings.InstanceId } }, cancellationToken);
         var result = answer["items"]?.AsArray().FirstOrDefault();
         var retried = result?["retried"]?.GetValue<bool>() == true;
-        if (settings.Json)
-            Console.WriteLine(answer.ToJsonString());
+        if (settings.WantsJson)
+            Console.WriteLine(CliJson.Write(answer));
         else if (retried)
-            AnsiConsole.MarkupLine($"{Markup.Escape(settings.InstanceId)}: retry dispatched.");
+            Console.WriteLine($"{settings.InstanceId}: retry dispatched.");
         else
             await Console.Error.WriteLineAsync($"{settings.InstanceId} was not retried: {result?["message"]}");
         return retried ? 0 : 1;

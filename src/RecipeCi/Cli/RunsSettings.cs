@@ -4,8 +4,8 @@ using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
-/// <summary>Options every <c>recipeci runs</c> command takes: which server, which key, JSON or tables.</summary>
-public class RunsSettings : CommandSettings
+/// <summary>Options every <c>recipeci runs</c> command takes: which server, which key, JSON, a table or plain columns.</summary>
+public class RunsSettings : OutputSettings
 {
     [CommandOption("--server <URL>")]
     [Description("The recipeci server (default http://127.0.0.1:5080, or RECIPECI_SERVER).")]
@@ -14,10 +14,6 @@ public class RunsSettings : CommandSettings
     [CommandOption("--api-key <KEY>")]
     [Description("The server's Ci:ApiKey (or RECIPECI_API_KEY).")]
     public string? ApiKey { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print the server's JSON instead of a table.")]
-    public bool Json { get; init; }
 
     public Uri ServerUri => new((Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER") ?? "http://127.0.0.1:5080").TrimEnd('/') + "/");
 
@@ -28,7 +24,7 @@ public class RunsSettings : CommandSettings
         var server = Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER");
         if (server is not null && !(Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             return ValidationResult.Error($"--server '{server}' is not allowed; use an http or https URL such as http://127.0.0.1:5080.");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }
 
@@ -36,6 +32,6 @@ public class RunsSettings : CommandSettings
 public class RunsInstanceSettings : RunsSettings
 {
     [CommandArgument(0, "<INSTANCE-ID>")]
-    [Description("The workflow instance id (see recipeci runs list).")]
+    [Description("The workflow instance id (see recipeci runs list); runs show also takes a run id (see recipeci trigger, runs labels).")]
     public string InstanceId { get; init; } = "";
 }

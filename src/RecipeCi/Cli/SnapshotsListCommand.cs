@@ -35,7 +35,7 @@ public sealed class SnapshotsListCommand : AsyncCommand<SnapshotsListCommand.Set
             var snapshots = await services.Snapshots.ListAsync(app, cancellationToken);
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(snapshots, SnapshotJson.Options));
+                Console.WriteLine(CliJson.Serialize(snapshots));
                 return 0;
             }
             var table = new Table().AddColumns("App", "Id", "Created (UTC)", "Volumes", "Size (MB)", "Entries");

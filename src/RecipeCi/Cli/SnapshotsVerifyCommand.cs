@@ -40,7 +40,7 @@ public sealed class SnapshotsVerifyCommand : AsyncCommand<SnapshotsVerifyCommand
             var result = await services.Snapshots.VerifyAsync(AppName.Parse(settings.App), SnapshotId.Parse(settings.Id), cancellationToken);
             if (settings.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { result.App, result.Id, result.IsValid, result.Problems }, SnapshotJson.Options));
+                Console.WriteLine(CliJson.Serialize(new { result.App, result.Id, result.IsValid, result.Problems }));
             }
             else if (result.IsValid)
             {

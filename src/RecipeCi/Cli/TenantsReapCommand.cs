@@ -74,8 +74,8 @@ public sealed class TenantsReapCommand : AsyncCommand<TenantsReapCommand.Setting
                 ["dryRun"] = settings.DryRun,
                 ["deleted"] = deleted,
                 ["kept"] = kept,
-                ["dependencies"] = JsonSerializer.SerializeToNode(reports, WarmJson.Options),
-            }.ToJsonString(WarmJson.Options));
+                ["dependencies"] = JsonSerializer.SerializeToNode(reports, CliJson.Options),
+            }.ToJsonString(CliJson.Options));
             return;
         }
         var table = new Table().AddColumns("Dependency", "Kind", settings.DryRun ? "Would delete" : "Deleted", "Kept (live)", "Over limit");

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Webhooks;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
@@ -19,7 +18,7 @@ namespace RecipeCi.Cli;
 /// delivery id again (bounded, with back-off), so a retry never starts a second run: a delivery the server had
 /// already accepted answers 409 (<c>replayed-delivery</c> or <c>replayed-body</c>), which after a failed attempt means
 /// "accepted". Every attempt carries the first attempt's timestamp, so all of them sign the same material.
-/// Prints the run id and its page URL. Exit 0 when the server accepted the run, 1 when it refused it or could not be
+/// Prints the run id (the one the run page, <c>runs labels</c> and <c>runs show</c> use) and its page URL. Exit 0 when the server accepted the run, 1 when it refused it or could not be
 /// reached. With <c>--wait</c> it follows the run (<see cref="RunFollower"/>) and exits 0 pass, 1 fail, 2 error (a
 /// refused trigger is an error then).
 /// </summary>
@@ -121,20 +120,21 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         if (response.StatusCode == HttpStatusCode.Accepted && json is not null)
         {
             if (settings.Json)
-                Console.WriteLine(json.ToJsonString());
+                Console.WriteLine(CliJson.Write(Accepted(json), oneLine: true));
             else
             {
-                var statusUrl = json["statusUrl"]?.ToString();
-                AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(json["runId"]?.ToString() ?? "")}[/] started ({Markup.Escape(json["mode"]?.ToString() ?? "")}).");
+                // One id: the run id, which the run page, runs labels and runs show use too (the engine's instance
+                // ids stay behind it).
+                var runId = json["runId"]?.ToString() ?? "";
+                Console.WriteLine($"Run {runId} started ({json["mode"]}).");
                 if (json["pageUrl"]?.ToString() is { } pageUrl)
                     Console.WriteLine($"Page: {pageUrl}");
-                if (statusUrl is not null)
-                    Console.WriteLine($"Status: {new Uri(settings.ServerUri, statusUrl.TrimStart('/'))}");
+                Console.WriteLine($"Show: recipeci runs show {runId} --server {settings.ServerUri}");
             }
             return 0;
         }
         if (settings.Json && json is not null)
-            Console.WriteLine(json.ToJsonString());
+            Console.WriteLine(CliJson.Write(json, oneLine: true));
         if (settings.Wait)
             Console.Error.WriteLine("result: error (the server did not accept the run)");
         var problem = json?["message"]?.ToString() ?? Shorten(text);
@@ -161,6 +161,20 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         return await new RunFollower(http, TimeProvider.System, Console.Out, TimeSpan.FromSeconds(2)).FollowAsync(pageUrl, settings.TimeoutValue, cancellationToken);
     }
+
+    /// <summary>
+    /// What <c>trigger --json</c> prints of the server's 202 answer: the run id (no engine instance id beside it), the
+    /// run's labels with <c>pr</c> as a number, and its page.
+    /// </summary>
+    public static JsonObject Accepted(JsonObject answer) => new()
+    {
+        ["runId"] = answer["runId"]?.DeepClone(),
+        ["mode"] = answer["mode"]?.DeepClone(),
+        ["recipe"] = answer["recipe"]?.DeepClone(),
+        ["ref"] = answer["ref"]?.DeepClone(),
+        ["pr"] = RunLabelsJson.PrNumber(answer["pr"]?.ToString()),
+        ["pageUrl"] = answer["pageUrl"]?.DeepClone(),
+    };
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
 

@@ -6,14 +6,17 @@ namespace RecipeCi.Logging;
 
 /// <summary>
 /// Serilog configuration shared by every command: readable console text by default, compact JSON with
-/// <c>--log-format json</c>; the <c>Serilog</c> configuration section can refine levels and sinks.
+/// <c>--log-format json</c>; the <c>Serilog</c> configuration section can refine levels and sinks. CLI commands
+/// (<c>run</c>, <c>canonical</c>, ...) log the same lines to stderr, so stdout carries only their results.
 /// </summary>
 public static class SerilogSetup
 {
     public const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static LoggerConfiguration Configure(LoggerConfiguration logger, Microsoft.Extensions.Configuration.IConfiguration configuration, string format)
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, Microsoft.Extensions.Configuration.IConfiguration configuration, string format,
+        bool standardError = false)
     {
+        LogEventLevel? toStderr = standardError ? LogEventLevel.Verbose : null;
         logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -22,7 +25,8 @@ public static class SerilogSetup
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext();
         return format == "json"
-            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
-            : logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: toStderr)
+            : logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                standardErrorFromLevel: toStderr);
     }
 }

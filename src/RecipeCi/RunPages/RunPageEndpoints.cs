@@ -7,14 +7,15 @@ using Workflows.Hosting.Security;
 namespace RecipeCi.RunPages;
 
 /// <summary>
-/// <c>GET /runs</c> (the run list), <c>GET /runs/{runId}</c> (one run's page) and <c>GET /runs/{runId}.json</c> (the
-/// same as JSON). A run's page opens with its link's token (<c>?t=</c>), the admin key or a Studio session; anything
+/// <c>GET /runs</c> (the run list), <c>GET /runs/{runId}</c> (one run's page), <c>GET /runs/{runId}.json</c> (the
+/// same as JSON) and <c>GET /runs/{runId}.xml</c> (its JUnit report, what <c>recipeci runs show --report</c> prints). A run's page opens with its link's token (<c>?t=</c>), the admin key or a Studio session; anything
 /// else gets 404, as if the run did not exist. The list needs the admin key or session. <c>Ci:PublicRunPages=true</c>
 /// opens everything.
 /// </summary>
 public static class RunPageEndpoints
 {
     private const string JsonSuffix = ".json";
+    private const string ReportSuffix = ".xml";
 
     /// <summary>The pages' answers allow nothing but their own stylesheet: no script, no frames, no forms.</summary>
     private const string ContentSecurityPolicy =
@@ -54,11 +55,18 @@ public static class RunPageEndpoints
     {
         Harden(http);
         var json = runId.EndsWith(JsonSuffix, StringComparison.Ordinal);
-        if (json)
-            runId = runId[..^JsonSuffix.Length];
+        var report = runId.EndsWith(ReportSuffix, StringComparison.Ordinal);
+        if (json || report)
+            runId = runId[..^(json ? JsonSuffix : ReportSuffix).Length];
         var token = http.Request.Query[RunPageLinks.TokenParameter].ToString();
         var allowed = links.Public || links.Verify(runId, token) || await IsAdminAsync(http, auth);
-        var view = allowed && Recipes.Ci.Catalog.RunId.TryParse(runId, out _) ? await reader.ReadAsync(runId, ct) : null;
+        var known = allowed && Recipes.Ci.Catalog.RunId.TryParse(runId, out _);
+        if (report)
+            return known && await reader.ReadReportAsync(runId, ct) is { } xml
+                ? Results.Text(xml, "application/xml; charset=utf-8")
+                : Results.Text($"404: run '{runId}' has no JUnit report here (yet), or the link's token (?t=) does not open it.\n", "text/plain; charset=utf-8",
+                    statusCode: StatusCodes.Status404NotFound);
+        var view = known ? await reader.ReadAsync(runId, ct) : null;
         if (view is null)
             return json
                 ? Results.Json(new { error = "not-found", message = $"No run '{runId}' here, or the link's token does not open it." }, Json, statusCode: StatusCodes.Status404NotFound)

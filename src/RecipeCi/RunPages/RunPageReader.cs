@@ -31,7 +31,7 @@ public sealed class RunPageReader(RunRecords records, IWorkflowInstanceStore ins
             record.RunId,
             finished ? record.Result ?? RunResults.Error : "running",
             record.Result == RunResults.Pass ? null : record.Reason,
-            record.Mode, record.Recipe, record.Ref, record.Commit, record.Pr, record.Trigger, record.App, record.DeployCount,
+            record.Mode, record.Recipe, record.Ref, record.Commit, PrNumber(record.Pr), record.Trigger, record.App, record.DeployCount,
             record.PhaseSeconds.Select(p => new RunPagePhase(p.Key, p.Value)).ToList(),
             JUnitCases.Parse(record.ReportXml),
             await CanonicalAsync(record, cancellationToken),
@@ -41,8 +41,17 @@ public sealed class RunPageReader(RunRecords records, IWorkflowInstanceStore ins
             record.StartedAt, record.FinishedAt, Math.Round(elapsed, 1),
             links.PageUrl(record.RunId),
             new Uri(options.BaseUrl, "studio/instances/" + Uri.EscapeDataString(record.InstanceId)).ToString(),
-            record.ParentRunId);
+            record.ParentRunId,
+            record.ReportPath);
     }
+
+    /// <summary>The run's JUnit report XML; null when the run is unknown or wrote none (yet).</summary>
+    public async Task<string?> ReadReportAsync(string runId, CancellationToken cancellationToken) =>
+        (await records.GetAsync(runId, cancellationToken))?.ReportXml;
+
+    // The record keeps the webhook's digits as text; JSON gets a number.
+    private static int? PrNumber(string? pr) =>
+        int.TryParse(pr, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>The activity the run is on: the newest execution not yet completed (running, or waiting for a lock or child).</summary>
     private async Task<string?> CurrentStepAsync(string instanceId, CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ namespace RecipeCi.RunPages;
 /// <summary>
 /// Everything a run page shows, and the JSON at <c>/runs/{runId}.json</c> (what <c>recipeci trigger --wait</c> polls).
 /// <see cref="Result"/> is <c>pass</c>, <c>fail</c>, <c>error</c>, or <c>running</c> until the run is closed.
+/// <see cref="Pr"/> is a number (or null), as in every JSON recipeci prints; <see cref="ReportPath"/> is where the
+/// JUnit report lies on the server (<c>/runs/{runId}.xml</c> serves it).
 /// </summary>
 public sealed record RunPageView(
     string RunId,
@@ -12,7 +14,7 @@ public sealed record RunPageView(
     string Recipe,
     string Ref,
     string? Commit,
-    string? Pr,
+    int? Pr,
     string Trigger,
     string? App,
     int DeployCount,
@@ -27,7 +29,8 @@ public sealed record RunPageView(
     double ElapsedSeconds,
     string PageUrl,
     string StudioUrl,
-    string? ParentRunId)
+    string? ParentRunId,
+    string? ReportPath)
 {
     public bool Finished => FinishedAt is not null;
 }

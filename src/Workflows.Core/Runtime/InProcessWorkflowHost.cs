@@ -12,7 +12,7 @@ namespace Workflows.Core.Runtime;
 public sealed class InProcessWorkflowHost
 {
     public InProcessWorkflowHost(ActivityRegistry? registry = null, IWriteLineSink? lines = null, IWorkflowClock? clock = null, IServiceProvider? services = null,
-        JavaScriptOptions? javaScript = null)
+        JavaScriptOptions? javaScript = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Clock = clock ?? new SystemWorkflowClock();
@@ -23,6 +23,9 @@ public sealed class InProcessWorkflowHost
             Dispatcher = Dispatcher,
             JavaScript = javaScript ?? new JavaScriptOptions(),
         };
+        // The engine opens a log scope per activity step on its logger: recipeci run reads the current step from it.
+        if (logger is not null)
+            engineServices = engineServices with { Logger = logger };
         if (services is not null)
             engineServices = engineServices with { ServiceProvider = services };
         Engine = new WorkflowEngine(Registry, Definitions, Instances, Instances, engineServices);

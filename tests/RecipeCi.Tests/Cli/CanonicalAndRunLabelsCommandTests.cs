@@ -102,7 +102,7 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
         Assert.Equal(["run-gamma-2", "run-gamma-1"], list.Select(r => r!["runId"]!.GetValue<string>()));
         var quick = list[0]!;
         Assert.Equal("quick", quick["mode"]!.GetValue<string>());
-        Assert.Equal("12", quick["pr"]!.GetValue<string>());
+        Assert.Equal(12, quick["pr"]!.GetValue<int>());
         Assert.Equal("webhook", quick["trigger"]!.GetValue<string>());
         Assert.Null(quick["result"]);
         Assert.Null(quick["durationSeconds"]);
@@ -153,7 +153,8 @@ public sealed class CanonicalAndRunLabelsCommandTests : IAsyncLifetime
     private static JsonNode Json(string output)
     {
         var lines = output.Split('\n');
-        var first = Array.FindIndex(lines, l => l.StartsWith('[') || l.StartsWith('{'));
+        // Log lines start "[HH:mm:ss LVL]"; the JSON starts with "[" alone, "[]" or "{".
+        var first = Array.FindIndex(lines, l => l.TrimEnd() is "[" or "[]" || l.StartsWith('{'));
         Assert.True(first >= 0, output);
         var last = Array.FindLastIndex(lines, l => l.TrimEnd().EndsWith(']') || l.TrimEnd().EndsWith('}'));
         return JsonNode.Parse(string.Join('\n', lines[first..(last + 1)])) ?? throw new InvalidOperationException(output);

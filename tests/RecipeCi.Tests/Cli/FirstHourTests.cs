@@ -94,4 +94,37 @@ public sealed class FirstHourTests
         Assert.Equal(1, exitCode);
         Assert.Contains($"No recipeci database at {Path.Combine(elsewhere, "recipeci.db")}", output);
     }
+
+    /// <summary>
+    /// The README's first command, from a clone root: the built executable with the clone root as working directory
+    /// (what <c>dotnet run --project src/RecipeCi -- serve</c> does, without its build): workflows/ is imported, data
+    /// goes to ./data, the root appsettings.json is read, and CLI commands run there use the same database.
+    /// </summary>
+    [Fact]
+    public async Task Serve_from_a_clone_root_imports_workflows_keeps_data_in_data_and_reads_the_root_appsettings()
+    {
+        using var root = new TempFolder("clone-root");
+        const string apiKey = "clone-root-key-0123456789abcdef";
+        Directory.CreateDirectory(Path.Combine(root.Path, "workflows"));
+        File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "fixtures", "flows", "reports-result.json"),
+            Path.Combine(root.Path, "workflows", "reports-result.json"));
+        await File.WriteAllTextAsync(Path.Combine(root.Path, "appsettings.json"),
+            $$"""{ "Ci": { "ApiKey": "{{apiKey}}" }, "Docker": { "Endpoint": "unix:///nonexistent/docker.sock" } }""");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+
+        await using (var server = RecipeCiProcess.Start(["serve", "--urls", url], workingDirectory: root.Path))
+        {
+            using var http = new HttpClient();
+            using (await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(90), () => server.Output)) { }
+            Assert.Contains(server.Output.Split('\n'), l => l.Contains("Workflow reports-result version 1 from") && l.Contains("is published"));
+            Assert.True(File.Exists(Path.Combine(root.Path, "data", "recipeci.db")), server.Output);
+            // The API key came from the root appsettings.json.
+            var (exit, output) = await RecipeCiProcess.RunAsync(["runs", "list", "--server", url, "--api-key", apiKey, "--json"], workingDirectory: root.Path);
+            Assert.True(exit == 0, output);
+        }
+        // A CLI command in the same folder finds the server's database.
+        var (labelsExit, labels) = await RecipeCiProcess.RunAsync(["runs", "labels"], workingDirectory: root.Path);
+        Assert.True(labelsExit == 0, labels);
+        Assert.StartsWith("Run ", labels.Split('\n').First(l => !l.StartsWith('[')));
+    }
 }

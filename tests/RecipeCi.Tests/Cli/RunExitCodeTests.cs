@@ -4,7 +4,8 @@ namespace RecipeCi.Tests.Cli;
 
 /// <summary>
 /// <c>recipeci run</c> as a process: a flow whose outputs carry <c>Result</c> exits 0 on pass, 1 on fail, 2 on error
-/// and ends with <c>result: … report: …</c>; an unknown or misspelt <c>--input</c> is refused (exit 2) naming the
+/// and ends with one line: <c>result: … report: … · &lt;workflow&gt; &lt;status&gt; in &lt;duration&gt;, &lt;n&gt; steps, &lt;n&gt;
+/// incidents, instance …</c>; piped, it prints a line per step as it goes; an unknown or misspelt <c>--input</c> is refused (exit 2) naming the
 /// closest declared input, before anything runs. The flow is tests/fixtures/flows/reports-result.json.
 /// </summary>
 public sealed class RunExitCodeTests
@@ -22,7 +23,12 @@ public sealed class RunExitCodeTests
             ["run", Flow, "--input", $"Result={result}", "--input", $"Reason={reason}", "--input", "ReportPath=/tmp/junit.xml"],
             TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["RECIPECI_DataDir"] = data.Path });
         Assert.True(code == exit, $"exit {code}, expected {exit}:\n{text}");
-        Assert.Equal(lastLine, text.TrimEnd().Split('\n')[^1].TrimEnd());
+        var last = text.TrimEnd().Split('\n')[^1].TrimEnd();
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(lastLine)} · Reports a result Finished/Finished in [0-9.]+ s, 4 steps, 0 incidents, instance [0-9a-f]{{32}}$", last);
+        // Piped (as here), the steps show one line each while the flow runs.
+        Assert.Contains("step: reports-result/result (Elsa.SetOutput)", text);
+        // Logs come in serve's format.
+        Assert.Matches(@"(?m)^\[\d\d:\d\d:\d\d INF\] Recipes\.Ci\.", text);
     }
 
     [Fact]

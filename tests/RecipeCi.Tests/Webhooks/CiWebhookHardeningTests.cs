@@ -58,7 +58,13 @@ public sealed class CiWebhookHardeningTests(WebhookServer server) : IClassFixtur
              "--ref", "1.1.0+1.0", "--pr", "41", "--mode", "cold", "--json"], TimeSpan.FromSeconds(120));
 
         // The gate accepted the signed timestamp: the delivery is recorded (what the run does next is not this test's).
-        Assert.DoesNotContain("401", output);
+        Assert.DoesNotContain("401 refused", output);
+        // One id (the run's), the PR a number, the ref as typed (no \u002B): the line a CI script reads.
+        var answer = JsonNode.Parse(output.Split('\n').Single(l => l.StartsWith("{\"runId\"", StringComparison.Ordinal)))!;
+        Assert.Equal(["runId", "mode", "recipe", "ref", "pr", "pageUrl"], answer.AsObject().Select(p => p.Key));
+        Assert.Equal(41, answer["pr"]!.GetValue<int>());
+        Assert.Contains("\"ref\":\"1.1.0+1.0\"", output);
+        Assert.Contains(answer["runId"]!.GetValue<string>(), answer["pageUrl"]!.GetValue<string>());
         Assert.Equal(before.Deliveries + 1, (await server.CountAsync()).Deliveries);
         await server.WaitUntilQuietAsync(Settle);
     }

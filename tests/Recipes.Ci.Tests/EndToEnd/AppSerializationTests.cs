@@ -59,12 +59,17 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
 
         await using var first = RecipeCiProcess.Start(args, env);
         // The first holds the app while its hold test runs.
-        await WaitUntilAsync(() => first.Output.Contains("test hold of", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2));
+        await WaitUntilAsync(() => first.Output.Contains("test hold of", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2),
+            "the first run holding the app", () => first.Output);
         await using var second = RecipeCiProcess.Start(args, env);
-        await WaitUntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2));
+        await WaitUntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2),
+            "the second run waiting for the app", () => second.Output);
         Assert.False(first.HasExited, first.Output);
         Assert.Contains("waits for app", second.Output);
 
+        // The second run reads the tests when it reaches them: a short hold for it keeps this test minutes shorter on
+        // a loaded machine (its 120 s hold plus a deploy used to run past the wait below), and changes nothing it checks.
+        await WriteHoldTestAsync(world, recipe, holdSeconds: 1);
         first.Kill();
         var killedAt = DateTimeOffset.UtcNow;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -87,10 +92,13 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
         var cold = await world.RunAsync("cold", null, ("Recipe", recipe), ("Ref", "1.0.0+1.0"), ("HealthUrl", HealthUrl));
         Assert.True(cold.ExitCode == 0, cold.Raw);
         Assert.NotNull(await world.CanonicalAsync(recipe));
-        await File.WriteAllTextAsync(Path.Combine(world.TestsRoot, recipe, "recipeci.yml"),
-            $"tests:\n  - name: hold\n    command: sleep {holdSeconds}\n    timeout: {holdSeconds + 60}s\n");
+        await WriteHoldTestAsync(world, recipe, holdSeconds);
         return recipe;
     }
+
+    private static Task WriteHoldTestAsync(CiWorld world, string recipe, int holdSeconds) =>
+        File.WriteAllTextAsync(Path.Combine(world.TestsRoot, recipe, "recipeci.yml"),
+            $"tests:\n  - name: hold\n    command: sleep {holdSeconds}\n    timeout: {holdSeconds + 60}s\n");
 
     /// <summary>When the run acquired and released the app, from the journal of <c>recipeci run --json</c>.</summary>
     private sealed record HoldWindow(DateTimeOffset AcquireStarted, DateTimeOffset Acquired, DateTimeOffset ReleaseStarted);
@@ -112,10 +120,15 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
         return JsonNode.Parse(line)!.AsObject();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    /// <summary>Waits for <paramref name="condition"/>; a timeout is a failure naming what was awaited, not a silent go-on.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string> output)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"{what} did not happen within {timeout}:\n{output()}");
             await Task.Delay(200);
+        }
     }
 }
