@@ -14,6 +14,11 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
 {
     private readonly Random _jitter = new();
 
+    // A node whose model inlined a workflow body runs it, whatever its type name now resolves to in the registry.
+    private readonly ActivityRegistration _workflowBody = new(
+        ActivityDescriber.Describe(typeof(Activities.WorkflowDefinitions.WorkflowDefinitionActivity)),
+        typeof(Activities.WorkflowDefinitions.WorkflowDefinitionActivity), [], _ => new Activities.WorkflowDefinitions.WorkflowDefinitionActivity());
+
     public async Task InvokeAsync(WorkflowExecution execution, WorkItem item, CancellationToken cancellationToken)
     {
         if (!execution.State.Activities.TryGetValue(item.ActivityInstanceId, out var instance))
@@ -51,7 +56,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         var context = new ActivityContext(execution, instance, node, cancellationToken);
         try
         {
-            var registration = Find(node);
+            var registration = Find(execution, node);
             var activity = registration.Factory(services.ServiceProvider);
             instance.Status = ActivityStatus.Running;
             if (item.Kind == WorkItemKind.Execute)
@@ -116,8 +121,9 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         await execution.CommitInFlightAsync(item, cancellationToken);
     }
 
-    private ActivityRegistration Find(ActivityNode node) =>
-        registry.Find(node.Type, node.Version)
+    private ActivityRegistration Find(WorkflowExecution execution, ActivityNode node) =>
+        (execution.Model.GetWorkflowActivityBody(node.NodeId) is null ? null : _workflowBody)
+        ?? registry.Find(node.Type, node.Version)
         ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
 
     /// <summary>
@@ -182,6 +188,20 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
             return;
         }
+        if (context.CompositeOutcomes is { } compositeOutcomes && execution.BodyOwner(instance) is { } owner && owner != instance)
+        {
+            await CompleteCompositeAsync(execution, instance, node, owner, compositeOutcomes, cancellationToken);
+            return;
+        }
+        if (context.CompositeOutcomes is not null)
+        {
+            // Outside any workflow body the composite is the workflow itself: it finishes.
+            await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
+            execution.CancelAll();
+            execution.State.RootCompleted = true;
+            execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
+            return;
+        }
         if (context.Outcomes is { } outcomes)
         {
             if (context.ReportedFault is { } fault)
@@ -202,6 +222,40 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
             return;
         if (implicitDone)
             await CompleteAsync(execution, instance, node, ["Done"], cancellationToken);
+    }
+
+    /// <summary>
+    /// Elsa's CompleteCompositeSignal reaching a workflow used as an activity: the signalling activity completes (its
+    /// parent is not told: the body ends as a whole), the body's other activities are cancelled, and the owner completes
+    /// with the signalled outcomes.
+    /// </summary>
+    private async Task CompleteCompositeAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityInstanceState owner,
+        IReadOnlyList<string> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var child in execution.ChildrenOf(instance.Id))
+            execution.Cancel(child);
+        instance.Status = ActivityStatus.Completed;
+        execution.State.Activities.Remove(instance.Id);
+        execution.Log(instance, node, "Completed", "Done");
+        execution.RecordExecution(instance, node, "Completed", ["Done"], null, completed: true);
+
+        owner.Properties[BodyLocals.Outcomes] = new JsonArray(outcomes.Select(o => (JsonNode)JsonValue.Create(o)!).ToArray());
+        var body = execution.ChildrenOf(owner.Id).ToList();
+        foreach (var child in body)
+            execution.Cancel(child);
+        var ownerNode = execution.Model.GetNode(owner.NodeId);
+        var ownerContext = new ActivityContext(execution, owner, ownerNode, cancellationToken);
+        try
+        {
+            await Find(execution, ownerNode).Factory(services.ServiceProvider)
+                .OnChildCompletedAsync(ownerContext, new ChildCompletion(instance.Id, node, outcomes));
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await FaultAsync(execution, owner, ownerNode, e, cancellationToken);
+            return;
+        }
+        await ApplyAsync(execution, owner, ownerNode, ownerContext, implicitDone: false, cancellationToken);
     }
 
     /// <summary>A fault the activity handled itself: an incident and a Faulted execution record, but its outcomes go on.</summary>
@@ -235,7 +289,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
         try
         {
-            var parentActivity = Find(parentNode).Factory(services.ServiceProvider);
+            var parentActivity = Find(execution, parentNode).Factory(services.ServiceProvider);
             await parentActivity.OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, outcomes));
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -287,7 +341,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         execution.State.Activities.Remove(instance.Id);
         var parentNode = execution.Model.GetNode(parent.NodeId);
         var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
-        await Find(parentNode).Factory(services.ServiceProvider).OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, []));
+        await Find(execution, parentNode).Factory(services.ServiceProvider).OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, []));
         await ApplyAsync(execution, parent, parentNode, parentContext, implicitDone: false, cancellationToken);
     }
 

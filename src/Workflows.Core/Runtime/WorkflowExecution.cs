@@ -108,8 +108,22 @@ internal sealed class WorkflowExecution
             return;
         if (Model.FindVariable(target) is { } variable)
             Scope(instance).SetVariable(variable.Name, value);
-        else if (Model.Outputs.Any(o => o.Name == target))
-            Output[target] = value?.DeepClone();
+        else if (OutputFor(instance) is var output && (output != Output || Model.Outputs.Any(o => o.Name == target)))
+            output[target] = value?.DeepClone();
+    }
+
+    /// <summary>Where a workflow output set by this activity goes: the nearest enclosing workflow body's, else the instance's.</summary>
+    public JsonObject OutputFor(ActivityInstanceState instance) =>
+        BodyOwner(instance)?.Locals[BodyLocals.Output] as JsonObject ?? Output;
+
+    /// <summary>The activity instance of the nearest workflow used as an activity that encloses (or is) this one.</summary>
+    public ActivityInstanceState? BodyOwner(ActivityInstanceState instance)
+    {
+        for (var current = instance; current is not null;
+             current = current.ParentId is null ? null : State.Activities.GetValueOrDefault(current.ParentId))
+            if (current.Locals.ContainsKey(BodyLocals.Input))
+                return current;
+        return null;
     }
 
     public string? BoundVariableName(ActivityNode node, string outputName) =>

@@ -9,5 +9,7 @@ public static class BuiltInActivities
         typeof(WriteLine), typeof(FlowDecision), typeof(FlowFork), typeof(FlowJoin), typeof(ForEach),
         typeof(ParallelForEach), typeof(DispatchWorkflow), typeof(HttpEndpoint), typeof(WriteHttpResponse),
         typeof(Cron), typeof(Timer), typeof(Delay), typeof(Fault),
+        // Composition (issue 19): workflows as activities complete through Complete; ExecuteWorkflow runs a child instance.
+        typeof(Complete), typeof(ExecuteWorkflow),
     ];
 }
