@@ -37,10 +37,16 @@ public sealed class WorkflowsValidateCommand : AsyncCommand<WorkflowsValidateCom
         return problemCount == 0 ? 0 : 1;
     }
 
-    /// <summary>The files usable as activities are activity types for the others (a parent validates beside its child).</summary>
+    /// <summary>
+    /// The files usable as activities, given or beside a given file, are activity types for the others (a parent
+    /// validates beside its child, as <c>run</c> and <c>serve</c> import them together).
+    /// </summary>
     private static async Task RegisterWorkflowActivitiesAsync(InProcessWorkflowHost host, string[] files, CancellationToken cancellationToken)
     {
-        foreach (var file in files.Where(File.Exists))
+        var candidates = files.Where(File.Exists)
+            .SelectMany(f => Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(f))!, "*.json").Prepend(Path.GetFullPath(f)))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var file in candidates)
         {
             try
             {

@@ -106,9 +106,16 @@ internal sealed class WorkflowExecution
         var target = MemoryReference(node, outputName);
         if (target is null)
             return;
+        var output = OutputFor(instance);
+        var isWorkflowOutput = output != Output || Model.Outputs.Any(o => o.Name == target);
         if (Model.FindVariable(target) is { } variable)
+        {
             Scope(instance).SetVariable(variable.Name, value);
-        else if (OutputFor(instance) is var output && (output != Output || Model.Outputs.Any(o => o.Name == target)))
+            // A reference naming both a variable and a declared workflow output (RunId) feeds both.
+            if (!isWorkflowOutput || variable.Id == target && variable.Name != target)
+                return;
+        }
+        if (isWorkflowOutput)
             output[target] = value?.DeepClone();
     }
 
