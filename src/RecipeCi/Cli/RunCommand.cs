@@ -68,8 +68,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             var (json, file) = Locate(settings);
             if (RunInputCheck.Problem(WorkflowDefinitionDocument.Parse(json), input) is { } inputProblem)
                 return Fail(inputProblem);
-            definition = await host.DefinitionService.ImportAsync(json, file, cancellationToken);
-            await ImportSiblingsAsync(host, file, definition.DefinitionId, cancellationToken);
+            definition = await ImportWithSiblingsAsync(host, json, file, cancellationToken);
         }
         catch (WorkflowValidationException e)
         {
@@ -107,27 +106,48 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     }
 
     /// <summary>
-    /// Imports the other definitions beside the file, so DispatchWorkflow finds them (quick dispatches cold, cold
-    /// dispatches promote-on-green). One that does not validate is skipped: it only matters if something dispatches it.
+    /// Imports the file with the other definitions beside it, so DispatchWorkflow finds them (quick dispatches cold, cold
+    /// dispatches promote-on-green) and workflows used as activities are known (run-tail), children before the
+    /// workflows that use them. A sibling that does not validate is skipped: it only matters if something uses it.
     /// </summary>
-    private static async Task ImportSiblingsAsync(InProcessWorkflowHost host, string file, string definitionId, CancellationToken cancellationToken)
+    private static async Task<StoredWorkflowDefinition> ImportWithSiblingsAsync(InProcessWorkflowHost host, string json, string file, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (folder is null)
-            return;
-        foreach (var sibling in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        var definitionId = WorkflowDefinitionDocument.Parse(json).DefinitionId;
+        var all = new List<(string Json, string File, bool Main)> { (json, file, true) };
+        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+            foreach (var sibling in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                if (Path.GetFullPath(sibling) == Path.GetFullPath(file))
+                    continue;
+                try
+                {
+                    var siblingJson = await File.ReadAllTextAsync(sibling, cancellationToken);
+                    if (WorkflowDefinitionDocument.Parse(siblingJson).DefinitionId != definitionId)
+                        all.Add((siblingJson, sibling, false));
+                }
+                catch (Exception e) when (e is JsonException or IOException)
+                {
+                    Console.Error.WriteLine($"skipped {sibling}: {e.Message}");
+                }
+            }
+        StoredWorkflowDefinition? main = null;
+        foreach (var (content, path, isMain) in WorkflowImportOrder.Sort(all, f => f.Json))
         {
+            if (isMain)
+            {
+                main = await host.DefinitionService.ImportAsync(content, path, cancellationToken);
+                continue;
+            }
             try
             {
-                var json = await File.ReadAllTextAsync(sibling, cancellationToken);
-                if (WorkflowDefinitionDocument.Parse(json).DefinitionId != definitionId)
-                    await host.DefinitionService.ImportAsync(json, sibling, cancellationToken);
+                await host.DefinitionService.ImportAsync(content, path, cancellationToken);
             }
             catch (Exception e) when (e is WorkflowValidationException or JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"skipped {sibling}: {e.Message}");
+                Console.Error.WriteLine($"skipped {path}: {e.Message}");
             }
         }
+        return main!;
     }
 
     private static (string Json, string File) Locate(Settings settings)

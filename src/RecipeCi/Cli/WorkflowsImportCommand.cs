@@ -44,11 +44,14 @@ public sealed class WorkflowsImportCommand : AsyncCommand<WorkflowsImportCommand
             var latestBefore = (await services.Store.ListAsync(new WorkflowDefinitionFilter { IsLatest = true }, PageArgs.All, cancellationToken))
                 .Items.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             var failed = 0;
+            var contents = new List<(string File, string Json)>();
             foreach (var file in files)
+                contents.Add((file, await File.ReadAllTextAsync(file, cancellationToken)));
+            // A workflow used as an activity goes before the workflows that use it, whatever the file names.
+            foreach (var (file, json) in WorkflowImportOrder.Sort(contents, c => c.Json))
             {
                 try
                 {
-                    var json = await File.ReadAllTextAsync(file, cancellationToken);
                     var stored = await services.Definitions.ImportAsync(json, System.IO.Path.GetFileName(file), cancellationToken);
                     var what = latestBefore.Contains(stored.Id) ? "unchanged" : "published";
                     Console.WriteLine($"{file}: {stored.DefinitionId} v{stored.Version} {what}");

@@ -8,4 +8,8 @@ public sealed record ActivityRegistration(
     ActivityDescriptor Descriptor,
     Type ActivityType,
     IReadOnlyList<PropertyInfo> InputProperties,
-    Func<IServiceProvider, Activity> Factory);
+    Func<IServiceProvider, Activity> Factory)
+{
+    /// <summary>The definition version this type runs, when it is a workflow used as an activity.</summary>
+    public Persistence.StoredWorkflowDefinition? WorkflowDefinition { get; init; }
+}

@@ -13,6 +13,23 @@ public static class NodeIdNormalizer
     /// <summary>Returns true when any nodeId was added.</summary>
     public static bool Normalize(JsonObject root) => Visit(root, RootPrefix);
 
+    /// <summary>
+    /// Gives an inlined workflow's activities node ids under <paramref name="parentNodeId"/> (its own ids are dropped),
+    /// so two uses of one workflow in a parent never share a node id.
+    /// </summary>
+    public static void Renumber(JsonObject root, string parentNodeId)
+    {
+        Strip(root);
+        Visit(root, parentNodeId);
+    }
+
+    private static void Strip(JsonObject activity)
+    {
+        activity.Remove("nodeId");
+        foreach (var (_, child) in ActivityJson.ChildActivities(activity))
+            Strip(child);
+    }
+
     private static bool Visit(JsonObject activity, string parentNodeId)
     {
         var changed = false;

@@ -10,9 +10,16 @@ public sealed class WorkflowModel
 {
     private readonly Dictionary<string, ActivityNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlowchartGraph> _flowcharts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowActivityBody> _bodies = new(StringComparer.Ordinal);
+    private readonly List<VariableDefinition> _bodyVariables = [];
+    private readonly Func<JsonObject, Persistence.StoredWorkflowDefinition?>? _resolveWorkflowActivity;
+    private readonly Stack<string> _definitionPath = new();
 
-    private WorkflowModel(WorkflowDefinitionDocument document)
+    private WorkflowModel(WorkflowDefinitionDocument document, Func<JsonObject, Persistence.StoredWorkflowDefinition?>? resolveWorkflowActivity)
     {
+        _resolveWorkflowActivity = resolveWorkflowActivity;
+        if (document.DefinitionId is { } definitionId)
+            _definitionPath.Push(definitionId);
         Document = document;
         Variables = document.Variables;
         Inputs = document.Inputs;
@@ -32,7 +39,18 @@ public sealed class WorkflowModel
     public IEnumerable<ActivityNode> Nodes => _nodes.Values;
     public IEnumerable<FlowchartGraph> Flowcharts => _flowcharts.Values;
 
-    public static WorkflowModel Compile(WorkflowDefinitionDocument document) => new(document.Clone());
+    public static WorkflowModel Compile(WorkflowDefinitionDocument document) => new(document.Clone(), null);
+
+    /// <summary>
+    /// Compiles with workflows used as activities inlined: <paramref name="resolveWorkflowActivity"/> names the
+    /// definition version an activity runs (null for ordinary activities); its root becomes the activity's body, with
+    /// node ids under the activity's own, so the child runs nested in the parent's instance. Throws on a cycle.
+    /// </summary>
+    public static WorkflowModel Compile(WorkflowDefinitionDocument document, Func<JsonObject, Persistence.StoredWorkflowDefinition?>? resolveWorkflowActivity) =>
+        new(document.Clone(), resolveWorkflowActivity);
+
+    /// <summary>The inlined body of a workflow used as an activity, by the activity's node id.</summary>
+    public WorkflowActivityBody? GetWorkflowActivityBody(string nodeId) => _bodies.GetValueOrDefault(nodeId);
 
     public ActivityNode GetNode(string nodeId) =>
         _nodes.TryGetValue(nodeId, out var node) ? node : throw new KeyNotFoundException($"Unknown activity node '{nodeId}'.");
@@ -41,8 +59,10 @@ public sealed class WorkflowModel
         _flowcharts.TryGetValue(nodeId, out var graph) ? graph : throw new KeyNotFoundException($"'{nodeId}' is not a flowchart.");
 
     /// <summary>Resolves a variable by id or name.</summary>
+    /// <remarks>Variables of inlined workflow bodies are found too (by id first): their values live in the body's scope.</remarks>
     public VariableDefinition? FindVariable(string idOrName) =>
-        Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
+        Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName)
+        ?? _bodyVariables.FirstOrDefault(v => v.Id == idOrName) ?? _bodyVariables.FirstOrDefault(v => v.Name == idOrName);
 
     private ActivityNode Compile(JsonObject json, string? parentNodeId)
     {
@@ -55,6 +75,8 @@ public sealed class WorkflowModel
             json) { ParentNodeId = parentNodeId };
         _nodes[node.NodeId] = node;
 
+        if (_resolveWorkflowActivity?.Invoke(json) is { } definition)
+            Inline(node, definition);
         var children = ActivityJson.ChildActivities(json).Select(c => (c.Property, Node: Compile(c.Child, node.NodeId))).ToList();
         if (node.Type == "Elsa.Flowchart")
         {
@@ -67,5 +89,21 @@ public sealed class WorkflowModel
             _flowcharts[node.NodeId] = new FlowchartGraph(node, activities, connections);
         }
         return node;
+    }
+
+    private void Inline(ActivityNode node, Persistence.StoredWorkflowDefinition definition)
+    {
+        if (_definitionPath.Contains(definition.DefinitionId))
+            throw new InvalidOperationException(
+                $"Activity '{node.Id}' runs workflow '{definition.DefinitionId}', which is already running it: " +
+                $"{string.Join(" -> ", _definitionPath.Reverse().Append(definition.DefinitionId))}. A workflow cannot use itself as an activity.");
+        var document = WorkflowDefinitionDocument.Parse(definition.Json);
+        var root = (JsonObject)(document.Root ?? throw new InvalidOperationException($"Workflow '{definition.DefinitionId}' has no root activity.")).DeepClone();
+        NodeIdNormalizer.Renumber(root, node.NodeId);
+        _definitionPath.Push(definition.DefinitionId);
+        var body = Compile(root, node.NodeId);
+        _definitionPath.Pop();
+        _bodyVariables.AddRange(document.Variables);
+        _bodies[node.NodeId] = new WorkflowActivityBody(definition, body, document.Variables, document.Inputs, document.Outputs);
     }
 }

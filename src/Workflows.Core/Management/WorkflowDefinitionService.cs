@@ -16,11 +16,36 @@ public sealed class WorkflowDefinitionService(
     WorkflowValidator validator,
     TriggerIndexer indexer,
     TimeProvider time,
-    IEnumerable<IPublishCheck>? publishChecks = null)
+    IEnumerable<IPublishCheck>? publishChecks = null,
+    Activities.ActivityRegistry? activities = null)
 {
+    // The registry learns every stored version usable as an activity once per process, before the first save or import
+    // needs it (a parent validates against its child); later saves keep it current.
+    private readonly Lazy<Task> _activityTypesLoaded = new(() => LoadActivityTypesAsync(activities, store), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Registers the stored definitions usable as activities (once per process; later calls wait for the first).</summary>
+    public Task EnsureActivityTypesLoadedAsync() => activities is null ? Task.CompletedTask : _activityTypesLoaded.Value;
+
+    private static async Task LoadActivityTypesAsync(Activities.ActivityRegistry? registry, IWorkflowDefinitionStore store)
+    {
+        if (registry is null)
+            return;
+        var all = await store.ListAsync(new WorkflowDefinitionFilter(), PageArgs.All, CancellationToken.None);
+        foreach (var definition in all.Items)
+            registry.WorkflowActivities.Update(definition);
+    }
+
+    private async Task SaveVersionsAsync(IReadOnlyList<StoredWorkflowDefinition> versions, CancellationToken cancellationToken)
+    {
+        await store.SaveAsync(versions, cancellationToken);
+        foreach (var version in versions)
+            activities?.WorkflowActivities.Update(version);
+    }
+
     /// <summary>Saves a document as the latest draft (contract 3.5) and optionally publishes it.</summary>
     public async Task<StoredWorkflowDefinition> SaveAsync(WorkflowDefinitionDocument document, bool publish, CancellationToken cancellationToken, string? contentHash = null)
     {
+        await EnsureActivityTypesLoadedAsync();
         document = document.Clone();
         document.Normalize();
         var definitionId = string.IsNullOrWhiteSpace(document.DefinitionId) ? NewId() : document.DefinitionId!;
@@ -51,13 +76,14 @@ public sealed class WorkflowDefinitionService(
         document.IsPublished = false;
         var draft = ToStored(document, contentHash);
         changed.Add(draft);
-        await store.SaveAsync(changed, cancellationToken);
+        await SaveVersionsAsync(changed, cancellationToken);
         return publish ? await PublishAsync(definitionId, cancellationToken) : draft;
     }
 
     /// <summary>Validates the latest version, then makes it the only latest and published one and indexes its triggers.</summary>
     public async Task<StoredWorkflowDefinition> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
+        await EnsureActivityTypesLoadedAsync();
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var latest = versions.FirstOrDefault(v => v.IsLatest) ?? versions.LastOrDefault()
                      ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' was not found.");
@@ -77,7 +103,7 @@ public sealed class WorkflowDefinitionService(
                 throw new WorkflowValidationException(refused);
         }
         changed.Add(published);
-        await store.SaveAsync(changed, cancellationToken);
+        await SaveVersionsAsync(changed, cancellationToken);
         await triggers.ReplaceAsync(definitionId, indexed, cancellationToken);
         return published;
     }
@@ -89,7 +115,7 @@ public sealed class WorkflowDefinitionService(
         var published = versions.FirstOrDefault(v => v.IsPublished)
                         ?? throw new InvalidOperationException($"Workflow definition '{definitionId}' is not published.");
         var retracted = WithFlags(published, published.IsLatest, isPublished: false);
-        await store.SaveAsync([retracted], cancellationToken);
+        await SaveVersionsAsync([retracted], cancellationToken);
         await triggers.ReplaceAsync(definitionId, [], cancellationToken);
         return retracted;
     }
@@ -109,7 +135,7 @@ public sealed class WorkflowDefinitionService(
         document.CreatedAt = time.GetUtcNow();
         var copy = ToStored(document, source.ContentHash);
         changed.Add(copy);
-        await store.SaveAsync(changed, cancellationToken);
+        await SaveVersionsAsync(changed, cancellationToken);
         return copy;
     }
 
@@ -120,6 +146,7 @@ public sealed class WorkflowDefinitionService(
     /// </summary>
     public async Task<StoredWorkflowDefinition> ImportAsync(string json, string file, CancellationToken cancellationToken)
     {
+        await EnsureActivityTypesLoadedAsync();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         var document = WorkflowDefinitionDocument.Parse(json);
         var problems = validator.Validate(document, file);
@@ -135,7 +162,7 @@ public sealed class WorkflowDefinitionService(
         if (latest is not null && !latest.IsPublished)
         {
             // Never overwrite a draft edited in Studio: publish the file as a version after it.
-            await store.SaveAsync([WithFlags(latest, isLatest: false, isPublished: false)], cancellationToken);
+            await SaveVersionsAsync([WithFlags(latest, isLatest: false, isPublished: false)], cancellationToken);
         }
         await SaveAsync(document, publish: false, cancellationToken, hash);
         return await PublishAsync(document.DefinitionId!, cancellationToken);

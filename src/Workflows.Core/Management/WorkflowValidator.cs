@@ -30,7 +30,15 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvide
     {
         if (document.Root is null)
             return [new ValidationProblem(file, null, "The definition has no root activity.")];
-        var model = WorkflowModel.Compile(document);
+        WorkflowModel model;
+        try
+        {
+            model = WorkflowModel.Compile(document, registry.ResolveWorkflowActivity);
+        }
+        catch (InvalidOperationException e)
+        {
+            return [new ValidationProblem(file, null, e.Message)]; // a workflow that uses itself as an activity
+        }
         var problems = new List<ValidationProblem>();
         foreach (var node in model.Nodes)
             problems.AddRange(ValidateNode(node).Select(reason => new ValidationProblem(file, node.Id, reason)));
@@ -75,7 +83,10 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvide
 
     private static bool Converts(Expression expression, string inputName, ActivityRegistration registration)
     {
-        var property = registration.InputProperties.First(p => p.Name == inputName);
+        // A workflow used as an activity has synthetic inputs (no property): any value its expression gives is passed on.
+        var property = registration.InputProperties.FirstOrDefault(p => p.Name == inputName);
+        if (property is null)
+            return true;
         try
         {
             var evaluator = new ExpressionEvaluator(new JavaScriptEvaluator(new JavaScriptOptions()));

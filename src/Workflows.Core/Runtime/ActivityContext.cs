@@ -45,6 +45,7 @@ public sealed class ActivityContext
     internal IReadOnlyList<BookmarkRequest> Bookmarks => _bookmarks;
     internal bool FinishWorkflowRequested { get; private set; }
     internal (string Message, string? Detail)? ReportedFault { get; private set; }
+    internal IReadOnlyList<string>? CompositeOutcomes { get; private set; }
 
     /// <summary>Completes the activity with outcomes (ports); none given means <c>Done</c>.</summary>
     public void Complete(params string[] outcomes) => Outcomes = outcomes.Length == 0 ? ["Done"] : outcomes;
@@ -72,6 +73,22 @@ public sealed class ActivityContext
 
     /// <summary>Cancels children (and their descendants) that match.</summary>
     public Task CancelChildrenAsync(Func<ActivityNode, bool> predicate) => _execution.CancelChildrenAsync(_instance.Id, predicate);
+
+    /// <summary>
+    /// Elsa's CompleteCompositeSignal: once this activity completes, the nearest enclosing workflow used as an activity
+    /// completes as a whole with <paramref name="outcomes"/> (its still running activities are cancelled); at the top
+    /// level the workflow finishes.
+    /// </summary>
+    public void CompleteComposite(IEnumerable<string> outcomes) => CompositeOutcomes = outcomes.ToList();
+
+    /// <summary>Variable values scoped to this activity's subtree (a workflow body's variables, inputs and outputs).</summary>
+    internal JsonObject Locals => _instance.Locals;
+
+    /// <summary>Evaluates a wrapped input (<c>{"typeName","expression"}</c>) in this activity's scope; null when absent.</summary>
+    public JsonNode? Evaluate(JsonNode? wrappedInput) =>
+        Expression.FromInput(wrappedInput) is { } expression
+            ? _execution.Evaluator.Evaluate(expression, _execution.Scope(_instance), CancellationToken)
+            : null;
 
     /// <summary>Ends the whole workflow as Finished once this activity completes (Elsa's Finish).</summary>
     public void FinishWorkflow() => FinishWorkflowRequested = true;
@@ -133,7 +150,8 @@ public sealed class ActivityContext
     /// <summary>The variable an output is bound to, if it is bound to a variable.</summary>
     public string? GetBoundVariableName(string outputName) => _execution.BoundVariableName(Node, outputName);
 
-    public void SetWorkflowOutput(string name, JsonNode? value) => _execution.Output[name] = value?.DeepClone();
+    /// <summary>Sets an output of the workflow this activity runs in (the enclosing workflow body's, when nested).</summary>
+    public void SetWorkflowOutput(string name, JsonNode? value) => _execution.OutputFor(_instance)[name] = value?.DeepClone();
 
     /// <summary>Creates and commits a child instance; it is dispatched once the current step is committed.</summary>
     public Task<string> StartChildWorkflowAsync(string definitionId, JsonObject? input, string? correlationId) =>

@@ -10,9 +10,14 @@ namespace Workflows.Core.Runtime;
 /// Executes one work item: binds inputs, calls the activity, then applies what it asked for (complete, suspend,
 /// wait for children), notifies parents of completions, and turns exceptions into retries or incidents.
 /// </summary>
-internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineServices services)
+internal sealed partial class ActivityInvoker(ActivityRegistry registry, WorkflowEngineServices services)
 {
     private readonly Random _jitter = new();
+
+    // A node whose model inlined a workflow body runs it, whatever its type name now resolves to in the registry.
+    private readonly ActivityRegistration _workflowBody = new(
+        ActivityDescriber.Describe(typeof(Activities.WorkflowDefinitions.WorkflowDefinitionActivity)),
+        typeof(Activities.WorkflowDefinitions.WorkflowDefinitionActivity), [], _ => new Activities.WorkflowDefinitions.WorkflowDefinitionActivity());
 
     public async Task InvokeAsync(WorkflowExecution execution, WorkItem item, CancellationToken cancellationToken)
     {
@@ -51,7 +56,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         var context = new ActivityContext(execution, instance, node, cancellationToken);
         try
         {
-            var registration = Find(node);
+            var registration = Find(execution, node);
             var activity = registration.Factory(services.ServiceProvider);
             instance.Status = ActivityStatus.Running;
             if (item.Kind == WorkItemKind.Execute)
@@ -116,8 +121,9 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         await execution.CommitInFlightAsync(item, cancellationToken);
     }
 
-    private ActivityRegistration Find(ActivityNode node) =>
-        registry.Find(node.Type, node.Version)
+    private ActivityRegistration Find(WorkflowExecution execution, ActivityNode node) =>
+        (execution.Model.GetWorkflowActivityBody(node.NodeId) is null ? null : _workflowBody)
+        ?? registry.Find(node.Type, node.Version)
         ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
 
     /// <summary>
@@ -176,6 +182,20 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
     {
         if (context.FinishWorkflowRequested)
         {
+            await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
+            execution.CancelAll();
+            execution.State.RootCompleted = true;
+            execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
+            return;
+        }
+        if (context.CompositeOutcomes is { } compositeOutcomes && execution.BodyOwner(instance) is { } owner && owner != instance)
+        {
+            await CompleteCompositeAsync(execution, instance, node, owner, compositeOutcomes, cancellationToken);
+            return;
+        }
+        if (context.CompositeOutcomes is not null)
+        {
+            // Outside any workflow body the composite is the workflow itself: it finishes.
             await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
             execution.CancelAll();
             execution.State.RootCompleted = true;
@@ -241,7 +261,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
         try
         {
-            var parentActivity = Find(parentNode).Factory(services.ServiceProvider);
+            var parentActivity = Find(execution, parentNode).Factory(services.ServiceProvider);
             await parentActivity.OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, outcomes));
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -293,7 +313,7 @@ internal sealed class ActivityInvoker(ActivityRegistry registry, WorkflowEngineS
         execution.State.Activities.Remove(instance.Id);
         var parentNode = execution.Model.GetNode(parent.NodeId);
         var parentContext = new ActivityContext(execution, parent, parentNode, cancellationToken);
-        await Find(parentNode).Factory(services.ServiceProvider).OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, []));
+        await Find(execution, parentNode).Factory(services.ServiceProvider).OnChildCompletedAsync(parentContext, new ChildCompletion(instance.Id, node, []));
         await ApplyAsync(execution, parent, parentNode, parentContext, implicitDone: false, cancellationToken);
     }
 

@@ -30,7 +30,8 @@ public sealed class InProcessWorkflowHost
             engineServices = engineServices with { ServiceProvider = services };
         Engine = new WorkflowEngine(Registry, Definitions, Instances, Instances, engineServices);
         Validator = new WorkflowValidator(Registry, engineServices.ServiceProvider);
-        DefinitionService = new WorkflowDefinitionService(Definitions, Triggers, Validator, new TriggerIndexer(Registry, engineServices.ServiceProvider), TimeProvider.System);
+        DefinitionService = new WorkflowDefinitionService(Definitions, Triggers, Validator, new TriggerIndexer(Registry, engineServices.ServiceProvider), TimeProvider.System,
+            activities: Registry);
         Runner = new InProcessWorkflowRunner(Engine, Instances, Instances, Dispatcher, Clock);
     }
 

@@ -11,11 +11,14 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
 {
     public string WorkflowInstanceId => execution.Record.Id;
     public string? CorrelationId => execution.Record.CorrelationId;
-    // Loop-scoped variables (CurrentValue, CurrentIndex) live in an ancestor's locals: listed too, so getCurrentValue() exists.
+    // Loop-scoped variables (CurrentValue, CurrentIndex) and a nested workflow's own variables live in an ancestor's
+    // locals: listed too, so getCurrentValue() exists. Keys starting with '$' are the engine's bookkeeping.
     public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name)
         .Union(execution.Variables.Select(p => p.Key))
-        .Union(LocalOwners().SelectMany(owner => owner.Locals.Select(p => p.Key)));
-    public IEnumerable<string> InputNames => execution.Model.Inputs.Select(i => i.Name).Union(execution.Input.Select(p => p.Key));
+        .Union(LocalOwners().SelectMany(owner => owner.Locals.Select(p => p.Key)).Where(k => !k.StartsWith('$')));
+
+    public IEnumerable<string> InputNames => execution.Model.Inputs.Select(i => i.Name).Union(execution.Input.Select(p => p.Key))
+        .Union(BodyInput?.Select(p => p.Key) ?? []);
 
     public JsonNode? GetVariable(string name)
     {
@@ -33,7 +36,11 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
             execution.Variables[name] = value;
     }
 
-    public JsonNode? GetInput(string name) => execution.Input[name];
+    /// <summary>Inside a workflow used as an activity, its own inputs (as Elsa declares them in the composite's scope) come first.</summary>
+    public JsonNode? GetInput(string name) =>
+        BodyInput is { } input && input.TryGetPropertyValue(name, out var value) ? value : execution.Input[name];
+
+    private JsonObject? BodyInput => execution.BodyOwner(instance)?.Locals[BodyLocals.Input] as JsonObject;
 
     private string Resolve(string idOrName) => execution.Model.FindVariable(idOrName)?.Name ?? idOrName;
 

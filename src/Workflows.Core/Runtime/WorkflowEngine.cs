@@ -198,7 +198,7 @@ public sealed class WorkflowEngine
 
     /// <summary>The compiled model of a definition version (cached per version id).</summary>
     public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
-        _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json)));
+        _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json), _registry.ResolveWorkflowActivity));
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {

@@ -106,10 +106,31 @@ internal sealed class WorkflowExecution
         var target = MemoryReference(node, outputName);
         if (target is null)
             return;
+        var output = OutputFor(instance);
+        var isWorkflowOutput = output != Output || Model.Outputs.Any(o => o.Name == target);
         if (Model.FindVariable(target) is { } variable)
+        {
             Scope(instance).SetVariable(variable.Name, value);
-        else if (Model.Outputs.Any(o => o.Name == target))
-            Output[target] = value?.DeepClone();
+            // A reference naming both a variable and a declared workflow output (RunId) feeds both.
+            if (!isWorkflowOutput || variable.Id == target && variable.Name != target)
+                return;
+        }
+        if (isWorkflowOutput)
+            output[target] = value?.DeepClone();
+    }
+
+    /// <summary>Where a workflow output set by this activity goes: the nearest enclosing workflow body's, else the instance's.</summary>
+    public JsonObject OutputFor(ActivityInstanceState instance) =>
+        BodyOwner(instance)?.Locals[BodyLocals.Output] as JsonObject ?? Output;
+
+    /// <summary>The activity instance of the nearest workflow used as an activity that encloses (or is) this one.</summary>
+    public ActivityInstanceState? BodyOwner(ActivityInstanceState instance)
+    {
+        for (var current = instance; current is not null;
+             current = current.ParentId is null ? null : State.Activities.GetValueOrDefault(current.ParentId))
+            if (current.Locals.ContainsKey(BodyLocals.Input))
+                return current;
+        return null;
     }
 
     public string? BoundVariableName(ActivityNode node, string outputName) =>

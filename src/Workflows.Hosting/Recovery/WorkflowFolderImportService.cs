@@ -18,6 +18,8 @@ public sealed class WorkflowFolderImportService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Instances that resume on this node may run workflows used as activities: the registry must know them first.
+        await definitions.EnsureActivityTypesLoadedAsync();
         var files = options.WorkflowsFolder is { } folder && Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList()
             : [];
@@ -32,11 +34,14 @@ public sealed class WorkflowFolderImportService(
         }
         await using var importLock = await locks.TryAcquireAsync(LockNames.FolderImport, TimeSpan.FromMinutes(2), cancellationToken)
                                      ?? throw new TimeoutException("Another node held the workflows import lock for 2 minutes.");
+        var contents = new List<(string File, string Json)>();
         foreach (var file in files)
+            contents.Add((file, await File.ReadAllTextAsync(file, cancellationToken)));
+        // A workflow used as an activity goes before the workflows that use it, whatever the file names.
+        foreach (var (file, json) in WorkflowImportOrder.Sort(contents, c => c.Json))
         {
             try
             {
-                var json = await File.ReadAllTextAsync(file, cancellationToken);
                 var stored = await definitions.ImportAsync(json, Path.GetFileName(file), cancellationToken);
                 logger.LogInformation("Workflow {DefinitionId} version {Version} from {File} is published", stored.DefinitionId, stored.Version, file);
             }

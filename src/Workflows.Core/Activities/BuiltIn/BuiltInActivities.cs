@@ -9,10 +9,12 @@ public static class BuiltInActivities
         typeof(WriteLine), typeof(FlowDecision), typeof(FlowFork), typeof(FlowJoin), typeof(ForEach),
         typeof(ParallelForEach), typeof(DispatchWorkflow), typeof(HttpEndpoint), typeof(WriteHttpResponse),
         typeof(Cron), typeof(Timer), typeof(Delay), typeof(Fault),
-        // Issue 19: the rest of Elsa's structured and flow activities (Elsa.Complete comes with workflows-as-activities).
+        // Issue 19: the rest of Elsa's structured and flow activities, and composition (workflows as activities
+        // complete through Complete; ExecuteWorkflow runs a child instance).
         typeof(Sequence), typeof(If), typeof(FlowNode), typeof(FlowSwitch), typeof(Switch), typeof(While), typeof(For),
         typeof(Break), typeof(Fork), typeof(Parallel), typeof(Correlate), typeof(SetName),
         typeof(Event), typeof(PublishEvent), typeof(RunTask), typeof(StartAt), typeof(ReadLine),
         typeof(FlowSendHttpRequest), typeof(SendHttpRequest), typeof(BulkDispatchWorkflows),
+        typeof(Complete), typeof(ExecuteWorkflow),
     ];
 }

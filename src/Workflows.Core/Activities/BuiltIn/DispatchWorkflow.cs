@@ -7,7 +7,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// Starts a child instance of another definition (published, else latest). With WaitForCompletion it suspends
 /// until the child finishes and exposes the child's output as Result.
 /// </summary>
-[Activity("Elsa", "DispatchWorkflow", Category = "Composition", Description = "Start another workflow, optionally waiting for it.")]
+[Activity("Elsa", "DispatchWorkflow", Category = "Composition", Kind = Descriptors.ActivityKind.Task, Description = "Start another workflow, optionally waiting for it.")]
 public sealed class DispatchWorkflow : Activity
 {
     [Input(Description = "The definition id of the workflow to start.", Order = 0)]
@@ -28,12 +28,15 @@ public sealed class DispatchWorkflow : Activity
     [Output(Description = "The child's instance id.")]
     public string? ChildInstanceId { get; set; }
 
+    [Input(Description = "Start a new trace context when using Open Telemetry (accepted for Elsa compatibility; traces follow the parent).", Category = "Open Telemetry", Order = 4)]
+    public bool StartNewTrace { get; set; }
+
+    [Input(DisplayName = "Channel", Description = "The channel to dispatch the workflow to (accepted for Elsa compatibility; this server has one channel).", Order = 5)]
+    public string? ChannelName { get; set; }
+
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
-        if (string.IsNullOrWhiteSpace(WorkflowDefinitionId))
-            throw new InvalidOperationException($"DispatchWorkflow '{context.Node.Id}' has no workflow definition id.");
-        var input = Input as JsonObject ?? [];
-        var childId = await context.StartChildWorkflowAsync(WorkflowDefinitionId, input, string.IsNullOrWhiteSpace(CorrelationId) ? null : CorrelationId);
+        var childId = await ChildWorkflows.StartAsync(context, WorkflowDefinitionId, Input, CorrelationId, "DispatchWorkflow");
         context.SetOutput(nameof(ChildInstanceId), childId);
         if (WaitForCompletion)
             context.CreateBookmark(BookmarkNames.ChildWorkflow, new JsonObject { ["childInstanceId"] = childId });
@@ -43,16 +46,7 @@ public sealed class DispatchWorkflow : Activity
 
     public override ValueTask ResumeAsync(ActivityContext context, JsonNode? payload)
     {
-        context.SetOutput(nameof(Result), payload?["output"]);
-        var subStatus = payload?["subStatus"]?.GetValue<string>();
-        // A child that ran to its end and reported a fault it handled (a failed test run) is a result, not a breakage:
-        // its output says how it ended. Any other fault or a cancellation faults this activity.
-        var reported = payload?["faultReported"]?.GetValue<bool>() == true;
-        if (subStatus is not null && subStatus != nameof(Persistence.WorkflowSubStatus.Finished) && !reported)
-            throw new InvalidOperationException($"Child workflow {payload?["childInstanceId"]} ended {subStatus}.");
-        if (reported)
-            context.ReportFault($"Child workflow {payload?["childInstanceId"]} ended Faulted (a fault it reported and handled).");
-        context.Complete();
+        ChildWorkflows.CompleteFromChild(context, payload, nameof(Result));
         return ValueTask.CompletedTask;
     }
 }
