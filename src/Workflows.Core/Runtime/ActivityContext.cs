@@ -85,7 +85,7 @@ public sealed class ActivityContext
     internal JsonObject Locals => _instance.Locals;
 
     /// <summary>Evaluates a wrapped input (<c>{"typeName","expression"}</c>) in this activity's scope; null when absent.</summary>
-    public JsonNode? Evaluate(JsonNode? wrappedInput) =>
+    public JsonNode? EvaluateWrapped(JsonNode? wrappedInput) =>
         Expression.FromInput(wrappedInput) is { } expression
             ? _execution.Evaluator.Evaluate(expression, _execution.Scope(_instance), CancellationToken)
             : null;

@@ -23,7 +23,7 @@ public sealed class WorkflowDefinitionActivity : Activity
                        "when this workflow was compiled: import or publish the child workflow before its parents.");
         var input = new JsonObject();
         foreach (var argument in body.Inputs)
-            input[argument.Name] = ValueConverter.ToVariableType(context.Evaluate(context.Node.GetProperty(WorkflowActivityDescriber.SafeName(argument.Name))), argument.Type);
+            input[argument.Name] = ValueConverter.ToVariableType(context.EvaluateWrapped(context.Node.GetProperty(WorkflowActivityDescriber.SafeName(argument.Name))), argument.Type);
 
         var locals = context.Locals;
         foreach (var variable in body.Variables)
