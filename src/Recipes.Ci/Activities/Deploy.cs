@@ -14,7 +14,7 @@ namespace Recipes.Ci.Activities;
     Description = "Deploy the run's recipe at its commit as a fresh cold app ci-<recipe>-<run8> and wait for convergence.")]
 [FlowPort("Done")]
 [FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "The deployed app.")]

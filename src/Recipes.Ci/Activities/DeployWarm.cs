@@ -10,7 +10,7 @@ namespace Recipes.Ci.Activities;
     Description = "Deploy warm-<name> at a version (role warm) and wait for convergence; a Swarm rollback counts as failed.")]
 [FlowPort("Done")]
 [FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]

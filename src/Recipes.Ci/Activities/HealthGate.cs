@@ -16,7 +16,7 @@ namespace Recipes.Ci.Activities;
     Description = "Check the app is converged and, optionally, answers 2xx on a 127.0.0.1 health URL within a timeout.")]
 [FlowPort("Healthy")]
 [FlowPort("Unhealthy")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader specs, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
 {
     [Input(Description = "Health URL on 127.0.0.1; ${VAR} is replaced from the app's env. Empty: convergence only.", UIHint = "singleline", Order = 0)]

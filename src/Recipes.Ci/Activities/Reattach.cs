@@ -20,7 +20,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Done")]
 [FlowPort("NoCanonical")]
 [FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class Reattach(
     RunContextFactory runs,
     CanonicalRegistry canonicals,

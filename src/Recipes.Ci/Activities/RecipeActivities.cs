@@ -40,7 +40,7 @@ public static class RecipeActivities
         typeof(AlertActivity),
         typeof(Housekeep),
         // The CI webhook's payload reader (ci.json).
-        typeof(Webhooks.ReadWebhook),
+        typeof(ReadWebhook),
     ];
 
     /// <summary>Adds every type not registered yet (so calling it twice, or on a shared registry, is harmless).</summary>

@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Upgrade")]
 [FlowPort("UpToDate")]
 [FlowPort("Held")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class ResolveTargetVersion(TargetVersionResolver resolver, ILogger<ResolveTargetVersion> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency (its Warm:Dependencies name).", UIHint = "singleline", Order = 0)]

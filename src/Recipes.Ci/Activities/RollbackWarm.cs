@@ -18,7 +18,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Done")]
 [FlowPort("Unhealthy")]
 [FlowPort("NoLastGood")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class RollbackWarm(
     WarmRollback rollback,
     WarmDependencyStateStore states,

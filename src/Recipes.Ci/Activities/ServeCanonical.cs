@@ -17,7 +17,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Restored")]
 [FlowPort("NoCanonical")]
 [FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer server, ILogger<ServeCanonical> logger) : WarmActivity(logger)
 {
     [Input(Description = "The recipe whose canonical to serve.", UIHint = "singleline", Order = 0)]

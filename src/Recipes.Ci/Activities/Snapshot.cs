@@ -13,7 +13,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "Snapshot", Category = "Recipes", DisplayName = "Snapshot volumes",
     Description = "Snapshot the (undeployed) app's volumes: tar per volume with SHA-256, manifest written last. Reuses this run's finished snapshot.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class Snapshot(RunContextFactory runs, AppSpecLoader specs, VolumeSnapshots snapshots) : RecipeActivity(runs)
 {
     [Output(Description = "The snapshot id.")]

@@ -14,7 +14,7 @@ namespace Recipes.Ci.Activities;
     Description = "Redeploy the run's app from the run's commit (the PR head); a rollback counts as failed.")]
 [FlowPort("Done")]
 [FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "Why the upgrade failed (per service), when it did.")]

@@ -10,7 +10,7 @@ namespace Recipes.Ci.Activities;
     Description = "Check a warm dependency runs and its health endpoint answers 2xx within HealthGate:TimeoutSeconds.")]
 [FlowPort("Healthy")]
 [FlowPort("Unhealthy")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class WarmHealthGate(WarmHealthProbe probe, ILogger<WarmHealthGate> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]

@@ -13,7 +13,7 @@ namespace Recipes.Ci.Webhooks;
 /// ignored), <c>push</c> and <c>issue_comment</c> (see <see cref="ForgeEvents"/>), and the generic
 /// <c>{recipe, ref, pr, mode}</c>. Any other forge event is ignored (200) with the reason. Every field is validated
 /// strictly; every problem is named. The same parser runs in the webhook's authorization (before anything is created) and in the workflow
-/// (<see cref="ReadWebhook"/>), so both see the same trigger.
+/// (<see cref="Activities.ReadWebhook"/>), so both see the same trigger.
 /// </summary>
 public static partial class WebhookPayloadParser
 {

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
-namespace Recipes.Ci.Webhooks;
+using Recipes.Ci.Webhooks;
+
+namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Reads the CI webhook request that started the workflow into recipe, ref, PR and mode, with the same parser the
