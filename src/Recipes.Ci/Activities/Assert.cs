@@ -21,7 +21,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Pass")]
 [FlowPort("Fail")]
 [FlowPort(FaultPort.Name)]
-public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
+public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
     : RecipeActivity(runs)
 {
     /// <summary>The JUnit test case of the stability check.</summary>
@@ -36,7 +36,7 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
     protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
     {
         var ct = context.CancellationToken;
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, ct);
         var reportPath = Path.Combine(options.ReportsRoot, run.RunId, "junit.xml");
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),

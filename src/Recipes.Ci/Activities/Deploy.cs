@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Done")]
 [FlowPort("Failed")]
 [FlowPort(FaultPort.Name)]
-public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
+public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "The deployed app.")]
     public string? App { get; set; }
@@ -29,7 +29,7 @@ public sealed class Deploy(RunContextFactory runs, AppSpecLoader specs, AppDeplo
         var app = RunApps.Cold(run.Record.Recipe, run.RunId);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
+        var spec = await workspace.SpecAsync(run, app, ct);
         var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", context.ActivityInstanceId, ct);
         if (result.Succeeded)
         {

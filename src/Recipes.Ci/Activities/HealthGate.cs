@@ -17,7 +17,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Healthy")]
 [FlowPort("Unhealthy")]
 [FlowPort(FaultPort.Name)]
-public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader specs, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
+public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
 {
     [Input(Description = "Health URL on 127.0.0.1; ${VAR} is replaced from the app's env. Empty: convergence only.", UIHint = "singleline", Order = 0)]
     public string? HealthUrl { get; set; }
@@ -48,7 +48,7 @@ public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader spe
         if (string.IsNullOrWhiteSpace(HealthUrl))
             return null;
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, ct);
         var url = Variable().Replace(HealthUrl, m => spec.Environment[m.Groups[1].Value] ?? m.Value);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"Health URL '{url}' must be http(s) on 127.0.0.1.");

@@ -26,7 +26,7 @@ public sealed class Reattach(
     CanonicalRegistry canonicals,
     CanonicalServing serving,
     CanonicalServer server,
-    AppSpecLoader specs,
+    RunWorkspace workspace,
     AppDeployer deployer,
     IStackDeployer stacks) : RecipeActivity(runs)
 {
@@ -48,8 +48,7 @@ public sealed class Reattach(
         var app = RunApps.Canonical(run.Record.Recipe);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
-        using var workTree = spec.WorkTree;
+        var spec = await workspace.SpecAsync(run, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
 
         if (await serving.TryTakeAsync(canonical, ct))
         {

@@ -40,6 +40,7 @@ public abstract class RecipeActivity(RunContextFactory runs) : Activity
     public override async ValueTask OnFaultedAsync(ActivityContext context, Exception exception)
     {
         var run = await FindRunAsync(context, CancellationToken.None);
+        using var scope = run.BeginScope();
         run.Logger.LogError(exception, "{Activity} of run {RunId} failed", context.Node.Type, run.RunId);
         await run.SetResultAsync(RunResults.Error, $"{StepName(context)}: {exception.Message}", CancellationToken.None);
     }

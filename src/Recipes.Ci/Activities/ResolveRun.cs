@@ -68,8 +68,8 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
         if (string.IsNullOrWhiteSpace(Ref))
             throw new ArgumentException("ResolveRun needs a Ref.");
         var mode = string.IsNullOrWhiteSpace(Mode) ? RunModes.Cold : Mode;
-        var resolved = catalog.Resolve(recipe, Ref);
-        var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, resolved.Commit,
+        var commit = await TrustedCommitAsync(recipe, ct) ?? catalog.Resolve(recipe, Ref).Commit;
+        var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, commit,
             string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null), ct);
         if (record.Mode != mode || record.InstanceId != context.WorkflowInstanceId)
         {
@@ -78,15 +78,28 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
             await records.SetInstanceAsync(runId, context.WorkflowInstanceId, ct);
         }
         if (!string.IsNullOrWhiteSpace(Repository))
-            await forge.EnqueuePendingAsync(new ForgeRunLink(runId, Repository, resolved.Commit, record.Pr, mode), ct);
+            await forge.EnqueuePendingAsync(new ForgeRunLink(runId, Repository, commit, record.Pr, mode), ct);
         var canonical = await canonicals.GetAsync(recipe.Value, ct);
         logger.LogInformation("Run {RunId}: {Mode} run of {Recipe} at {Ref} ({Commit}); canonical {Canonical}",
-            runId, mode, recipe.Value, Ref, resolved.Commit, canonical?.Commit ?? "none");
+            runId, mode, recipe.Value, Ref, commit, canonical?.Commit ?? "none");
         context.SetOutput(nameof(ResolvedRunId), runId);
-        context.SetOutput(nameof(Commit), resolved.Commit);
+        context.SetOutput(nameof(Commit), commit);
         context.SetOutput(nameof(HasCanonical), canonical is not null);
         context.SetOutput(nameof(PageUrl), pages.PageUrl(runId));
         context.Complete(Done);
+    }
+
+    /// <summary>
+    /// A run continued by id (quick or cold dispatched by ci.json, a cold fallback) keeps the commit its record
+    /// already has: the ref is resolved once per run, not again by every flow it passes through.
+    /// </summary>
+    private async Task<string?> TrustedCommitAsync(RecipeName recipe, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(RunId) || await records.GetAsync(RunId, cancellationToken) is not { } existing)
+            return null;
+        if (existing.Recipe != recipe.Value)
+            throw new ArgumentException($"Run {RunId} is a run of recipe {existing.Recipe}, not {recipe.Value}: pass its own recipe, or no RunId to start a new run.");
+        return existing.Ref == Ref ? existing.Commit : null;
     }
 
     public override bool IsRetriable(Exception exception) => TransientErrors.IsTransient(exception);

@@ -21,7 +21,7 @@ public sealed class Restore(
     RunContextFactory runs,
     CanonicalRegistry canonicals,
     CanonicalServing serving,
-    AppSpecLoader specs,
+    RunWorkspace workspace,
     IStackRemover remover,
     SnapshotRestorer restorer,
     RecipeCiOptions options) : RecipeActivity(runs)
@@ -48,9 +48,9 @@ public sealed class Restore(
             (id, source, commit) = (canonical.SnapshotId, canonical.SnapshotApp, canonical.Commit);
         }
         else
-            (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, run.Record.Commit ?? run.Record.Ref);
+            (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, RunWorkspace.OwnRef(run.Record));
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, commit, RunWorkTrees.Restored(run.RunId), target, ct);
+        var spec = await workspace.SpecAsync(run, commit, RunWorkTrees.Restored(run.RunId), target, ct);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         if (role == AppRole.Canonical)
             await serving.ForgetAsync(run.Record.Recipe, ct);
@@ -59,7 +59,6 @@ public sealed class Restore(
             await remover.UndeployAsync(target, purgeVolumes: false, options.UndeployTimeout, ct);
             return await restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct);
         }, ct);
-        spec.WorkTree.Dispose();
         return "Done";
     }
 }

@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort("Done")]
 [FlowPort("Failed")]
 [FlowPort(FaultPort.Name)]
-public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
+public sealed class Upgrade(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
     [Output(Description = "Why the upgrade failed (per service), when it did.")]
     public string? Failures { get; set; }
@@ -24,7 +24,7 @@ public sealed class Upgrade(RunContextFactory runs, AppSpecLoader specs, AppDepl
     {
         var ct = context.CancellationToken;
         var role = run.App == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, ct);
         var result = await deployer.DeployAsync(run, spec, role, "upgrade", context.ActivityInstanceId, ct);
         if (result.Succeeded)
         {

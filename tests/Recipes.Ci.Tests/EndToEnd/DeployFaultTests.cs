@@ -46,7 +46,7 @@ public sealed class DeployFaultTests(DockerFixture docker, ITestOutputHelper out
 
         // Not retried: a 400 is permanent.
         Assert.Equal(1, proxy.Injected);
-        Assert.Equal(1, cold.ExitCode);
+        Assert.Equal(2, cold.ExitCode);
         Assert.Equal(RunResults.Error, (string?)cold.Output["Result"]);
         Assert.StartsWith("deploy: ", (string?)cold.Output["Reason"]);
         Assert.Contains("\"subStatus\": \"Faulted\"", cold.Raw);
@@ -61,10 +61,13 @@ public sealed class DeployFaultTests(DockerFixture docker, ITestOutputHelper out
         using var client = new Docker.DotNet.DockerClientBuilder().WithEndpoint(TestEnvironment.DockerEndpoint).Build();
         Assert.Empty(await client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filter }));
         Assert.Empty(await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }));
-        Assert.Empty(await client.Configs.ListConfigsAsync(new ConfigsListParameters { Filters = filter }));
-        Assert.DoesNotContain(await client.Secrets.ListAsync(), s => s.Spec?.Labels?.GetValueOrDefault(Labels.StackNamespace) == stack);
+        Assert.DoesNotContain(await client.Configs.ListConfigsAsync(), c => OfStack(c.Spec?.Labels, stack));
+        Assert.DoesNotContain(await client.Secrets.ListAsync(), s => OfStack(s.Spec?.Labels, stack));
         Assert.DoesNotContain((await client.Volumes.ListAsync(new VolumesListParameters())).Volumes ?? [], v => v.Name.StartsWith(stack + "_", StringComparison.Ordinal));
     }
+
+    private static bool OfStack(IDictionary<string, string>? labels, string stack) =>
+        labels is not null && labels.TryGetValue(Labels.StackNamespace, out var value) && value == stack;
 
     private static Dictionary<string, string> Engine(DockerFaultProxy proxy) => new() { ["RECIPECI_Docker__Endpoint"] = proxy.Endpoint.ToString() };
 }
