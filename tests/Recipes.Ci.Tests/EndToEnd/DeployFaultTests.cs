@@ -49,8 +49,8 @@ public sealed class DeployFaultTests(DockerFixture docker, ITestOutputHelper out
         Assert.Equal(2, cold.ExitCode);
         Assert.Equal(RunResults.Error, (string?)cold.Output["Result"]);
         Assert.StartsWith("deploy: ", (string?)cold.Output["Reason"]);
-        Assert.Contains("\"subStatus\": \"Faulted\"", cold.Raw);
-        Assert.Contains("\"activityType\": \"Recipes.Deploy\"", cold.Raw);
+        Assert.Contains("\"subStatus\":\"Faulted\"", cold.Raw);
+        Assert.Contains("\"incidents\":[{\"activityId\":\"deploy\"", cold.Raw);
         var run = await world.RunRecordAsync((string)cold.Output["RunId"]!);
         Assert.Equal(RunResults.Error, run?.Result);
         Assert.NotNull(run?.FinishedAt);
