@@ -18,12 +18,15 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Assert", Category = "Recipes", DisplayName = "Assert (run tests)",
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
-[FlowPort("Pass")]
-[FlowPort("Fail")]
+[FlowPort(Pass)]
+[FlowPort(Fail)]
 [FlowPort(FaultPort.Name)]
 public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
     : RecipeActivity(runs)
 {
+    public const string Pass = "Pass";
+    public const string Fail = "Fail";
+
     /// <summary>The JUnit test case of the stability check.</summary>
     public const string StabilityCase = "deploy-stable";
 
@@ -52,12 +55,12 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
         if (passed)
         {
             await run.SetResultAsync(RunResults.Pass, ct);
-            return "Pass";
+            return Pass;
         }
         var failed = report.Results.Where(r => !r.Passed).ToList();
         await FailRunAsync(context, run, RunResults.Fail, $"{failed.Count}/{report.Results.Count} tests failed ({string.Join(", ", failed.Select(r => r.Name))})", ct,
             string.Join("\n\n", failed.Select(r => $"{r.Name}: {r.Message}\n{r.Output}")));
-        return "Fail";
+        return Fail;
     }
 
     // A warning "version-label: ..." becomes case "version-label".

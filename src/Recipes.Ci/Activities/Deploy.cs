@@ -12,11 +12,14 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Deploy", Category = "Recipes", DisplayName = "Deploy fresh",
     Description = "Deploy the run's recipe at its commit as a fresh cold app ci-<recipe>-<run8> and wait for convergence.")]
-[FlowPort("Done")]
-[FlowPort("Failed")]
+[FlowPort(Done)]
+[FlowPort(Failed)]
 [FlowPort(FaultPort.Name)]
 public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
 {
+    public const string Done = "Done";
+    public const string Failed = "Failed";
+
     [Output(Description = "The deployed app.")]
     public string? App { get; set; }
 
@@ -34,10 +37,10 @@ public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDe
         if (result.Succeeded)
         {
             await labels.CheckAsync(run, spec, ct);
-            return "Done";
+            return Done;
         }
         context.SetOutput(nameof(Failures), result.ToString());
         await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
-        return "Failed";
+        return Failed;
     }
 }

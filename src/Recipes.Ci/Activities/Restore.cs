@@ -14,8 +14,8 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Restore", Category = "Recipes", DisplayName = "Restore snapshot",
     Description = "Undeploy the app (keep volumes) and restore a verified snapshot exactly; by default the canonical's into the run's app.")]
-[FlowPort("Done")]
-[FlowPort("NoSnapshot")]
+[FlowPort(Done)]
+[FlowPort(NoSnapshot)]
 [FlowPort(FaultPort.Name)]
 public sealed class Restore(
     RunContextFactory runs,
@@ -26,6 +26,9 @@ public sealed class Restore(
     SnapshotRestorer restorer,
     RecipeCiOptions options) : RecipeActivity(runs)
 {
+    public const string Done = "Done";
+    public const string NoSnapshot = "NoSnapshot";
+
     [Input(Description = "The app to restore into; empty means the run's app.", UIHint = "singleline", Order = 0)]
     public string? App { get; set; }
 
@@ -44,7 +47,7 @@ public sealed class Restore(
         {
             var canonical = await canonicals.GetAsync(run.Record.Recipe, ct);
             if (canonical is null)
-                return "NoSnapshot";
+                return NoSnapshot;
             (id, source, commit) = (canonical.SnapshotId, canonical.SnapshotApp, canonical.Commit);
         }
         else
@@ -59,6 +62,6 @@ public sealed class Restore(
             await remover.UndeployAsync(target, purgeVolumes: false, options.UndeployTimeout, ct);
             return await restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct);
         }, ct);
-        return "Done";
+        return Done;
     }
 }
