@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "AcquireAppLock", Category = "Recipes", DisplayName = "Acquire app lock",
     Description = "Wait (suspended) until no other run uses the app, then hold it; default app: warm-<recipe> of the run.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class AcquireAppLock(RunContextFactory runs, AppLocks locks, ILogger<AcquireAppLock> logger) : Activity
 {
     public const string BookmarkName = "Recipes.AppLock";
@@ -52,7 +52,7 @@ public sealed class AcquireAppLock(RunContextFactory runs, AppLocks locks, ILogg
 
     private async Task AcquireOrWaitAsync(ActivityContext context, bool waited)
     {
-        var run = await runs.ForAsync(context, RunId, context.CancellationToken);
+        var run = await runs.ForAsync(context.WorkflowInstanceId, RunId, context.Node.Type, context.CancellationToken);
         var app = context.Properties["app"]?.GetValue<string>()
                   ?? (string.IsNullOrWhiteSpace(App) ? RunApps.Canonical(run.Record.Recipe).Value : App);
         context.Properties["app"] = app;

@@ -18,12 +18,15 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Assert", Category = "Recipes", DisplayName = "Assert (run tests)",
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
-[FlowPort("Pass")]
-[FlowPort("Fail")]
-[FlowPort("Error")]
-public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
+[FlowPort(Pass)]
+[FlowPort(Fail)]
+[FlowPort(FaultPort.Name)]
+public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
     : RecipeActivity(runs)
 {
+    public const string Pass = "Pass";
+    public const string Fail = "Fail";
+
     /// <summary>The JUnit test case of the stability check.</summary>
     public const string StabilityCase = "deploy-stable";
 
@@ -36,7 +39,7 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
     protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
     {
         var ct = context.CancellationToken;
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, ct);
         var reportPath = Path.Combine(options.ReportsRoot, run.RunId, "junit.xml");
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
@@ -52,12 +55,12 @@ public sealed class AssertActivity(RunContextFactory runs, AppSpecLoader specs, 
         if (passed)
         {
             await run.SetResultAsync(RunResults.Pass, ct);
-            return "Pass";
+            return Pass;
         }
         var failed = report.Results.Where(r => !r.Passed).ToList();
         await FailRunAsync(context, run, RunResults.Fail, $"{failed.Count}/{report.Results.Count} tests failed ({string.Join(", ", failed.Select(r => r.Name))})", ct,
             string.Join("\n\n", failed.Select(r => $"{r.Name}: {r.Message}\n{r.Output}")));
-        return "Fail";
+        return Fail;
     }
 
     // A warning "version-label: ..." becomes case "version-label".

@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
 [FlowPort("Done")]
-public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, ForgeOutbox forge, IRunPageLinks pages, ILogger<CompleteRun> logger) : Activity
+public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, RunWorkspace workspace, ForgeOutbox forge, IRunPageLinks pages, ILogger<CompleteRun> logger) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
         Options = ["", RunResults.Pass, RunResults.Fail, RunResults.Error], Order = 0)]
@@ -38,12 +38,13 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, For
             return;
         }
         var result = !string.IsNullOrWhiteSpace(Result) ? Result : record.Result ?? RunResults.Error;
-        // An earlier error (an activity's Error outcome) is not overridden by a later pass.
+        // An earlier error (an activity that faulted) is not overridden by a later pass.
         if (record.Result == RunResults.Error)
             result = RunResults.Error;
         await records.FinishAsync(record.RunId, result, CancellationToken.None);
         await QueueForgeStatusAsync(record, result);
         Diagnostics.RecipesDiagnostics.RunCompleted(record.Mode, result, DateTimeOffset.UtcNow - record.StartedAt);
+        workspace.Forget(record.RunId);
         RunWorkTrees.Delete(options, record.Recipe, record.RunId);
         context.SetWorkflowOutput("RunId", record.RunId);
         context.SetWorkflowOutput("Mode", record.Mode);

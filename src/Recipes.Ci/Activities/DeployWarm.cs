@@ -8,11 +8,14 @@ namespace Recipes.Ci.Activities;
 /// <summary>Deploys a warm dependency at a version and waits for convergence. Idempotent: an unchanged spec is a no-op.</summary>
 [Activity("Recipes", "DeployWarm", Category = "Recipes", DisplayName = "Upgrade warm dependency",
     Description = "Deploy warm-<name> at a version (role warm) and wait for convergence; a Swarm rollback counts as failed.")]
-[FlowPort("Done")]
-[FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(Done)]
+[FlowPort(Failed)]
+[FlowPort(FaultPort.Name)]
 public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmActivity(logger)
 {
+    public const string Done = "Done";
+    public const string Failed = "Failed";
+
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
     public string? Dependency { get; set; }
 
@@ -26,8 +29,8 @@ public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger
     {
         var result = await deployer.DeployAsync(Required(Dependency, nameof(Dependency)), Required(Version, nameof(Version)), context.CancellationToken);
         if (result.Succeeded)
-            return "Done";
+            return Done;
         context.SetOutput(nameof(Failures), result.ToString());
-        return "Failed";
+        return Failed;
     }
 }

@@ -14,11 +14,14 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "HealthGate", Category = "Recipes", DisplayName = "Health gate",
     Description = "Check the app is converged and, optionally, answers 2xx on a 127.0.0.1 health URL within a timeout.")]
-[FlowPort("Healthy")]
-[FlowPort("Unhealthy")]
-[FlowPort("Error")]
-public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader specs, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
+[FlowPort(Healthy)]
+[FlowPort(Unhealthy)]
+[FlowPort(FaultPort.Name)]
+public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
 {
+    public const string Healthy = "Healthy";
+    public const string Unhealthy = "Unhealthy";
+
     [Input(Description = "Health URL on 127.0.0.1; ${VAR} is replaced from the app's env. Empty: convergence only.", UIHint = "singleline", Order = 0)]
     public string? HealthUrl { get; set; }
 
@@ -33,11 +36,11 @@ public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader spe
         var ct = context.CancellationToken;
         var reason = await run.TimeAsync("health", () => CheckAsync(run, ct), ct);
         if (reason is null)
-            return "Healthy";
+            return Healthy;
         run.Logger.LogWarning("Run {RunId}: {App} unhealthy: {Reason}", run.RunId, run.App.Value, reason);
         context.SetOutput(nameof(Reason), reason);
         await FailRunAsync(context, run, RunResults.Fail, reason, ct);
-        return "Unhealthy";
+        return Unhealthy;
     }
 
     private async Task<string?> CheckAsync(RunContext run, CancellationToken ct)
@@ -48,7 +51,7 @@ public sealed partial class HealthGate(RunContextFactory runs, AppSpecLoader spe
         if (string.IsNullOrWhiteSpace(HealthUrl))
             return null;
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, ct);
         var url = Variable().Replace(HealthUrl, m => spec.Environment[m.Groups[1].Value] ?? m.Value);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"Health URL '{url}' must be http(s) on 127.0.0.1.");

@@ -10,7 +10,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "ListWarmDependencies", Category = "Recipes", DisplayName = "List warm dependencies",
     Description = "The names of the configured warm dependencies (Warm:Dependencies), optionally only one.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class ListWarmDependencies(WarmDependencyCatalog dependencies, ILogger<ListWarmDependencies> logger) : WarmActivity(logger)
 {
     [Input(Description = "Only this dependency (it must be configured); empty lists all.", UIHint = "singleline", Order = 0)]

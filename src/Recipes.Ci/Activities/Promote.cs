@@ -18,12 +18,15 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Promote", Category = "Recipes", DisplayName = "Promote canonical",
     Description = "Advance (or seed) the recipe's canonical to this green cold run's commit and snapshot; refused for quick or red runs.")]
-[FlowPort("Promoted")]
-[FlowPort("Refused")]
-[FlowPort("Error")]
+[FlowPort(Promoted)]
+[FlowPort(Refused)]
+[FlowPort(FaultPort.Name)]
 public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention,
     PromotionPolicy policy, RunRecords records) : RecipeActivity(runs)
 {
+    public const string Promoted = "Promoted";
+    public const string Refused = "Refused";
+
     [Input(Description = "The snapshot to promote (from Snapshot).", UIHint = "singleline", Order = 0)]
     public string? SnapshotId { get; set; }
 
@@ -48,7 +51,7 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), ct);
             context.SetOutput(nameof(Promotion), PromotionKind.Refused.ToString());
             context.SetOutput(nameof(Reason), refusal);
-            return "Refused";
+            return Refused;
         }
         var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
         var previous = await canonicals.GetAsync(run.Record.Recipe, ct);
@@ -58,7 +61,7 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
         if (result.Kind == PromotionKind.Refused)
         {
             context.SetOutput(nameof(Reason), result.Reason);
-            return "Refused";
+            return Refused;
         }
         if (result.Kind != PromotionKind.AlreadyPromoted)
             await records.SetPromotionAsync(run.RunId, result.Kind.ToString().ToLowerInvariant(), ct);
@@ -66,7 +69,7 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
         if (result.Kind == PromotionKind.Advanced && previous is not null && AppName.TryParse(previous.SnapshotApp, out var replaced))
             await secrets.ForgetAsync(replaced, ct);
         await ApplyRetentionAsync(run, ct);
-        return "Promoted";
+        return Promoted;
     }
 
     /// <summary>

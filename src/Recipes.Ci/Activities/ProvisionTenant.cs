@@ -16,8 +16,8 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "ProvisionTenant", Category = "Recipes", DisplayName = "Provision tenant",
     Description = "Create the run's tenant (Keycloak realm ci-<run> or database ci_<run>) in each warm dependency the recipe needs; outputs TENANT_* variables.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
-public sealed class ProvisionTenant(RunContextFactory runs, RecipeCatalog catalog, RecipeCiOptions options, RunTenants tenants) : RecipeActivity(runs)
+[FlowPort(FaultPort.Name)]
+public sealed class ProvisionTenant(RunContextFactory runs, RunWorkspace workspace, RunTenants tenants) : RecipeActivity(runs)
 {
     [Output(Description = "The TENANT_* variables for the tests (may hold credentials).")]
     public JsonObject? TenantEnvironment { get; set; }
@@ -28,11 +28,8 @@ public sealed class ProvisionTenant(RunContextFactory runs, RecipeCatalog catalo
     protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
     {
         var ct = context.CancellationToken;
-        var recipe = RecipeName.Parse(run.Record.Recipe);
-        IReadOnlyList<WarmNeed> needs;
-        // A work tree of its own: the run's main work tree may be in use by a deploy of the same run.
-        using (var workTree = await catalog.CheckoutAsync(recipe, run.Record.Commit ?? run.Record.Ref, Catalog.RunId.Parse(RunWorkTrees.Tenant(run.RunId)), ct))
-            needs = new RecipeCiConfigReader(options.Paths.TestsRoot).Read(recipe, workTree.Path).Needs;
+        // The needs are in the recipe's recipeci.yml at the run's commit, read once into the run's workspace.
+        var needs = (await workspace.SpecAsync(run, run.App, ct)).Config.Needs;
 
         var created = await run.TimeAsync("tenants", () => tenants.ProvideAsync(Catalog.RunId.Parse(run.RunId), context.WorkflowInstanceId, needs, ct), ct);
         var environment = new JsonObject();

@@ -14,7 +14,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "ReapTenants", Category = "Recipes", DisplayName = "Reap tenants",
     Description = "Delete tenants whose run is no longer running (past the grace period); alert when the live count passes Tenants:MaxLive.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class ReapTenants(TenantReaping reaping, ILogger<ReapTenants> logger) : WarmActivity(logger)
 {
     [Input(Description = "List what would be deleted, delete nothing.", UIHint = "checkbox", Order = 0)]

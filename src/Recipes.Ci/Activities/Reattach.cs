@@ -17,19 +17,23 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Reattach", Category = "Recipes", DisplayName = "Reattach canonical",
     Description = "Take warm-<recipe> as served, or restore the canonical snapshot into it and deploy the canonical commit; NoCanonical when there is none.")]
-[FlowPort("Done")]
-[FlowPort("NoCanonical")]
-[FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(Done)]
+[FlowPort(NoCanonical)]
+[FlowPort(Failed)]
+[FlowPort(FaultPort.Name)]
 public sealed class Reattach(
     RunContextFactory runs,
     CanonicalRegistry canonicals,
     CanonicalServing serving,
     CanonicalServer server,
-    AppSpecLoader specs,
+    RunWorkspace workspace,
     AppDeployer deployer,
     IStackDeployer stacks) : RecipeActivity(runs)
 {
+    public const string Done = "Done";
+    public const string NoCanonical = "NoCanonical";
+    public const string Failed = "Failed";
+
     [Output(Description = "The canonical app, warm-<recipe>.")]
     public string? App { get; set; }
 
@@ -43,13 +47,12 @@ public sealed class Reattach(
         if (canonical is null)
         {
             run.Logger.LogInformation("Run {RunId}: {Recipe} has no canonical", run.RunId, run.Record.Recipe);
-            return "NoCanonical";
+            return NoCanonical;
         }
         var app = RunApps.Canonical(run.Record.Recipe);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await specs.LoadAsync(run.Record.Recipe, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
-        using var workTree = spec.WorkTree;
+        var spec = await workspace.SpecAsync(run, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
 
         if (await serving.TryTakeAsync(canonical, ct))
         {
@@ -62,7 +65,7 @@ public sealed class Reattach(
                 await run.SetConvergedAsync(check.ConvergedAtUtc, ct);
                 run.Logger.LogInformation("Run {RunId}: reattached to {App}, served since the last run", run.RunId, app.Value);
                 context.SetOutput(nameof(Warm), true);
-                return "Done";
+                return Done;
             }
             run.Logger.LogWarning("Run {RunId}: {App} was marked served but had drifted ({Result}); restoring it", run.RunId, app.Value, check);
         }
@@ -74,8 +77,8 @@ public sealed class Reattach(
         }, ct);
         var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", context.ActivityInstanceId, ct);
         if (result.Succeeded)
-            return "Done";
+            return Done;
         await FailRunAsync(context, run, RunResults.Error, result.ToString(), ct);
-        return "Failed";
+        return Failed;
     }
 }

@@ -82,6 +82,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<SecretGenerator>();
         services.TryAddSingleton<AppSecrets>();
         services.TryAddSingleton<AppSpecLoader>();
+        services.TryAddSingleton<RunWorkspace>();
         services.TryAddSingleton<RunDeploySteps>();
         services.TryAddSingleton<AppDeployer>();
         services.TryAddSingleton<VersionLabelCheck>();

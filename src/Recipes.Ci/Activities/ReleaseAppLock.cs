@@ -25,7 +25,7 @@ public sealed class ReleaseAppLock(RunContextFactory runs, AppLocks locks) : Act
 
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
-        var run = await runs.ForAsync(context, RunId, context.CancellationToken);
+        var run = await runs.ForAsync(context.WorkflowInstanceId, RunId, context.Node.Type, context.CancellationToken);
         var app = string.IsNullOrWhiteSpace(App) ? RunApps.Canonical(run.Record.Recipe).Value : App;
         // Not cancellable: a lock must not stay held because the run was being cancelled.
         var next = await locks.ReleaseAsync(app, run.RunId, CancellationToken.None);

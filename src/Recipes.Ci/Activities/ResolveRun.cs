@@ -16,10 +16,13 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ResolveRun", Category = "Recipes", DisplayName = "Resolve run",
     Description = "Resolve a recipe ref to a commit, label the run (mode, trigger, PR) and look up the recipe's canonical.")]
-[FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(Done)]
+[FlowPort(FaultPort.Name)]
 public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ForgeOutbox forge, IRunPageLinks pages, ILogger<ResolveRun> logger) : Activity
 {
+    /// <summary>The run is started (or continued) and labelled.</summary>
+    public const string Done = "Done";
+
     [Input(Description = "The recipe (a folder under Recipes:Root).", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }
 
@@ -53,49 +56,61 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
     [Output(Description = "True when the recipe has a canonical.")]
     public bool HasCanonical { get; set; }
 
-    [Output(Description = "Why the activity took the Error outcome.")]
+    [Output(Description = "Why the activity faulted (the flow then takes the Error port).")]
     public string? Error { get; set; }
 
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
         var ct = context.CancellationToken;
-        var runId = string.IsNullOrWhiteSpace(RunId) ? context.WorkflowInstanceId : RunId;
+        var runId = RunIdOf(context);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
-        try
+        var recipe = RecipeName.Parse(Recipe ?? string.Empty);
+        if (string.IsNullOrWhiteSpace(Ref))
+            throw new ArgumentException("ResolveRun needs a Ref.");
+        var mode = string.IsNullOrWhiteSpace(Mode) ? RunModes.Cold : Mode;
+        var commit = await TrustedCommitAsync(recipe, ct) ?? catalog.Resolve(recipe, Ref).Commit;
+        var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, commit,
+            string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null), ct);
+        if (record.Mode != mode || record.InstanceId != context.WorkflowInstanceId)
         {
-            var recipe = RecipeName.Parse(Recipe ?? string.Empty);
-            if (string.IsNullOrWhiteSpace(Ref))
-                throw new ArgumentException("ResolveRun needs a Ref.");
-            var mode = string.IsNullOrWhiteSpace(Mode) ? RunModes.Cold : Mode;
-            var resolved = catalog.Resolve(recipe, Ref);
-            var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, resolved.Commit,
-                string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null), ct);
-            if (record.Mode != mode || record.InstanceId != context.WorkflowInstanceId)
-            {
-                // A continued run (cold fallback): it is now this instance's, with the new mode.
-                await records.SetModeAsync(runId, mode, ct);
-                await records.SetInstanceAsync(runId, context.WorkflowInstanceId, ct);
-            }
-            if (!string.IsNullOrWhiteSpace(Repository))
-                await forge.EnqueuePendingAsync(new ForgeRunLink(runId, Repository, resolved.Commit, record.Pr, mode), ct);
-            var canonical = await canonicals.GetAsync(recipe.Value, ct);
-            logger.LogInformation("Run {RunId}: {Mode} run of {Recipe} at {Ref} ({Commit}); canonical {Canonical}",
-                runId, mode, recipe.Value, Ref, resolved.Commit, canonical?.Commit ?? "none");
-            context.SetOutput(nameof(ResolvedRunId), runId);
-            context.SetOutput(nameof(Commit), resolved.Commit);
-            context.SetOutput(nameof(HasCanonical), canonical is not null);
-            context.SetOutput(nameof(PageUrl), pages.PageUrl(runId));
-            context.Complete("Done");
+            // A continued run (cold fallback): it is now this instance's, with the new mode.
+            await records.SetModeAsync(runId, mode, ct);
+            await records.SetInstanceAsync(runId, context.WorkflowInstanceId, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "ResolveRun of {Recipe} at {Ref} failed", Recipe, Ref);
-            context.SetOutput(nameof(Error), e.Message);
-            context.Log("Error", e.Message);
-            // The run never started: the flow ends Faulted with this reason (recipeci run names the bad input).
-            context.ReportFault("resolve: " + e.Message, e.ToString());
-            context.SetWorkflowOutput("Reason", "resolve: " + e.Message);
-            context.Complete(RecipeActivity.ErrorOutcome);
-        }
+        if (!string.IsNullOrWhiteSpace(Repository))
+            await forge.EnqueuePendingAsync(new ForgeRunLink(runId, Repository, commit, record.Pr, mode), ct);
+        var canonical = await canonicals.GetAsync(recipe.Value, ct);
+        logger.LogInformation("Run {RunId}: {Mode} run of {Recipe} at {Ref} ({Commit}); canonical {Canonical}",
+            runId, mode, recipe.Value, Ref, commit, canonical?.Commit ?? "none");
+        context.SetOutput(nameof(ResolvedRunId), runId);
+        context.SetOutput(nameof(Commit), commit);
+        context.SetOutput(nameof(HasCanonical), canonical is not null);
+        context.SetOutput(nameof(PageUrl), pages.PageUrl(runId));
+        context.Complete(Done);
     }
+
+    /// <summary>
+    /// A run continued by id (quick or cold dispatched by ci.json, a cold fallback) keeps the commit its record
+    /// already has: the ref is resolved once per run, not again by every flow it passes through.
+    /// </summary>
+    private async Task<string?> TrustedCommitAsync(RecipeName recipe, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(RunId) || await records.GetAsync(RunId, cancellationToken) is not { } existing)
+            return null;
+        if (existing.Recipe != recipe.Value)
+            throw new ArgumentException($"Run {RunId} is a run of recipe {existing.Recipe}, not {recipe.Value}: pass its own recipe, or no RunId to start a new run.");
+        return existing.Ref == Ref ? existing.Commit : null;
+    }
+
+    public override bool IsRetriable(Exception exception) => TransientErrors.IsTransient(exception);
+
+    /// <summary>The run never started: the flow ends Faulted with this reason (recipeci run names the bad input).</summary>
+    public override ValueTask OnFaultedAsync(ActivityContext context, Exception exception)
+    {
+        logger.LogError(exception, "ResolveRun of {Recipe} at {Ref} failed", Recipe, Ref);
+        context.SetWorkflowOutput("Reason", "resolve: " + exception.Message);
+        return ValueTask.CompletedTask;
+    }
+
+    private string RunIdOf(ActivityContext context) => string.IsNullOrWhiteSpace(RunId) ? context.WorkflowInstanceId : RunId;
 }

@@ -12,12 +12,16 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ResolveTargetVersion", Category = "Recipes", DisplayName = "Resolve target version",
     Description = "Pick a warm dependency's target version (latest tag or pinned) and apply the safety gate: hold major bumps, hold while tenants are live, hold on an operator flag.")]
-[FlowPort("Upgrade")]
-[FlowPort("UpToDate")]
-[FlowPort("Held")]
-[FlowPort("Error")]
+[FlowPort(Upgrade)]
+[FlowPort(UpToDate)]
+[FlowPort(Held)]
+[FlowPort(FaultPort.Name)]
 public sealed class ResolveTargetVersion(TargetVersionResolver resolver, ILogger<ResolveTargetVersion> logger) : WarmActivity(logger)
 {
+    public const string Upgrade = "Upgrade";
+    public const string UpToDate = "UpToDate";
+    public const string Held = "Held";
+
     [Input(Description = "The warm dependency (its Warm:Dependencies name).", UIHint = "singleline", Order = 0)]
     public string? Dependency { get; set; }
 

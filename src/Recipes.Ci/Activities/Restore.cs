@@ -14,18 +14,21 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Restore", Category = "Recipes", DisplayName = "Restore snapshot",
     Description = "Undeploy the app (keep volumes) and restore a verified snapshot exactly; by default the canonical's into the run's app.")]
-[FlowPort("Done")]
-[FlowPort("NoSnapshot")]
-[FlowPort("Error")]
+[FlowPort(Done)]
+[FlowPort(NoSnapshot)]
+[FlowPort(FaultPort.Name)]
 public sealed class Restore(
     RunContextFactory runs,
     CanonicalRegistry canonicals,
     CanonicalServing serving,
-    AppSpecLoader specs,
+    RunWorkspace workspace,
     IStackRemover remover,
     SnapshotRestorer restorer,
     RecipeCiOptions options) : RecipeActivity(runs)
 {
+    public const string Done = "Done";
+    public const string NoSnapshot = "NoSnapshot";
+
     [Input(Description = "The app to restore into; empty means the run's app.", UIHint = "singleline", Order = 0)]
     public string? App { get; set; }
 
@@ -44,13 +47,13 @@ public sealed class Restore(
         {
             var canonical = await canonicals.GetAsync(run.Record.Recipe, ct);
             if (canonical is null)
-                return "NoSnapshot";
+                return NoSnapshot;
             (id, source, commit) = (canonical.SnapshotId, canonical.SnapshotApp, canonical.Commit);
         }
         else
-            (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, run.Record.Commit ?? run.Record.Ref);
+            (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, RunWorkspace.OwnRef(run.Record));
 
-        var spec = await specs.LoadAsync(run.Record.Recipe, commit, RunWorkTrees.Restored(run.RunId), target, ct);
+        var spec = await workspace.SpecAsync(run, commit, RunWorkTrees.Restored(run.RunId), target, ct);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         if (role == AppRole.Canonical)
             await serving.ForgetAsync(run.Record.Recipe, ct);
@@ -59,7 +62,6 @@ public sealed class Restore(
             await remover.UndeployAsync(target, purgeVolumes: false, options.UndeployTimeout, ct);
             return await restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct);
         }, ct);
-        spec.WorkTree.Dispose();
-        return "Done";
+        return Done;
     }
 }

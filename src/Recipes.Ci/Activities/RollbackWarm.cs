@@ -15,10 +15,10 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "RollbackWarm", Category = "Recipes", DisplayName = "Restore + rollback warm dependency",
     Description = "Restore a warm dependency's pre-upgrade snapshot and redeploy its last_good version; Unhealthy when even that fails its health gate.")]
-[FlowPort("Done")]
-[FlowPort("Unhealthy")]
-[FlowPort("NoLastGood")]
-[FlowPort("Error")]
+[FlowPort(Done)]
+[FlowPort(Unhealthy)]
+[FlowPort(NoLastGood)]
+[FlowPort(FaultPort.Name)]
 public sealed class RollbackWarm(
     WarmRollback rollback,
     WarmDependencyStateStore states,
@@ -26,6 +26,10 @@ public sealed class RollbackWarm(
     RecipeCiOptions options,
     ILogger<RollbackWarm> logger) : WarmActivity(logger)
 {
+    public const string Done = "Done";
+    public const string Unhealthy = "Unhealthy";
+    public const string NoLastGood = "NoLastGood";
+
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
     public string? Dependency { get; set; }
 
@@ -49,7 +53,7 @@ public sealed class RollbackWarm(
         if (state?.LastGood is not { } lastGood)
         {
             await remover.UndeployAsync(WarmDependencyCatalog.AppOf(name), purgeVolumes: false, options.UndeployTimeout, ct);
-            return "NoLastGood";
+            return NoLastGood;
         }
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? null : SnapshotId.Trim();
         var result = await rollback.RunAsync(name, lastGood, snapshot, ct);
@@ -58,6 +62,6 @@ public sealed class RollbackWarm(
         context.SetOutput(nameof(Version), lastGood);
         context.SetOutput(nameof(DataRestored), result.DataRestored);
         context.SetOutput(nameof(Reason), result.Problem ?? "");
-        return result.Healthy ? "Done" : "Unhealthy";
+        return result.Healthy ? Done : Unhealthy;
     }
 }

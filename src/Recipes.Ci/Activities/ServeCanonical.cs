@@ -13,13 +13,18 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ServeCanonical", Category = "Recipes", DisplayName = "Serve canonical",
     Description = "Restore the canonical snapshot into warm-<recipe> and deploy the canonical commit, so the next quick run reattaches without a deploy.")]
-[FlowPort("Served")]
-[FlowPort("Restored")]
-[FlowPort("NoCanonical")]
-[FlowPort("Failed")]
-[FlowPort("Error")]
+[FlowPort(Served)]
+[FlowPort(Restored)]
+[FlowPort(NoCanonical)]
+[FlowPort(Failed)]
+[FlowPort(FaultPort.Name)]
 public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer server, ILogger<ServeCanonical> logger) : WarmActivity(logger)
 {
+    public const string Served = "Served";
+    public const string Restored = "Restored";
+    public const string NoCanonical = "NoCanonical";
+    public const string Failed = "Failed";
+
     [Input(Description = "The recipe whose canonical to serve.", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }
 
@@ -44,14 +49,14 @@ public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer
         var recipe = Required(Recipe, nameof(Recipe));
         var canonical = await canonicals.GetAsync(recipe, context.CancellationToken);
         if (canonical is null)
-            return "NoCanonical";
+            return NoCanonical;
         // Its own work tree, whoever asked: the run that dispatched it removes only its own at teardown, maybe meanwhile.
         var result = await server.ServeAsync(canonical, Runs.RunWorkTrees.Serve(context.WorkflowInstanceId), context.CancellationToken);
         if (result.Deploy is { Succeeded: false } failed)
         {
             context.SetOutput(nameof(Failures), failed.ToString());
-            return "Failed";
+            return Failed;
         }
-        return result.Deploy is null ? "Restored" : "Served";
+        return result.Deploy is null ? Restored : Served;
     }
 }

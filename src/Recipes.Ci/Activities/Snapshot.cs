@@ -13,8 +13,8 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "Snapshot", Category = "Recipes", DisplayName = "Snapshot volumes",
     Description = "Snapshot the (undeployed) app's volumes: tar per volume with SHA-256, manifest written last. Reuses this run's finished snapshot.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
-public sealed class Snapshot(RunContextFactory runs, AppSpecLoader specs, VolumeSnapshots snapshots) : RecipeActivity(runs)
+[FlowPort(FaultPort.Name)]
+public sealed class Snapshot(RunContextFactory runs, RunWorkspace workspace, VolumeSnapshots snapshots) : RecipeActivity(runs)
 {
     [Output(Description = "The snapshot id.")]
     public string? SnapshotId { get; set; }
@@ -35,7 +35,7 @@ public sealed class Snapshot(RunContextFactory runs, AppSpecLoader specs, Volume
                 return Done(context, app.Value, manifest.Id);
             }
         }
-        var spec = await specs.LoadAsync(run.Record.Recipe, run.Record.Commit ?? run.Record.Ref, run.RunId, app, ct);
+        var spec = await workspace.SpecAsync(run, app, ct);
         var taken = await run.TimeAsync("snapshot", () => snapshots.TakeAsync(app, spec.HelperImage, null, ct), ct);
         return Done(context, app.Value, taken.Id);
     }

@@ -16,7 +16,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "Undeploy", Category = "Recipes", DisplayName = "Undeploy",
     Description = "Remove the run's app; keep or purge its volumes (canonical volumes are always kept). A gone app is a success.")]
 [FlowPort("Done")]
-[FlowPort("Error")]
+[FlowPort(FaultPort.Name)]
 public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, CanonicalServing serving, AppSecrets secrets, RecipeCiOptions options)
     : RecipeActivity(runs)
 {

@@ -5,31 +5,27 @@ using Workflows.Core.Runtime;
 namespace Recipes.Ci.Activities;
 
 /// <summary>
-/// Base of the warm-dependency and housekeeping activities, which work for no run: an unexpected exception becomes
-/// the <c>Error</c> outcome (with the message in <c>Error</c>) so the flow can alert instead of faulting; the
-/// reconciler then goes on with the next dependency. Cancellation is not caught.
+/// Base of the warm-dependency and housekeeping activities, which work for no run. Errors are not caught: the engine
+/// retries transient ones under the flow's retry policy (<see cref="TransientErrors"/>), then records an incident and
+/// follows the activity's <see cref="FaultPort"/> (<c>Error</c>, with the message in the <c>Error</c> output), so the
+/// flow alerts and the reconciler goes on with the next dependency.
 /// </summary>
 public abstract class WarmActivity(ILogger logger) : Activity
 {
-    [Output(Description = "Why the activity took the Error outcome.")]
+    [Output(Description = "Why the activity faulted (the flow then takes the Error port).")]
     public string? Error { get; set; }
 
-    public sealed override async ValueTask ExecuteAsync(ActivityContext context)
+    public sealed override async ValueTask ExecuteAsync(ActivityContext context) => context.Complete(await RunAsync(context));
+
+    public override bool IsRetriable(Exception exception) => TransientErrors.IsTransient(exception);
+
+    public override ValueTask OnFaultedAsync(ActivityContext context, Exception exception)
     {
-        try
-        {
-            context.Complete(await RunAsync(context));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "{Activity} failed", context.Node.Type);
-            context.Log("Error", e.Message);
-            context.SetOutput(nameof(Error), e.Message);
-            context.Complete(RecipeActivity.ErrorOutcome);
-        }
+        logger.LogError(exception, "{Activity} failed", context.Node.Type);
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Does the work and returns the outcome.</summary>
+    /// <summary>Does the work and returns the outcome; throws on an error.</summary>
     protected abstract Task<string> RunAsync(ActivityContext context);
 
     protected static string Required(string? value, string name) =>

@@ -8,11 +8,14 @@ namespace Recipes.Ci.Activities;
 /// <summary>The health gate of a warm dependency after an upgrade (its configured endpoint and timeout). Read-only.</summary>
 [Activity("Recipes", "WarmHealthGate", Category = "Recipes", DisplayName = "Warm health gate",
     Description = "Check a warm dependency runs and its health endpoint answers 2xx within HealthGate:TimeoutSeconds.")]
-[FlowPort("Healthy")]
-[FlowPort("Unhealthy")]
-[FlowPort("Error")]
+[FlowPort(Healthy)]
+[FlowPort(Unhealthy)]
+[FlowPort(FaultPort.Name)]
 public sealed class WarmHealthGate(WarmHealthProbe probe, ILogger<WarmHealthGate> logger) : WarmActivity(logger)
 {
+    public const string Healthy = "Healthy";
+    public const string Unhealthy = "Unhealthy";
+
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
     public string? Dependency { get; set; }
 
@@ -26,8 +29,8 @@ public sealed class WarmHealthGate(WarmHealthProbe probe, ILogger<WarmHealthGate
     {
         var reason = await probe.CheckAsync(Required(Dependency, nameof(Dependency)), Required(Version, nameof(Version)), context.CancellationToken);
         if (reason is null)
-            return "Healthy";
+            return Healthy;
         context.SetOutput(nameof(Reason), reason);
-        return "Unhealthy";
+        return Unhealthy;
     }
 }

@@ -3,17 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace Recipes.Ci.Runs;
 
 /// <summary>
-/// Finds the run of an activity: the run id given as input (a child workflow such as promote-on-green working for
-/// its parent's run), else the run whose workflow instance this is (set by ResolveRun). Activities call it through
-/// <c>Recipes.Ci.Activities.RunContextFactoryExtensions</c>: only Activities/ touches the engine's activity API.
+/// Finds the run a step works for: the run id given (a child workflow such as promote-on-green working for its
+/// parent's run), else the run whose workflow instance this is (set by ResolveRun). Knows nothing of the engine: the
+/// caller passes the instance id and the step's type name (which names its logger).
 /// </summary>
 public sealed class RunContextFactory(RunRecords records, TimeProvider time, ILoggerFactory loggers)
 {
-    /// <param name="workflowInstanceId">The instance the activity runs in.</param>
-    /// <param name="activityType">The activity's type name (the run logger's category ends with it).</param>
-    /// <param name="runId">The run id given as input, if any.</param>
-    /// <param name="cancellationToken">Cancels the lookup.</param>
-    public async Task<RunContext> ForAsync(string workflowInstanceId, string activityType, string? runId, CancellationToken cancellationToken)
+    public async Task<RunContext> ForAsync(string workflowInstanceId, string? runId, string stepType, CancellationToken cancellationToken)
     {
         var record = !string.IsNullOrWhiteSpace(runId)
             ? await records.GetAsync(runId, cancellationToken)
@@ -22,6 +18,6 @@ public sealed class RunContextFactory(RunRecords records, TimeProvider time, ILo
             throw new InvalidOperationException(string.IsNullOrWhiteSpace(runId)
                 ? $"Workflow instance {workflowInstanceId} has no run: start the flow with Recipes.ResolveRun."
                 : $"Run {runId} has no run record.");
-        return new RunContext(record, records, time, loggers.CreateLogger("Recipes.Ci.Runs." + activityType));
+        return new RunContext(record, records, time, loggers.CreateLogger("Recipes.Ci.Runs." + stepType));
     }
 }

@@ -25,4 +25,18 @@ public abstract class Activity
 
     /// <summary>Called when a child scheduled by this activity completes (composites: Flowchart, ForEach...).</summary>
     public virtual ValueTask OnChildCompletedAsync(ActivityContext context, ChildCompletion child) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Whether the activity's retry policy (<c>customProperties.retryPolicy</c>) may run it again after
+    /// <paramref name="exception"/>. Every exception may by default (as in Elsa); an activity family that knows which
+    /// of its errors are permanent says so here, so a bad input faults at once instead of after every backoff.
+    /// </summary>
+    public virtual bool IsRetriable(Exception exception) => true;
+
+    /// <summary>
+    /// Called once when the activity has faulted for good (retries spent or not retriable), after its incident is
+    /// recorded and before the flow follows its <see cref="FaultPort"/> or the instance faults: the place to note the
+    /// fault in the activity's own domain (a run's result). It decides nothing; an exception here is logged.
+    /// </summary>
+    public virtual ValueTask OnFaultedAsync(ActivityContext context, Exception exception) => ValueTask.CompletedTask;
 }

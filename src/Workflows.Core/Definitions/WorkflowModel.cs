@@ -58,6 +58,9 @@ public sealed class WorkflowModel
     public FlowchartGraph GetFlowchart(string nodeId) =>
         _flowcharts.TryGetValue(nodeId, out var graph) ? graph : throw new KeyNotFoundException($"'{nodeId}' is not a flowchart.");
 
+    /// <summary>The graph of flowchart <paramref name="nodeId"/>, or null when that node is not a flowchart.</summary>
+    public FlowchartGraph? FindFlowchart(string nodeId) => _flowcharts.GetValueOrDefault(nodeId);
+
     /// <summary>Resolves a variable by id or name.</summary>
     /// <remarks>Variables of inlined workflow bodies are found too (by id first): their values live in the body's scope.</remarks>
     public VariableDefinition? FindVariable(string idOrName) =>

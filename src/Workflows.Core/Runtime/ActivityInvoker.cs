@@ -54,16 +54,17 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
     {
         var node = execution.Model.GetNode(instance.NodeId);
         var context = new ActivityContext(execution, instance, node, cancellationToken);
+        Activity? activity = null;
         try
         {
             var registration = Find(execution, node);
-            var activity = registration.Factory(services.ServiceProvider);
+            activity = registration.Factory(services.ServiceProvider);
             instance.Status = ActivityStatus.Running;
             if (item.Kind == WorkItemKind.Execute)
             {
                 if (IsPoisoned(instance))
                 {
-                    await FaultAsync(execution, instance, node, new PoisonStepException(node, instance.UnfinishedAttempts), cancellationToken, allowRetry: false);
+                    await FaultAsync(execution, instance, node, new PoisonStepException(node, instance.UnfinishedAttempts), cancellationToken, (activity, context), allowRetry: false);
                     return;
                 }
                 instance.Attempt++;
@@ -91,7 +92,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            await FaultAsync(execution, instance, node, e, cancellationToken);
+            await FaultAsync(execution, instance, node, e, cancellationToken, activity is null ? null : (activity, context));
             return;
         }
         await ApplyAsync(execution, instance, node, context, implicitDone: true, cancellationToken);
@@ -272,12 +273,15 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         await ApplyAsync(execution, parent, parentNode, parentContext, implicitDone: false, cancellationToken);
     }
 
-    /// <summary>Retry with backoff while the policy allows; then an incident, and the incident strategy decides.</summary>
+    /// <summary>
+    /// Retry with backoff while the policy allows and the activity calls the error retriable; then an incident, and
+    /// either the activity's connected <see cref="FaultPort"/> or the incident strategy decides what follows.
+    /// </summary>
     private async Task FaultAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, Exception exception, CancellationToken cancellationToken,
-        bool allowRetry = true)
+        (Activity Activity, ActivityContext Context)? faulted = null, bool allowRetry = true)
     {
         var message = exception.Message;
-        if (allowRetry && RetryPolicy.From(node) is { } policy && instance.Attempt < policy.MaxAttempts)
+        if (allowRetry && RetryPolicy.From(node) is { } policy && instance.Attempt < policy.MaxAttempts && faulted?.Activity.IsRetriable(exception) != false)
         {
             var resumeAt = services.Clock.UtcNow + policy.DelayAfter(instance.Attempt, _jitter);
             execution.AddBookmark(instance, node, new BookmarkRequest(BookmarkNames.Retry, new JsonObject { ["attempt"] = instance.Attempt + 1 }, resumeAt));
@@ -288,8 +292,20 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         }
 
         execution.Incidents.Add(new ActivityIncident(node.Id, node.NodeId, node.Type, message, exception.ToString(), services.Clock.UtcNow));
-        instance.Status = ActivityStatus.Faulted;
         execution.Log(instance, node, "Faulted", message);
+        if (faulted is { } f)
+        {
+            await NotifyFaultedAsync(f.Activity, f.Context, exception);
+            if (HasConnectedFaultPort(execution, node))
+            {
+                // The flow handles the fault (teardown): the incident stays, so the instance still ends Faulted.
+                execution.State.FaultReported = true;
+                execution.SetActivityOutput(instance, node, FaultPort.MessageOutput, JsonValue.Create(message));
+                await CompleteAsync(execution, instance, node, [FaultPort.Name], cancellationToken, exception.ToString());
+                return;
+            }
+        }
+        instance.Status = ActivityStatus.Faulted;
         execution.RecordExecution(instance, node, "Faulted", null, exception.ToString(), completed: true);
 
         if (IncidentStrategy(execution, node) == "Continue")
@@ -300,6 +316,26 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         }
         execution.FinalSubStatus = Persistence.WorkflowSubStatus.Faulted;
     }
+
+    private async Task NotifyFaultedAsync(Activity activity, ActivityContext context, Exception exception)
+    {
+        try
+        {
+            await activity.OnFaultedAsync(context, exception);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
+        {
+            // Noting the fault must not hide it: the incident is already recorded.
+            services.Logger.LogError(e, "{ActivityType} {ActivityId} could not note its fault", context.Node.Type, context.Node.Id);
+        }
+    }
+
+    /// <summary>The activity type declares the fault port and its flowchart connects it.</summary>
+    private bool HasConnectedFaultPort(WorkflowExecution execution, ActivityNode node) =>
+        node.ParentNodeId is { } parent
+        && execution.Model.FindFlowchart(parent) is { } graph
+        && registry.Find(node.Type, node.Version)?.Descriptor.Ports.Any(p => p.Name == FaultPort.Name && p.Type == Descriptors.PortType.Flow) == true
+        && graph.Outbound(node.Id).Any(c => c.SourcePort == FaultPort.Name);
 
     private async Task CompleteWithoutRecordAsync(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, CancellationToken cancellationToken)
     {

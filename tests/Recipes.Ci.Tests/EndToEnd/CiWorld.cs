@@ -74,7 +74,9 @@ public sealed class CiWorld : IAsyncDisposable
     public async Task<(int ExitCode, JsonObject Output, string Raw)> RunAsync(string flow, IDictionary<string, string>? env, params (string Key, string Value)[] inputs)
     {
         var (code, raw) = await RecipeCiProcess.RunAsync(RunArgs(flow, inputs), TimeSpan.FromMinutes(4), Environment(env));
-        var start = raw.IndexOf("{\n", StringComparison.Ordinal) is var i and >= 0 ? i : raw.IndexOf('{');
+        // The --json object starts with its instance id; log lines before it may hold braces of their own.
+        var start = raw.IndexOf("{\"instanceId\"", StringComparison.Ordinal) is var j and >= 0 ? j
+            : raw.IndexOf("{\n", StringComparison.Ordinal) is var i and >= 0 ? i : raw.IndexOf('{');
         JsonObject output = [];
         try
         {
