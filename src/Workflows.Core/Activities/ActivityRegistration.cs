@@ -8,4 +8,8 @@ public sealed record ActivityRegistration(
     ActivityDescriptor Descriptor,
     Type ActivityType,
     IReadOnlyList<PropertyInfo> InputProperties,
-    Func<IServiceProvider, Activity> Factory);
+    Func<IServiceProvider, Activity> Factory)
+{
+    /// <summary>Changes nothing outside the workflow's state: no commit before it runs (see <see cref="SideEffectFreeAttribute"/>).</summary>
+    public bool SideEffectFree { get; init; }
+}

@@ -40,7 +40,10 @@ public sealed class ActivityRegistry
             descriptor,
             activityType,
             ActivityDescriber.InputProperties(activityType),
-            factory ?? (sp => (Activity)ActivatorUtilities.CreateInstance(sp, activityType)));
+            factory ?? (sp => (Activity)ActivatorUtilities.CreateInstance(sp, activityType)))
+        {
+            SideEffectFree = SideEffectFreeBuiltIns.Includes(activityType),
+        };
         return this;
     }
 
