@@ -37,6 +37,10 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
         var groupsBefore = store.GroupCommits;
         var measured = await RunInstancesAsync(engine, definition, timings, options.Instances, record: true, progress, runIds, cancellationToken);
         var groups = groupsBefore is null ? null : store.GroupCommits!.Since(groupsBefore);
+        // Same database, same connection count, right after the engine: the floor a durable step loop can reach here.
+        var reference = options.NpgsqlReference
+            ? await new NpgsqlReferenceBenchmark(database.Options.ConnectionString, options.Instances, options.Activities, options.Parallelism).RunAsync(cancellationToken)
+            : null;
 
         if (!database.IsThrowAway)
         {
@@ -74,7 +78,9 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
                 groups.Groups,
                 Math.Round(groups.AverageGroupSize, 2),
                 Math.Round(groups.AverageFlushMilliseconds, 3),
-                Math.Round(100 * groups.FlushTime.TotalSeconds / seconds, 1)));
+                Math.Round(100 * groups.FlushTime.TotalSeconds / seconds, 1)),
+            NpgsqlReference: reference,
+            RatioToNpgsqlReference: reference is null ? null : Math.Round(completed * (double)options.Activities / seconds / reference.StepsPerSecond, 3));
     }
 
     private async Task<RunFigures> RunInstancesAsync(

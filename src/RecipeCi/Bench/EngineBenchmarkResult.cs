@@ -21,7 +21,9 @@ public sealed record EngineBenchmarkResult(
     double RssGrowthPercent,
     double ManagedHeapAt10PercentMegabytes,
     double ManagedHeapAt100PercentMegabytes,
-    GroupCommitFigures? GroupCommits);
+    GroupCommitFigures? GroupCommits,
+    NpgsqlReferenceResult? NpgsqlReference = null,
+    double? RatioToNpgsqlReference = null);
 
 /// <summary>
 /// Group commit during the measured run (PostgreSQL): commits per group, milliseconds per group flush, and the share of

@@ -61,6 +61,10 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         [Description("RabbitMQ for --transport rabbitmq (default amqp://guest:guest@127.0.0.1:5672/, or RECIPECI_TEST_RABBITMQ).")]
         public string? RabbitMq { get; init; }
 
+        [CommandOption("--reference <KIND>")]
+        [Description("Also run a reference loop in the same command and print it beside the engine: npgsql (plain Npgsql, one INSERT + UPDATE committed per step on --parallel connections; needs --store postgres).")]
+        public string? Reference { get; init; }
+
         public bool ThroughServers => Nodes is not null || Transport is not null;
 
         public override ValidationResult Validate()
@@ -81,6 +85,14 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             {
                 return ValidationResult.Error("Several nodes need --store postgres and --transport rabbitmq (SQLite and the in-memory bus are single-node).");
             }
+            if (Reference is not (null or "npgsql"))
+            {
+                return ValidationResult.Error($"--reference '{Reference}' is not allowed; use npgsql.");
+            }
+            if (Reference is not null && (Store != "postgres" || Nodes is not null || Transport is not null))
+            {
+                return ValidationResult.Error("--reference npgsql needs --store postgres and the in-process engine (no --nodes or --transport).");
+            }
             if (Instances < 1 || Activities < 1 || Parallel < 1 || Warmup < 0)
             {
                 return ValidationResult.Error("--instances, --activities and --parallel must be at least 1, --warmup at least 0.");
@@ -99,7 +111,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             settings.Instances,
             settings.Activities,
             settings.Parallel,
-            settings.Warmup);
+            settings.Warmup,
+            settings.Reference == "npgsql");
         var benchmark = new EngineBenchmark(options);
 
         EngineBenchmarkResult result;
@@ -185,6 +198,12 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         {
             table.AddRow("group commit: commits per group / ms per flush", $"{F(g.AverageGroupSize, "0.00")} / {F(g.AverageFlushMilliseconds, "0.000")} ms");
             table.AddRow("group commit: flush loop busy", $"{F(g.FlushBusyPercent)}%");
+        }
+        if (r.NpgsqlReference is { } reference)
+        {
+            table.AddRow("reference: plain Npgsql steps/s (INSERT + UPDATE committed per step)", F(reference.StepsPerSecond));
+            table.AddRow("reference: process CPU per step", $"{F(reference.ProcessCpuMillisecondsPerStep, "0.000")} ms");
+            table.AddRow("engine / reference", F(r.RatioToNpgsqlReference ?? 0, "0.000"));
         }
         AnsiConsole.Write(table);
     }

@@ -12,4 +12,7 @@ public sealed record ActivityRegistration(
 {
     /// <summary>The definition version this type runs, when it is a workflow used as an activity.</summary>
     public Persistence.StoredWorkflowDefinition? WorkflowDefinition { get; init; }
+
+    /// <summary>Changes nothing outside the workflow's state: no commit before it runs (see <see cref="SideEffectFreeAttribute"/>).</summary>
+    public bool SideEffectFree { get; init; }
 }

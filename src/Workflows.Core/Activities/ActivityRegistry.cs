@@ -50,7 +50,10 @@ public sealed class ActivityRegistry
             descriptor,
             activityType,
             ActivityDescriber.InputProperties(activityType),
-            factory ?? (sp => (Activity)ActivatorUtilities.CreateInstance(sp, activityType)));
+            factory ?? (sp => (Activity)ActivatorUtilities.CreateInstance(sp, activityType)))
+        {
+            SideEffectFree = SideEffectFreeBuiltIns.Includes(activityType),
+        };
         if (!_registrations.TryAdd(key, registration))
             throw new InvalidOperationException($"Activity {descriptor.TypeName} v{descriptor.Version} is already registered.");
         return this;

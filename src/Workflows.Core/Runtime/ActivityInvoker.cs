@@ -72,7 +72,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
                 execution.Log(instance, node, "Started", instance.Attempt > 1 ? $"Attempt {instance.Attempt}" : null);
                 execution.RecordExecution(instance, node, "Running", null, null, completed: false);
                 // Committed before the inputs are evaluated too: an expression that takes the process down counts.
-                await CommitAttemptAsync(execution, item, instance, cancellationToken);
+                await CommitAttemptAsync(execution, item, instance, registration, cancellationToken);
                 try
                 {
                     var inputs = BindInputs(execution, instance, node, registration, activity, cancellationToken);
@@ -114,9 +114,14 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         return instance.UnfinishedAttempts >= services.MaxUnfinishedAttempts;
     }
 
-    private async Task CommitAttemptAsync(WorkflowExecution execution, WorkItem item, ActivityInstanceState instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// The commit before an attempt, so a crash inside it shows as a re-run ("Attempt 2") and counts towards poison;
+    /// skipped for side-effect-free activities, whose re-run nobody can tell from a first run.
+    /// </summary>
+    private async Task CommitAttemptAsync(WorkflowExecution execution, WorkItem item, ActivityInstanceState instance, ActivityRegistration registration,
+        CancellationToken cancellationToken)
     {
-        if (!services.CommitBeforeExecute)
+        if (!services.CommitBeforeExecute || registration.SideEffectFree)
             return;
         instance.InFlight = true;
         await execution.CommitInFlightAsync(item, cancellationToken);

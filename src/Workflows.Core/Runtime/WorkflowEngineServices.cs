@@ -21,7 +21,8 @@ public sealed record WorkflowEngineServices
     /// <summary>
     /// Also commit when an activity starts, before its body runs (the in-flight work item stays queued in the stored
     /// state). A crash inside the activity then shows in the journal as a second Started entry ("Attempt 2") when
-    /// another worker re-runs it, at the price of one more commit per activity.
+    /// another worker re-runs it, at the price of one more commit per activity. Side-effect-free activities
+    /// (<see cref="Activities.SideEffectFreeAttribute"/>) skip it: only their state after the step is committed.
     /// </summary>
     public bool CommitBeforeExecute { get; init; }
 

@@ -4,7 +4,8 @@ using Workflows.Core.Persistence;
 namespace Workflows.Persistence.Stores;
 
 /// <summary>
-/// Group commit: gathers the unconditional commits of concurrently running instances and writes them together in one
+/// Group commit: gathers the commits of concurrently running instances (lease-fenced ones included: their fences travel
+/// in the group's batch, see <c>EfWorkflowInstanceStore</c>) and writes them together in one
 /// transaction (on PostgreSQL one round trip), so a busy engine pays one transaction, one WAL flush and one round trip
 /// for many steps instead of one each. Every caller still awaits its own commit: the task completes only after the
 /// transaction holding it committed, so a step is never reported done before it is durable.

@@ -43,9 +43,10 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
 
     public Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
-        // Conditional commits (lease fence, consumed stimuli) keep their own transaction: their checks decide alone.
-        var conditional = commit.ExpectedLeaseOwner is not null || commit.ConsumedStimulusIds.Count > 0;
-        return _coalescer is null || conditional
+        // Lease-fenced commits join the group: their fences travel in the group's batch (see WriteAsync). Commits that
+        // consume stimuli, or create a row under a fence, keep their own transaction: their checks decide alone.
+        var alone = commit.ConsumedStimulusIds.Count > 0 || (commit.ExpectedLeaseOwner is not null && commit.CreateOnly);
+        return _coalescer is null || alone
             ? WriteAsync([commit], cancellationToken)
             : _coalescer.CommitAsync(commit, cancellationToken);
     }
@@ -73,26 +74,26 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var conditional = commits.Any(c => c.ExpectedLeaseOwner is not null || c.ConsumedStimulusIds.Count > 0);
-            if (!conditional && batch.IsAtomicWithoutTransaction && batch.ParameterCount <= MaxParametersPerBatch)
+            var fences = commits.Where(c => c.ExpectedLeaseOwner is not null).Select(c => (c.Instance.Id, c.ExpectedLeaseOwner!)).ToList();
+            var oneRoundTrip = batch.IsAtomicWithoutTransaction
+                               && commits.All(c => c.ConsumedStimulusIds.Count == 0 && !(c.CreateOnly && c.ExpectedLeaseOwner is not null))
+                               && batch.ParameterCount + 2 * fences.Count <= MaxParametersPerBatch;
+            if (oneRoundTrip)
             {
-                // The common unfenced case on PostgreSQL: one round trip, atomic as an implicit transaction.
-                await batch.ExecuteAsync(cancellationToken);
-                return;
-            }
-            if (commits is [{ ExpectedLeaseOwner: { } owner, ConsumedStimulusIds.Count: 0, CreateOnly: false } fenced]
-                && batch.IsAtomicWithoutTransaction && batch.ParameterCount + 2 <= MaxParametersPerBatch)
-            {
-                // The common server case (every step of a leased run): the fence travels in the batch, one round trip.
-                batch.PrependLeaseFence<WorkflowInstanceEntity>(fenced.Instance.Id, nameof(WorkflowInstanceEntity.LeaseOwner), owner);
+                // The common case on PostgreSQL (every step of an in-process run, every step of a leased server run, and
+                // groups of both): one round trip, atomic as an implicit transaction, the fences first in the batch.
+                if (fences.Count > 0)
+                    batch.PrependLeaseFences<WorkflowInstanceEntity>(fences, nameof(WorkflowInstanceEntity.LeaseOwner));
                 try
                 {
                     await batch.ExecuteAsync(cancellationToken);
                 }
-                catch (DbException e) when (WriteBatch.IsLeaseLost(e))
+                catch (DbException e) when (WriteBatch.IsLeaseLost(e) && commits is [{ ExpectedLeaseOwner: { } owner } fenced])
                 {
                     throw new LeaseLostException(fenced.Instance.Id, owner);
                 }
+                // A group whose fence failed throws as it is: the coalescer writes its commits again one by one, so only
+                // the runner that lost its instance learns it (LeaseLostException above), and the others commit.
                 return;
             }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -90,6 +90,14 @@ public static class ServerWorkflows
             ["waitForCompletion"] = Literal("Boolean", "true"),
         });
 
+    /// <summary>A side-effect-free step: sets variable <paramref name="variableId"/> (see <see cref="WithVariable"/>) to a literal.</summary>
+    public static JsonObject SetVariable(string id, string variableId, string value) =>
+        Activity(id, "Elsa.SetVariable", new JsonObject
+        {
+            ["variable"] = new JsonObject { ["id"] = variableId, ["name"] = variableId, ["typeName"] = "Object" },
+            ["value"] = Literal("Object", value),
+        });
+
     public static JsonObject WriteLine(string id, string text) =>
         Activity(id, "Elsa.WriteLine", new JsonObject { ["text"] = Literal("String", text) });
 

@@ -190,7 +190,59 @@ public abstract class GroupCommitTests(StoreFixture fixture)
             Assert.Equal(2, (await Host.Instances.ListExecutionLogAsync(id, new PageArgs(0, 10), CancellationToken.None)).TotalCount);
         }
     }
+    [Fact]
+    public async Task A_lost_lease_among_concurrent_fenced_commits_fails_alone_and_the_others_are_written()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 24).Select(_ => Records.NewId()).ToList();
+        foreach (var id in ids)
+        {
+            await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = Records.Instance(id) with { LeaseOwner = null, LeaseExpiresAt = null }, CreateOnly = true },
+                CancellationToken.None);
+            Assert.True(await Host.Instances.TryAcquireLeaseAsync(id, "node-a", now.AddMinutes(5), now, CancellationToken.None));
+        }
+        // node-a lost one instance to node-b (its lease expired while it was paused); node-a's fence on it must fail.
+        var lost = ids[7];
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(lost, "node-a", now.AddSeconds(-1), now.AddSeconds(-2), CancellationToken.None));
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(lost, "node-b", now.AddMinutes(5), now, CancellationToken.None));
+        var before = await Host.Instances.FindAsync(lost, CancellationToken.None);
+        var groupedBefore = Host.EfInstances.GroupCommits;
+
+        using var go = new SemaphoreSlim(0, ids.Count);
+        var commits = ids.Select(id => Task.Run(async () =>
+        {
+            await go.WaitAsync();
+            await Host.Instances.CommitAsync(new WorkflowInstanceCommit
+            {
+                Instance = Records.Instance(id, WorkflowStatus.Finished, WorkflowSubStatus.Finished, finishedAt: Records.T0) with { LeaseOwner = null, LeaseExpiresAt = null },
+                LogRecords = [Records.Log(id, 1)],
+                ExpectedLeaseOwner = "node-a",
+            }, CancellationToken.None);
+        })).ToList();
+        go.Release(ids.Count);
+
+        var refused = await Assert.ThrowsAsync<LeaseLostException>(() => commits[7]);
+        await Task.WhenAll(commits.Where((_, i) => i != 7));
+
+        Assert.Equal(lost, refused.InstanceId);
+        Assert.Equal(before, await Host.Instances.FindAsync(lost, CancellationToken.None));
+        Assert.Equal(0, (await Host.Instances.ListExecutionLogAsync(lost, new PageArgs(0, 10), CancellationToken.None)).TotalCount);
+        foreach (var id in ids.Where(id => id != lost))
+        {
+            var stored = await Host.Instances.FindAsync(id, CancellationToken.None);
+            Assert.Equal(WorkflowSubStatus.Finished, stored!.SubStatus);
+            // The commit leaves the lease columns as they were: the lease is the host's to release.
+            Assert.Equal("node-a", stored.LeaseOwner);
+            Assert.Equal(1, (await Host.Instances.ListExecutionLogAsync(id, new PageArgs(0, 10), CancellationToken.None)).TotalCount);
+        }
+        if (groupedBefore is not null)
+        {
+            // PostgreSQL: the fenced commits went through group commit (the failed group's commits are written again alone).
+            Assert.True(Host.EfInstances.GroupCommits!.Since(groupedBefore).Commits >= ids.Count);
+        }
+    }
 }
+
 
 public sealed class SqliteGroupCommitTests(SqliteStoreFixture fixture)
     : GroupCommitTests(fixture), IClassFixture<SqliteStoreFixture>;

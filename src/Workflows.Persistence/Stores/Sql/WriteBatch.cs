@@ -90,6 +90,37 @@ internal sealed class WriteBatch(DbContext context)
         ParameterCount += statement.Parameters.Count;
     }
 
+    /// <summary>
+    /// The fences of a group commit as one first statement (PostgreSQL): each (row, owner) pair must hold, or the count
+    /// of held rows divided by the number of pairs is 0 and the division by it fails the whole batch, which
+    /// <see cref="IsLeaseLost"/> recognises. The rows are locked in key order, so two groups never wait on each other in
+    /// a cycle. The caller then learns which row lost its lease by writing the commits one by one.
+    /// </summary>
+    public void PrependLeaseFences<TEntity>(IReadOnlyList<(string Key, string Owner)> fences, string leasePropertyName) where TEntity : class
+    {
+        if (fences.Count == 1)
+        {
+            PrependLeaseFence<TEntity>(fences[0].Key, leasePropertyName, fences[0].Owner);
+            return;
+        }
+        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
+        var shape = Shape<TEntity>();
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var lease = entityType.FindProperty(leasePropertyName)
+                    ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
+        var leaseColumn = "\"" + lease.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var ordered = fences.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var statement = new Statement(_positional);
+        statement.AddColumn(ordered.Select(f => f.Key).ToArray());
+        statement.AddColumn(ordered.Select(f => f.Owner).ToArray());
+        statement.Sql = $"WITH fence AS (SELECT * FROM unnest($1::text[], $2::text[]) AS f(k, o)), " +
+                        $"held AS (UPDATE {shape.TableName} t SET {leaseColumn} = fence.o FROM fence " +
+                        $"WHERE t.{shape.KeyColumn} = fence.k AND t.{leaseColumn} = fence.o RETURNING 1) " +
+                        $"SELECT 1 / ((SELECT count(*)::int FROM held) / {ordered.Count})";
+        _statements.Insert(0, statement);
+        ParameterCount += statement.Parameters.Count;
+    }
+
     /// <summary>The failure of a <see cref="PrependLeaseFence{TEntity}"/> (PostgreSQL division_by_zero).</summary>
     public static bool IsLeaseLost(DbException exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DivisionByZero };
