@@ -12,7 +12,7 @@ namespace Workflows.Core.Runtime;
 public sealed class InProcessWorkflowHost
 {
     public InProcessWorkflowHost(ActivityRegistry? registry = null, IWriteLineSink? lines = null, IWorkflowClock? clock = null, IServiceProvider? services = null,
-        JavaScriptOptions? javaScript = null)
+        JavaScriptOptions? javaScript = null, CSharpEvaluator? csharpEvaluator = null)
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Clock = clock ?? new SystemWorkflowClock();
@@ -22,11 +22,12 @@ public sealed class InProcessWorkflowHost
             Lines = lines ?? new ConsoleWriteLineSink(),
             Dispatcher = Dispatcher,
             JavaScript = javaScript ?? new JavaScriptOptions(),
+            CSharp = csharpEvaluator ?? new CSharpEvaluator(),
         };
         if (services is not null)
             engineServices = engineServices with { ServiceProvider = services };
         Engine = new WorkflowEngine(Registry, Definitions, Instances, Instances, engineServices);
-        Validator = new WorkflowValidator(Registry, engineServices.ServiceProvider);
+        Validator = new WorkflowValidator(Registry, engineServices.ServiceProvider, engineServices.CSharp, engineServices.Liquid);
         DefinitionService = new WorkflowDefinitionService(Definitions, Triggers, Validator, new TriggerIndexer(Registry, engineServices.ServiceProvider), TimeProvider.System);
         Runner = new InProcessWorkflowRunner(Engine, Instances, Instances, Dispatcher, Clock);
     }

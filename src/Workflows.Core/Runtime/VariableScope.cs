@@ -5,13 +5,22 @@ namespace Workflows.Core.Runtime;
 
 /// <summary>
 /// Variables as seen from one activity instance: a local value on the instance or an ancestor (a
-/// ParallelForEach iteration) wins over the workflow-level value. Values are converted to the declared type.
+/// ParallelForEach iteration, a loop's CurrentValue) wins over the workflow-level value. Values are converted to the
+/// declared type. Also the instance facts expressions read (ids, correlation id, activity outputs).
 /// </summary>
 internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanceState instance) : IExpressionScope
 {
     public string WorkflowInstanceId => execution.Record.Id;
     public string? CorrelationId => execution.Record.CorrelationId;
-    public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name).Union(execution.Variables.Select(p => p.Key));
+    public string? WorkflowDefinitionId => execution.Record.DefinitionId;
+    public string? WorkflowDefinitionVersionId => execution.Record.DefinitionVersionId;
+    public int WorkflowDefinitionVersion => execution.Record.Version;
+    public string? ActivityId => execution.Model.GetNode(instance.NodeId).Id;
+    public JsonNode? LastResult => execution.State.LastResult;
+
+    public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name).Union(execution.Variables.Select(p => p.Key))
+        .Union(LocalNames());
+
     public IEnumerable<string> InputNames => execution.Model.Inputs.Select(i => i.Name).Union(execution.Input.Select(p => p.Key));
 
     public JsonNode? GetVariable(string name)
@@ -32,7 +41,27 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
 
     public JsonNode? GetInput(string name) => execution.Input[name];
 
+    public void SetCorrelationId(string? correlationId) => execution.Record = execution.Record with { CorrelationId = correlationId };
+
+    public JsonNode? GetActivityOutput(string activityIdOrName, string? outputName)
+    {
+        var id = execution.State.ActivityOutputs.ContainsKey(activityIdOrName)
+            ? activityIdOrName
+            : execution.Model.Nodes.FirstOrDefault(n => n.Name == activityIdOrName)?.Id;
+        return id is not null && execution.State.ActivityOutputs.TryGetValue(id, out var outputs) ? outputs[outputName ?? "Result"] : null;
+    }
+
+    public JsonNode? GetWorkflowOutput(string name) => execution.Output[name];
+
     private string Resolve(string idOrName) => execution.Model.FindVariable(idOrName)?.Name ?? idOrName;
+
+    private IEnumerable<string> LocalNames()
+    {
+        for (var current = instance; current is not null;
+             current = current.ParentId is null ? null : execution.State.Activities.GetValueOrDefault(current.ParentId))
+            foreach (var pair in current.Locals)
+                yield return pair.Key;
+    }
 
     private ActivityInstanceState? FindLocalOwner(string name)
     {
