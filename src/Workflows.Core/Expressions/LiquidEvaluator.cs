@@ -17,15 +17,16 @@ public sealed class LiquidEvaluator
 {
     public const int MaxCachedTemplates = 1024;
 
-    private readonly FluidParser _parser = new();
+    // Built on first use: constructing Fluid's parser takes a while, and most engines never meet a Liquid expression.
+    private readonly Lazy<FluidParser> _parser = new(() => new FluidParser());
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
-    private readonly TemplateOptions _options = new TemplateOptionsBuilder()
+    private readonly Lazy<TemplateOptions> _options = new(() => new TemplateOptionsBuilder()
         .WithMaxSteps(1_000_000)
         .WithMaxOutputSize(4 * 1024 * 1024)
         .WithMaxRecursion(64)
         .AddFilter("base64", (input, _, context) =>
             new ValueTask<FluidValue>(FluidValue.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(input.ToStringValue(context))), context.Options)))
-        .Build();
+        .Build());
 
     /// <summary>Returns the parse error of <paramref name="template"/>, or null when it parses.</summary>
     public string? FindSyntaxError(string template) => TryGetTemplate(template, out _, out var error) ? null : error;
@@ -35,9 +36,9 @@ public sealed class LiquidEvaluator
         cancellationToken.ThrowIfCancellationRequested();
         if (!TryGetTemplate(text, out var template, out var error))
             throw new ExpressionException($"Liquid syntax error in '{Abbreviate(text)}': {error}");
-        var context = new TemplateContext(_options);
+        var context = new TemplateContext(_options.Value);
         foreach (var (name, value) in Globals(scope))
-            context.SetValue(name, FluidValue.Create(value, _options));
+            context.SetValue(name, FluidValue.Create(value, _options.Value));
         try
         {
             // Expressions are text, not HTML: rendered without encoding, as Elsa renders Liquid expressions.
@@ -83,7 +84,7 @@ public sealed class LiquidEvaluator
         error = null;
         if (_templates.TryGetValue(text, out template!))
             return true;
-        if (!_parser.TryParse(text, out template!, out error))
+        if (!_parser.Value.TryParse(text, out template!, out error))
             return false;
         // Bounded: past the limit the cache starts over; a parse costs microseconds, so no LRU bookkeeping is worth it.
         if (_templates.Count >= MaxCachedTemplates)
