@@ -7,7 +7,7 @@ namespace Workflows.Core.Activities.Scripting;
 /// the output <c>Result</c>. The script picks outcomes with <c>SetOutcome("X")</c> or <c>SetOutcomes(...)</c> among
 /// <see cref="PossibleOutcomes"/>; without one the activity continues on <c>Done</c>. Trusted code, as in Elsa.
 /// </summary>
-[Activity("Elsa", "RunCSharp", Category = "Scripting", Description = "Executes C# code.")]
+[Activity("Elsa", "RunCSharp", DisplayName = "Run C#", Category = "Scripting", Description = "Executes C# code.")]
 public sealed class RunCSharp : Activity
 {
     [Input(Description = "The script to run.", UIHint = "code-editor")]

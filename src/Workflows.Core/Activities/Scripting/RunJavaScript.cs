@@ -7,7 +7,7 @@ namespace Workflows.Core.Activities.Scripting;
 /// <c>Result</c>. The script picks outcomes with <c>setOutcome('X')</c> or <c>setOutcomes([...])</c> among
 /// <see cref="PossibleOutcomes"/>; without one the activity continues on <c>Done</c>.
 /// </summary>
-[Activity("Elsa", "RunJavaScript", Category = "Scripting", Description = "Executes JavaScript code.")]
+[Activity("Elsa", "RunJavaScript", DisplayName = "Run JavaScript", Category = "Scripting", Description = "Executes JavaScript code.")]
 public sealed class RunJavaScript : Activity
 {
     [Input(Description = "The script to run.", UIHint = "code-editor")]
