@@ -50,6 +50,9 @@ public static class RecipeCiApp
                 workflows.AddCommand<WorkflowsImportCommand>("import")
                     .WithDescription("Import and publish a definition file or a folder of them, as the server does at start.")
                     .WithExample("workflows", "import", "workflows/");
+                workflows.AddCommand<WorkflowsLayoutCommand>("layout")
+                    .WithDescription("Lay the flowcharts of definition files out left to right (designer positions); --write saves them.")
+                    .WithExample("workflows", "layout", "--write", "workflows/");
             });
             config.AddBranch("snapshots", snapshots =>
             {

@@ -27,6 +27,8 @@ public sealed class ActivityRegistry
         var registry = new ActivityRegistry();
         foreach (var type in BuiltInActivities.Types)
             registry.Register(type);
+        foreach (var type in Scripting.ScriptingActivities.Types)
+            registry.Register(type);
         return registry;
     }
 

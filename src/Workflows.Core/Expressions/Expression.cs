@@ -12,8 +12,10 @@ public sealed record Expression(string Type, JsonNode? Value)
     public const string Variable = "Variable";
     public const string Input = "Input";
     public const string JavaScript = "JavaScript";
+    public const string Liquid = "Liquid";
+    public const string CSharp = "CSharp";
 
-    public static IReadOnlyList<string> KnownTypes { get; } = [Literal, Object, Json, Variable, Input, JavaScript];
+    public static IReadOnlyList<string> KnownTypes { get; } = [Literal, Object, Json, Variable, Input, JavaScript, Liquid, CSharp];
 
     /// <summary>
     /// Reads an input property: a wrapped input (<c>{"typeName"?, "expression":{...}}</c>; typeName may be null, as Studio

@@ -3,9 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace Workflows.Core.Expressions;
 
-/// <summary>Evaluates Elsa's default expression types to JSON values.</summary>
-public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
+/// <summary>Evaluates Elsa's default expression types, JavaScript, Liquid and C# to JSON values.</summary>
+public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript, LiquidEvaluator liquid, CSharpEvaluator csharp)
 {
+    /// <summary>For literal-only evaluation (validation, trigger indexing): Liquid and C# get private, unused caches.</summary>
+    public ExpressionEvaluator(JavaScriptEvaluator javaScript) : this(javaScript, new LiquidEvaluator(), new CSharpEvaluator())
+    {
+    }
+
     public JsonNode? Evaluate(Expression? expression, IExpressionScope scope, CancellationToken cancellationToken) =>
         expression?.Type switch
         {
@@ -15,6 +20,8 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
             Expression.Variable => expression.Text is { } name ? scope.GetVariable(name)?.DeepClone() : null,
             Expression.Input => expression.Text is { } name ? scope.GetInput(name)?.DeepClone() : null,
             Expression.JavaScript => string.IsNullOrWhiteSpace(expression.Text) ? null : javaScript.Evaluate(expression.Text, scope, cancellationToken),
+            Expression.Liquid => expression.Text is { } template ? liquid.Evaluate(template, scope, cancellationToken) : null,
+            Expression.CSharp => string.IsNullOrWhiteSpace(expression.Text) ? null : csharp.Evaluate(expression.Text, scope, cancellationToken),
             _ => throw new ExpressionException($"Unsupported expression type '{expression.Type}'."),
         };
 

@@ -14,8 +14,8 @@ namespace Workflows.Core.Expressions;
 /// arrays included, see <see cref="JavaScriptAllocationGuards"/>) and regex limits; a native-stack guard so no
 /// recursion, also inside built-ins (JSON.stringify, String(), Proxy traps), can overflow the stack and end the
 /// process; at most <see cref="JavaScriptOptions.MaxConcurrency"/> evaluations at once per evaluator (one per server).
-/// Provides Elsa's helpers: getVariable/setVariable/getInput and get&lt;Name&gt;/set&lt;Name&gt; per variable and
-/// get&lt;Name&gt; per workflow input. A top-level <c>return</c> is allowed (<c>return getInput1()</c>).
+/// Provides Elsa's documented functions (<see cref="JavaScriptFunctions"/>). A top-level <c>return</c> is allowed
+/// (<c>return getInput1()</c>).
 /// </summary>
 public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 {
@@ -42,7 +42,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         try
         {
             JavaScriptAllocationGuards.Install(engine, options.MemoryLimitBytes, options.MaxArrayLength);
-            DefineHelpers(engine, scope);
+            JavaScriptFunctions.Define(engine, scope);
             var result = engine.Evaluate(script, _parsing);
             return ToJsonNode(engine, result);
         }
@@ -87,29 +87,10 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 
     private static string Abbreviate(string script) => script.Length <= 200 ? script : script[..200] + "...";
 
-    private static void DefineHelpers(Engine engine, IExpressionScope scope)
-    {
-        engine.SetValue("getVariable", new Func<string, JsValue>(name => ToJsValue(engine, scope.GetVariable(name))));
-        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => scope.SetVariable(name, ToJsonNode(engine, value))));
-        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJsValue(engine, scope.GetInput(name))));
-        engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.WorkflowInstanceId));
-        engine.SetValue("getCorrelationId", new Func<string?>(() => scope.CorrelationId));
-        foreach (var name in scope.InputNames.Where(IsIdentifier))
-            engine.SetValue($"get{name}", new Func<JsValue>(() => ToJsValue(engine, scope.GetInput(name))));
-        foreach (var name in scope.VariableNames.Where(IsIdentifier))
-        {
-            engine.SetValue($"get{name}", new Func<JsValue>(() => ToJsValue(engine, scope.GetVariable(name))));
-            engine.SetValue($"set{name}", new Action<JsValue>(value => scope.SetVariable(name, ToJsonNode(engine, value))));
-        }
-    }
-
-    private static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
-
-    private static JsValue ToJsValue(Engine engine, JsonNode? node) =>
+    internal static JsValue ToJsValue(Engine engine, JsonNode? node) =>
         node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
 
-    private static JsonNode? ToJsonNode(Engine engine, JsValue value)
+    internal static JsonNode? ToJsonNode(Engine engine, JsValue value)
     {
         if (value.IsUndefined() || value.IsNull())
             return null;

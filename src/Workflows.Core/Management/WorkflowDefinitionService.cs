@@ -154,6 +154,8 @@ public sealed class WorkflowDefinitionService(
             throw new WorkflowValidationException(problems);
         if (string.IsNullOrWhiteSpace(document.DefinitionId))
             document.DefinitionId = Path.GetFileNameWithoutExtension(file);
+        // A file written by hand (or exported by a tool that drops designer metadata) opens laid out in Studio.
+        new FlowchartLayout().Apply(document, onlyMissing: true);
         var versions = await store.ListVersionsAsync(document.DefinitionId!, cancellationToken);
         var latest = versions.FirstOrDefault(v => v.IsLatest);
         if (latest is not null && latest.IsPublished

@@ -8,10 +8,15 @@ namespace Workflows.Core.Management;
 
 /// <summary>
 /// Checks a definition before it is published or run: unknown activity type or version, dangling connections,
-/// JavaScript syntax errors, unknown expression types, and each activity's own checks (e.g. cron expressions).
+/// JavaScript and Liquid syntax errors, C# compile errors (compiled here once, and cached for the runs), unknown
+/// expression types, and each activity's own checks (e.g. cron expressions). Pass the engine's C# and Liquid evaluators
+/// so the runs reuse what validation compiled.
 /// </summary>
-public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvider services)
+public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvider services, CSharpEvaluator? csharp = null, LiquidEvaluator? liquid = null)
 {
+    private readonly CSharpEvaluator _csharp = csharp ?? new CSharpEvaluator();
+    private readonly LiquidEvaluator _liquid = liquid ?? new LiquidEvaluator();
+
     public IReadOnlyList<ValidationProblem> Validate(string json, string? file)
     {
         WorkflowDefinitionDocument document;
@@ -72,14 +77,31 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IServiceProvide
             else if (expression.Type == Expression.JavaScript && expression.Text is { } script
                      && JavaScriptEvaluator.FindSyntaxError(script) is { } error)
                 yield return $"Input '{input.Name}' has a JavaScript syntax error: {error}";
+            else if (expression.Type == Expression.Liquid && expression.Text is { } template && _liquid.FindSyntaxError(template) is { } liquidError)
+                yield return $"Input '{input.Name}' has a Liquid syntax error: {liquidError}";
+            else if (expression.Type == Expression.CSharp && !string.IsNullOrWhiteSpace(expression.Text) && _csharp.FindCompileError(expression.Text) is { } compileError)
+                yield return $"Input '{input.Name}' has a C# compile error: {compileError}";
             else if (expression.Type is Expression.Literal or Expression.Object or Expression.Json && !Converts(expression, input.Name, registration))
                 yield return $"Input '{input.Name}' value {expression.Value?.ToJsonString()} is not a valid {input.TypeName}.";
         }
+        foreach (var property in registration.InputProperties)
+            if (property.GetCustomAttributes(typeof(ScriptInputAttribute), false) is [ScriptInputAttribute script]
+                && LiteralInputs.Get<string>(node, property.Name) is { } code && CheckScript(script.Language, code) is { } scriptError)
+                yield return $"Input '{property.Name}' has a {script.Language} error: {scriptError}";
         // Only activities that validate themselves are built: others may need services a validator does not have.
         if (typeof(IValidatingActivity).IsAssignableFrom(registration.ActivityType) && registration.Factory(services) is IValidatingActivity validating)
             foreach (var reason in validating.Validate(node))
                 yield return reason;
     }
+
+    private string? CheckScript(string language, string code) => language switch
+    {
+        _ when string.IsNullOrWhiteSpace(code) => null,
+        Expression.JavaScript => JavaScriptEvaluator.FindSyntaxError(code),
+        Expression.CSharp => _csharp.FindCompileError(code),
+        Expression.Liquid => _liquid.FindSyntaxError(code),
+        _ => null,
+    };
 
     private static bool Converts(Expression expression, string inputName, ActivityRegistration registration)
     {

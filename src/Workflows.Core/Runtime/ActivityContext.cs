@@ -52,6 +52,13 @@ public sealed class ActivityContext
 
     public void CompleteWith(IEnumerable<string> outcomes) => Outcomes = outcomes.ToList();
 
+    /// <summary>Runs <paramref name="code"/> as an expression of <paramref name="language"/> in this activity's scope.</summary>
+    public JsonNode? EvaluateScript(string language, string code, IExpressionScope? scope = null) =>
+        _execution.Evaluator.Evaluate(new Expression(language, JsonValue.Create(code)), scope ?? ExpressionScope, CancellationToken);
+
+    /// <summary>What expressions evaluated for this activity see (variables, inputs, outputs, instance).</summary>
+    public IExpressionScope ExpressionScope => _execution.Scope(_instance);
+
     /// <summary>
     /// Records an incident on this activity (as Elsa records a fault: the activity's execution is <c>Faulted</c>
     /// with <paramref name="message"/>) while the activity still completes with its outcomes, so the flow goes on to

@@ -12,7 +12,7 @@ namespace Workflows.Core.Runtime;
 public sealed class InProcessWorkflowHost
 {
     public InProcessWorkflowHost(ActivityRegistry? registry = null, IWriteLineSink? lines = null, IWorkflowClock? clock = null, IServiceProvider? services = null,
-        JavaScriptOptions? javaScript = null, Microsoft.Extensions.Logging.ILogger? logger = null)
+        JavaScriptOptions? javaScript = null, Microsoft.Extensions.Logging.ILogger? logger = null, CSharpEvaluator? csharpEvaluator = null)
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Clock = clock ?? new SystemWorkflowClock();
@@ -22,6 +22,7 @@ public sealed class InProcessWorkflowHost
             Lines = lines ?? new ConsoleWriteLineSink(),
             Dispatcher = Dispatcher,
             JavaScript = javaScript ?? new JavaScriptOptions(),
+            CSharp = csharpEvaluator ?? new CSharpEvaluator(),
         };
         // The engine opens a log scope per activity step on its logger: recipeci run reads the current step from it.
         if (logger is not null)
@@ -29,7 +30,7 @@ public sealed class InProcessWorkflowHost
         if (services is not null)
             engineServices = engineServices with { ServiceProvider = services };
         Engine = new WorkflowEngine(Registry, Definitions, Instances, Instances, engineServices);
-        Validator = new WorkflowValidator(Registry, engineServices.ServiceProvider);
+        Validator = new WorkflowValidator(Registry, engineServices.ServiceProvider, engineServices.CSharp, engineServices.Liquid);
         DefinitionService = new WorkflowDefinitionService(Definitions, Triggers, Validator, new TriggerIndexer(Registry, engineServices.ServiceProvider), TimeProvider.System,
             activities: Registry);
         Runner = new InProcessWorkflowRunner(Engine, Instances, Instances, Dispatcher, Clock);

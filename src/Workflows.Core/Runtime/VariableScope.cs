@@ -5,12 +5,19 @@ namespace Workflows.Core.Runtime;
 
 /// <summary>
 /// Variables as seen from one activity instance: a local value on the instance or an ancestor (a
-/// ParallelForEach iteration) wins over the workflow-level value. Values are converted to the declared type.
+/// ParallelForEach iteration, a loop's CurrentValue) wins over the workflow-level value. Values are converted to the
+/// declared type. Also the instance facts expressions read (ids, correlation id, activity outputs).
 /// </summary>
 internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanceState instance) : IExpressionScope
 {
     public string WorkflowInstanceId => execution.Record.Id;
     public string? CorrelationId => execution.Record.CorrelationId;
+    public string? WorkflowDefinitionId => execution.Record.DefinitionId;
+    public string? WorkflowDefinitionVersionId => execution.Record.DefinitionVersionId;
+    public int WorkflowDefinitionVersion => execution.Record.Version;
+    public string? ActivityId => execution.Model.GetNode(instance.NodeId).Id;
+    public JsonNode? LastResult => execution.State.LastResult;
+
     // Loop-scoped variables (CurrentValue, CurrentIndex) and a nested workflow's own variables live in an ancestor's
     // locals: listed too, so getCurrentValue() exists. Keys starting with '$' are the engine's bookkeeping.
     public IEnumerable<string> VariableNames => execution.Model.Variables.Select(v => v.Name)
@@ -41,6 +48,18 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
         BodyInput is { } input && input.TryGetPropertyValue(name, out var value) ? value : execution.Input[name];
 
     private JsonObject? BodyInput => execution.BodyOwner(instance)?.Locals[BodyLocals.Input] as JsonObject;
+
+    public void SetCorrelationId(string? correlationId) => execution.Record = execution.Record with { CorrelationId = correlationId };
+
+    public JsonNode? GetActivityOutput(string activityIdOrName, string? outputName)
+    {
+        var id = execution.State.ActivityOutputs.ContainsKey(activityIdOrName)
+            ? activityIdOrName
+            : execution.Model.Nodes.FirstOrDefault(n => n.Name == activityIdOrName)?.Id;
+        return id is not null && execution.State.ActivityOutputs.TryGetValue(id, out var outputs) ? outputs[outputName ?? "Result"] : null;
+    }
+
+    public JsonNode? GetWorkflowOutput(string name) => execution.Output[name];
 
     private string Resolve(string idOrName) => execution.Model.FindVariable(idOrName)?.Name ?? idOrName;
 

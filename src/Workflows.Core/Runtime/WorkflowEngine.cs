@@ -35,7 +35,7 @@ public sealed class WorkflowEngine
         _instances = instances;
         _bookmarks = bookmarks;
         _services = services;
-        Evaluator = new ExpressionEvaluator(new JavaScriptEvaluator(services.JavaScript));
+        Evaluator = new ExpressionEvaluator(new JavaScriptEvaluator(services.JavaScript), services.Liquid, services.CSharp);
         _invoker = new ActivityInvoker(registry, services);
     }
 

@@ -18,6 +18,12 @@ public sealed record WorkflowEngineServices
 
     public JavaScriptOptions JavaScript { get; init; } = new();
 
+    /// <summary>Compiled C# expressions; share the instance with the validator so validation's compiles are reused.</summary>
+    public CSharpEvaluator CSharp { get; init; } = new();
+
+    /// <summary>Parsed Liquid templates; share it with the validator like <see cref="CSharp"/>.</summary>
+    public LiquidEvaluator Liquid { get; init; } = new();
+
     /// <summary>
     /// Also commit when an activity starts, before its body runs (the in-flight work item stays queued in the stored
     /// state). A crash inside the activity then shows in the journal as a second Started entry ("Attempt 2") when

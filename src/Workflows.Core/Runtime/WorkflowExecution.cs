@@ -103,6 +103,11 @@ internal sealed class WorkflowExecution
         var outputs = instance.Properties["$outputs"] as JsonObject ?? new JsonObject();
         outputs[outputName] = value?.DeepClone();
         instance.Properties["$outputs"] = outputs;
+        var byActivity = State.ActivityOutputs.GetValueOrDefault(node.Id) ?? new JsonObject();
+        byActivity[outputName] = value?.DeepClone();
+        State.ActivityOutputs[node.Id] = byActivity;
+        if (outputName == "Result")
+            State.LastResult = value?.DeepClone();
         var target = MemoryReference(node, outputName);
         if (target is null)
             return;

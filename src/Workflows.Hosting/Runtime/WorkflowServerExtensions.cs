@@ -33,6 +33,9 @@ public static class WorkflowServerExtensions
         services.AddActivityRegistry();
         if (options.TestActivities)
             services.AddActivities(TestActivityAssembly.Register);
+        // One C# and one Liquid evaluator per server: what validation (import, publish) compiles, the runs reuse.
+        services.TryAddSingleton(_ => new CSharpEvaluator());
+        services.TryAddSingleton(_ => new LiquidEvaluator());
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();
@@ -60,6 +63,8 @@ public static class WorkflowServerExtensions
                 Lines = sp.GetRequiredService<IWriteLineSink>(),
                 ServiceProvider = sp,
                 JavaScript = sp.GetService<JavaScriptOptions>() ?? new JavaScriptOptions(),
+                CSharp = sp.GetRequiredService<CSharpEvaluator>(),
+                Liquid = sp.GetRequiredService<LiquidEvaluator>(),
                 WorkerId = options.NodeId,
                 CommitBeforeExecute = true,
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Core.Runtime.ActivityInvoker"),

@@ -45,7 +45,7 @@ public sealed class DescriptorTests
         using var client = server.CreateClient(StudioTestServer.ApiKey);
         var (_, body) = await client.GetJsonAsync("/elsa/api/descriptors/expression-descriptors");
         var items = body!["items"]!.AsArray().OfType<JsonObject>().ToList();
-        Assert.Equal(["Literal", "Object", "Json", "Delegate", "Variable", "Input", "JavaScript"], items.Select(i => i.Str("type")));
+        Assert.Equal(["Literal", "Object", "Json", "Delegate", "Variable", "Input", "JavaScript", "Liquid", "CSharp"], items.Select(i => i.Str("type")));
         Assert.Contains(items, i => i.Str("type") is not ("Literal" or "Object" or "Variable" or "Input"));
         Assert.Equal("javascript", items.Single(i => i.Str("type") == "JavaScript")["properties"].Str("MonacoLanguage"));
     }

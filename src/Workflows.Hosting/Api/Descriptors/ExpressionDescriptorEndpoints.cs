@@ -7,7 +7,7 @@ namespace Workflows.Hosting.Api.Descriptors;
 /// <summary>
 /// <c>GET /descriptors/expression-descriptors</c>: the expression types the engine evaluates, in Elsa's order.
 /// Studio's expression editor drops Literal, Object, Variable and Input and then takes the first remaining one,
-/// so the list must hold another type (contract 3.3): Json and JavaScript are real types of our engine.
+/// so the list must hold another type (contract 3.3): Json, JavaScript, Liquid and C# are real types of our engine.
 /// </summary>
 public static class ExpressionDescriptorEndpoints
 {
@@ -23,6 +23,8 @@ public static class ExpressionDescriptorEndpoints
         new("Variable", "Variable", IsSerializable: true, IsBrowsable: true, None),
         new("Input", "Input", IsSerializable: true, IsBrowsable: true, None),
         new("JavaScript", "JavaScript", IsSerializable: true, IsBrowsable: true, Monaco("javascript")),
+        new("Liquid", "Liquid", IsSerializable: true, IsBrowsable: true, Monaco("liquid")),
+        new("CSharp", "C#", IsSerializable: true, IsBrowsable: true, Monaco("csharp")),
     ];
 
     public static IEndpointRouteBuilder MapExpressionDescriptors(this IEndpointRouteBuilder api)

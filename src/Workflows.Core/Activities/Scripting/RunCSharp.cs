@@ -1,0 +1,28 @@
+using Workflows.Core.Expressions;
+
+namespace Workflows.Core.Activities.Scripting;
+
+/// <summary>
+/// Elsa's RunCSharp: runs C# (Roslyn scripting, compiled once per text and cached) with Elsa's C# globals; its value is
+/// the output <c>Result</c>. The script picks outcomes with <c>SetOutcome("X")</c> or <c>SetOutcomes(...)</c> among
+/// <see cref="PossibleOutcomes"/>; without one the activity continues on <c>Done</c>. Trusted code, as in Elsa.
+/// </summary>
+[Activity("Elsa", "RunCSharp", DisplayName = "Run C#", Category = "Scripting", Description = "Executes C# code.")]
+public sealed class RunCSharp : Activity
+{
+    [Input(Description = "The script to run.", UIHint = "code-editor")]
+    [ScriptInput(Expression.CSharp)]
+    public string? Script { get; set; }
+
+    [Input(DisplayName = "Possible Outcomes", Description = "The outcomes the script may choose with SetOutcome.", UIHint = "dynamic-outcomes", DefaultSyntax = "Object")]
+    public List<string>? PossibleOutcomes { get; set; }
+
+    [Output(Description = "The value of the script.")]
+    public object? Result { get; set; }
+
+    public override ValueTask ExecuteAsync(Runtime.ActivityContext context)
+    {
+        ScriptActivity.Run(context, Expression.CSharp, Script);
+        return ValueTask.CompletedTask;
+    }
+}
