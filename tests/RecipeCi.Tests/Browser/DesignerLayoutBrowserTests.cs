@@ -5,7 +5,7 @@ using Workflows.Hosting.Studio;
 using Workflows.Hosting.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Workflows.Hosting.Tests.Browser;
+namespace RecipeCi.Tests.Browser;
 
 /// <summary>
 /// The shipped flows carry designer positions (<c>recipeci workflows layout</c>): Elsa Studio 3.8.2 in Chromium opens
