@@ -56,8 +56,7 @@ public sealed class RunPagesWorld : IAsyncDisposable
     {
         await StopAsync();
         var workflows = Directory.CreateDirectory(Path.Combine(_folder.Path, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
-            File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"), overwrite: true);
+        RepositoryFlows.CopyCiFlowsTo(workflows);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         _app = ServerBuilder.Build(
         [

@@ -67,7 +67,9 @@ public sealed class WorkflowsExportImportCommandTests : IDisposable
     public async Task A_bad_file_is_reported_by_name_and_the_good_ones_are_still_imported_and_unknown_ids_are_refused()
     {
         var input = Directory.CreateDirectory(Path.Combine(_folder.Path, "input")).FullName;
-        File.Copy(Path.Combine(RepositoryWorkflows, "quick.json"), Path.Combine(input, "quick.json"));
+        // quick.json uses run-tail.json as an activity: the two are imported together.
+        foreach (var good in new[] { "quick.json", "run-tail.json" })
+            File.Copy(Path.Combine(RepositoryWorkflows, good), Path.Combine(input, good));
         var bad = Parse(Path.Combine(RepositoryWorkflows, "quick.json"));
         bad["definitionId"] = "broken";
         bad["root"]!["activities"]!.AsArray().Add(new JsonObject { ["id"] = "x", ["type"] = "Acme.Unknown", ["version"] = 1 });
@@ -80,7 +82,7 @@ public sealed class WorkflowsExportImportCommandTests : IDisposable
         Assert.Contains("Acme.Unknown", output);
         Assert.Contains("garbage.json: not imported", output);
         Assert.Contains("quick v1 published", output);
-        Assert.Contains("2 of 3 file(s) not imported", output);
+        Assert.Contains("2 of 4 file(s) not imported", output);
 
         (exit, output) = await RecipeCiAsync("bad", "workflows", "export", "broken", "-o", Path.Combine(_folder.Path, "out"));
         Assert.Equal(1, exit);

@@ -43,7 +43,9 @@ public sealed class NixFilesTests
     {
         var deps = ReadDeps();
         Assert.NotEmpty(deps);
-        foreach (var (name, (version, hash)) in deps)
+        // A package may be locked at several versions (projects of the solution can resolve different ones).
+        var locked = deps.ToLookup(d => d.Name, d => d.Version, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, version, hash) in deps)
         {
             Assert.Matches(new Regex(@"^\d+\.\d+\.\d+"), version);
             // sha256 in SRI form: 32 bytes, base64.
@@ -59,14 +61,14 @@ public sealed class NixFilesTests
         var restored = RestoredPackages();
         var missing = new List<string>();
         foreach (var (name, version) in central.Where(p => restored.ContainsKey(p.Key)))
-            if (!deps.TryGetValue(name, out var locked) || locked.Version != version)
-                missing.Add($"{name} {version} (lock has {(deps.TryGetValue(name, out var l) ? l.Version : "nothing")})");
+            if (!locked[name].Contains(version))
+                missing.Add($"{name} {version} (lock has {(locked.Contains(name) ? string.Join(", ", locked[name]) : "nothing")})");
         Assert.True(missing.Count == 0, "nix/deps.json is stale; run nix/update-deps.sh. Missing: " + string.Join(", ", missing));
 
         // And the whole restore graph, not only the central lines.
-        var unlocked = restored.Where(p => !deps.TryGetValue(p.Key, out var l) || l.Version != p.Value).Select(p => $"{p.Key} {p.Value}").ToList();
+        var unlocked = restored.Where(p => !locked[p.Key].Contains(p.Value)).Select(p => $"{p.Key} {p.Value}").ToList();
         Assert.True(unlocked.Count == 0, "nix/deps.json is stale; run nix/update-deps.sh. Missing: " + string.Join(", ", unlocked));
-        Assert.Contains("Serilog.AspNetCore", deps.Keys);
+        Assert.True(locked.Contains("Serilog.AspNetCore"));
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class NixFilesTests
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var checkedCount = 0;
-        foreach (var (name, (version, hash)) in ReadDeps())
+        foreach (var (name, version, hash) in ReadDeps())
         {
             var lower = name.ToLowerInvariant();
             var nupkg = Path.Combine(cache, lower, version.ToLowerInvariant(), $"{lower}.{version.ToLowerInvariant()}.nupkg");
@@ -87,13 +89,12 @@ public sealed class NixFilesTests
         Assert.True(checkedCount > 0, $"no .nupkg of nix/deps.json found under {cache}");
     }
 
-    private static Dictionary<string, (string Version, string Hash)> ReadDeps()
+    private static List<(string Name, string Version, string Hash)> ReadDeps()
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(NixFolder, "deps.json")));
-        return json.RootElement.EnumerateArray().ToDictionary(
-            e => e.GetProperty("pname").GetString()!,
-            e => (e.GetProperty("version").GetString()!, e.GetProperty("hash").GetString()!),
-            StringComparer.OrdinalIgnoreCase);
+        return json.RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("pname").GetString()!, e.GetProperty("version").GetString()!, e.GetProperty("hash").GetString()!))
+            .ToList();
     }
 
     // The packages restore resolved for src/RecipeCi (project.assets.json exists after any build of the tests).

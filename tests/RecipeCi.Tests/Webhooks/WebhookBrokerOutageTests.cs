@@ -124,8 +124,7 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
         var recipes = Directory.CreateDirectory(Path.Combine(folder, "recipes")).FullName;
         new FixtureRecipes().CreateRepository(WebhookServer.Recipe, recipes);
         var workflows = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
-            File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"));
+        RepositoryFlows.CopyCiFlowsTo(workflows);
         var app = ServerBuilder.Build(
         [
             "--urls", $"http://127.0.0.1:{FreePort.Next()}",
