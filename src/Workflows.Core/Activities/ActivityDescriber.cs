@@ -8,6 +8,8 @@ namespace Workflows.Core.Activities;
 /// <summary>Builds Elsa activity descriptors from an activity class's attributes.</summary>
 public static class ActivityDescriber
 {
+    private const string DynamicOutcomesHint = "dynamic-outcomes";
+
     public static ActivityDescriptor Describe(Type activityType)
     {
         var attribute = activityType.GetCustomAttribute<ActivityAttribute>()
@@ -26,7 +28,10 @@ public static class ActivityDescriber
             ports.Add(new PortDescriptor("Done", "Done", PortType.Flow));
 
         var construction = new JsonObject();
-        foreach (var input in inputs.Where(i => i.IsWrapped))
+        // A dynamic-outcomes input without a default is left out, as Elsa's describer leaves the unset input null: Studio
+        // 3.8.2 reads the value of such an input as a JSON list when it draws the dropped activity's ports, and an empty
+        // string there fails the drop with an unhandled error.
+        foreach (var input in inputs.Where(i => i.IsWrapped && !(i.DefaultValue is null && i.UIHint == DynamicOutcomesHint)))
             construction[input.Name] = new JsonObject
             {
                 ["typeName"] = input.TypeName,

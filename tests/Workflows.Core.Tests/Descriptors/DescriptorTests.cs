@@ -82,6 +82,20 @@ public sealed class DescriptorTests
         Assert.Equal("Literal", writeLine["constructionProperties"]!["Text"]!["expression"]!["type"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("Elsa.RunJavaScript", "Script")]
+    [InlineData("Elsa.RunCSharp", "Script")]
+    [InlineData("Elsa.FlowFork", null)]
+    public void Dynamic_outcomes_inputs_without_a_default_are_not_pre_seeded(string typeName, string? seeded)
+    {
+        var descriptor = Descriptors.Single(d => d!["typeName"]!.GetValue<string>() == typeName)!;
+        var construction = descriptor["constructionProperties"]!.AsObject();
+        var dynamic = descriptor["inputs"]!.AsArray().Single(i => i!["uiHint"]!.GetValue<string>() == "dynamic-outcomes")!["name"]!.GetValue<string>();
+        Assert.False(construction.ContainsKey(dynamic), $"{typeName}.{dynamic} is pre-seeded; Studio fails to draw a dropped activity whose outcomes input is an empty string");
+        if (seeded is not null)
+            Assert.True(construction.ContainsKey(seeded));
+    }
+
     [Fact]
     public void Registering_a_duplicate_type_and_version_is_refused()
     {
