@@ -35,7 +35,7 @@ public sealed class RecipeCiBrowserServer : IAsyncDisposable
         var recipes = Directory.CreateDirectory(Path.Combine(data.Path, "recipes")).FullName;
         new FixtureRecipes().CreateRepository(Recipe, recipes);
         var workflows = Directory.CreateDirectory(Path.Combine(data.Path, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"));
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var app = ServerBuilder.Build(

@@ -56,7 +56,7 @@ public sealed class RunPagesWorld : IAsyncDisposable
     {
         await StopAsync();
         var workflows = Directory.CreateDirectory(Path.Combine(_folder.Path, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"), overwrite: true);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         _app = ServerBuilder.Build(

@@ -39,7 +39,7 @@ public sealed class ForgeWebhookServer : IAsyncLifetime
         var recipes = Directory.CreateDirectory(Path.Combine(_data.Path, "recipes")).FullName;
         new RecipeRemotes(recipes, ForgeOptions.None, NullLogger<RecipeRemotes>.Instance).Add(RecipeName.Parse(recipe), Forge.BarePath);
         var workflows = Directory.CreateDirectory(Path.Combine(_data.Path, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"));
 
         _app = ServerBuilder.Build(

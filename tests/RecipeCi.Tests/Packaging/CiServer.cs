@@ -33,7 +33,7 @@ public sealed class CiServer : IAsyncDisposable
         params string[] extraArgs)
     {
         var workflows = Directory.CreateDirectory(Path.Combine(dataDir, "..", "flows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"), overwrite: true);
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var server = new CiServer(url,

@@ -124,7 +124,7 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
         var recipes = Directory.CreateDirectory(Path.Combine(folder, "recipes")).FullName;
         new FixtureRecipes().CreateRepository(WebhookServer.Recipe, recipes);
         var workflows = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"));
         var app = ServerBuilder.Build(
         [

@@ -41,7 +41,7 @@ public sealed class WebhookServer : IAsyncLifetime
         using (var repo = new Repository(repoPath))
             HeadSha = repo.Head.Tip.Sha;
         var workflows = Directory.CreateDirectory(Path.Combine(_data.Path, "workflows")).FullName;
-        foreach (var name in new[] { "ci", "quick", "cold", "promote-on-green", "serve-canonical" })
+        foreach (var name in new[] { "ci", "quick", "cold", "run-tail", "promote-on-green", "serve-canonical" })
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", name + ".json"), Path.Combine(workflows, name + ".json"));
 
         _app = ServerBuilder.Build(
