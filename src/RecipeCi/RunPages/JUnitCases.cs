@@ -30,6 +30,22 @@ public static class JUnitCases
         }).ToList();
     }
 
+    /// <summary>A property of the test suite (not of a test case), e.g. <c>recipeci.tests.trust</c>; null when absent or unreadable.</summary>
+    public static string? SuiteProperty(string? xml, string name)
+    {
+        if (string.IsNullOrWhiteSpace(xml))
+            return null;
+        try
+        {
+            return XDocument.Parse(xml).Descendants("testsuite").Elements("properties").Elements("property")
+                .Where(p => (string?)p.Attribute("name") == name).Select(p => (string?)p.Attribute("value")).FirstOrDefault();
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     private static double Seconds(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
 }

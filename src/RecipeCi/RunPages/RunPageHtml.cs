@@ -29,6 +29,7 @@ internal static class RunPageHtml
             .Fact("Instance", run.InstanceStatus is null ? run.InstanceId : $"{run.InstanceId} ({run.InstanceStatus})");
         if (run.ParentRunId is not null)
             html.Fact("Started by run", run.ParentRunId);
+        html.Fact("Tests trusted", run.TestsTrust).Fact("Tests from", run.TestsSource);
         html.Raw("</dl><p>").Link(run.StudioUrl, "Open in Studio's instance viewer", "studio").Raw("</p></section>\n");
 
         Phases(html, run);

@@ -42,7 +42,12 @@ public sealed class RunPageReader(RunRecords records, IWorkflowInstanceStore ins
             links.PageUrl(record.RunId),
             new Uri(options.BaseUrl, "studio/instances/" + Uri.EscapeDataString(record.InstanceId)).ToString(),
             record.ParentRunId,
-            record.ReportPath);
+            record.ReportPath)
+        {
+            TestsTrust = JUnitCases.SuiteProperty(record.ReportXml, "recipeci.tests.trust")
+                         ?? (record.Untrusted is { } untrusted ? $"CiOnly ({untrusted})" : null),
+            TestsSource = JUnitCases.SuiteProperty(record.ReportXml, "recipeci.tests.source") is { Length: > 0 } source ? source : null,
+        };
     }
 
     /// <summary>The run's JUnit report XML; null when the run is unknown or wrote none (yet).</summary>

@@ -33,6 +33,15 @@ public sealed record RunPageView(
     string? ReportPath)
 {
     public bool Finished => FinishedAt is not null;
+
+    /// <summary>
+    /// Whose tests the run trusted and why: the report's <c>recipeci.tests.trust</c> (<c>CiOnly (fork)</c>,
+    /// <c>CiOnly (config)</c>, <c>Recipe</c>), or <c>CiOnly (fork)</c> from the record before the tests ran; null when unknown.
+    /// </summary>
+    public string? TestsTrust { get; init; }
+
+    /// <summary>Where each test came from: the report's <c>recipeci.tests.source</c> (<c>name=ci-side, other=recipe</c>).</summary>
+    public string? TestsSource { get; init; }
 }
 
 /// <summary>One phase (deploy, health, assert, undeploy...) and the seconds it took; phases run twice add up.</summary>

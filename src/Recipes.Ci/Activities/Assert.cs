@@ -44,8 +44,11 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
             spec.TestEnvironment);
+        // A fork's run trusts only the CI side's tests, whatever Ci:Tests:Trust says.
+        var trust = TestTrustReasons.Effective(options.Tests.Trust, run.Record.Untrusted);
+        testContext = testContext with { Trust = TestTrustReasons.Describe(trust) };
         var report = await run.TimeAsync("assert",
-            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(options.Tests.Trust), testContext, reportPath, ct,
+            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(trust.Trust), testContext, reportPath, ct,
                 StabilityCheck(run), run.Record.Warnings.Select(w => TestCaseResult.ForWarning(WarningCase(w), w)).ToList()), ct);
         await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);
         context.SetOutput(nameof(Report), report.ReportPath);

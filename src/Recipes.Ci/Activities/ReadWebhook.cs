@@ -11,7 +11,7 @@ namespace Recipes.Ci.Activities;
 /// exists). Headers and body come from the HTTP endpoint's input (<c>getInput('headers')</c>, <c>getInput('body')</c>).
 /// </summary>
 [Activity("Recipes", "ReadWebhook", Category = "Recipes", DisplayName = "Read webhook",
-    Description = "Read a CI webhook (Gitea/Forgejo or GitHub pull_request, push or !testme comment, or generic {recipe, ref, pr, mode}) into recipe, ref, PR, mode and forge repository.")]
+    Description = "Read a CI webhook (Gitea/Forgejo or GitHub pull_request, push or !testme comment, or generic {recipe, ref, pr, mode}) into recipe, ref, PR, mode, forge repository and whether its tests are untrusted (a fork's).")]
 [FlowPort("Done")]
 [FlowPort("Error")]
 public sealed class ReadWebhook : Activity
@@ -39,6 +39,9 @@ public sealed class ReadWebhook : Activity
 
     [Output(Description = "The forge repository (owner/name) the run reports commit statuses to, or empty.")]
     public string? Repository { get; set; }
+
+    [Output(Description = "Why the run trusts only the CI side's tests whatever Ci:Tests:Trust says (fork: the PR's head is from another repository; comment: a !testme, whose payload does not say), or empty.")]
+    public string? Untrusted { get; set; }
 
     [Output(Description = "The delivery id.")]
     public string? DeliveryId { get; set; }
@@ -69,6 +72,7 @@ public sealed class ReadWebhook : Activity
         context.SetOutput(nameof(Source), WebhookHeaders.Name(trigger.Source));
         context.SetOutput(nameof(DeliveryId), trigger.DeliveryId);
         context.SetOutput(nameof(Repository), trigger.Repository ?? string.Empty);
+        context.SetOutput(nameof(Untrusted), trigger.Untrusted ?? string.Empty);
         context.Complete("Done");
         return ValueTask.CompletedTask;
     }

@@ -44,6 +44,9 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
     [Input(Description = "The forge repository (owner/name) to post commit statuses to (pending now, the result at the end); empty posts none.", UIHint = "singleline", Category = "Forge", Order = 6)]
     public string? Repository { get; set; }
 
+    [Input(Description = "Why the run trusts only the CI side's tests whatever Ci:Tests:Trust says: fork or comment (ReadWebhook's Untrusted); empty when the commit is the recipe's own. Kept on a new run's record.", UIHint = "singleline", Order = 7)]
+    public string? Untrusted { get; set; }
+
     [Output(Description = "The run id.")]
     public string? ResolvedRunId { get; set; }
 
@@ -70,7 +73,10 @@ public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, Canoni
         var mode = string.IsNullOrWhiteSpace(Mode) ? RunModes.Cold : Mode;
         var commit = await TrustedCommitAsync(recipe, ct) ?? catalog.Resolve(recipe, Ref).Commit;
         var record = await records.StartAsync(new RunStart(runId, context.WorkflowInstanceId, mode, recipe.Value, Ref, commit,
-            string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null), ct);
+            string.IsNullOrWhiteSpace(Pr) ? null : Pr, string.IsNullOrWhiteSpace(Trigger) ? RunTriggers.Manual : Trigger, null)
+        {
+            Untrusted = string.IsNullOrWhiteSpace(Untrusted) ? null : Untrusted,
+        }, ct);
         if (record.Mode != mode || record.InstanceId != context.WorkflowInstanceId)
         {
             // A continued run (cold fallback): it is now this instance's, with the new mode.

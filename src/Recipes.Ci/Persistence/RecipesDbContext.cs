@@ -70,6 +70,7 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.ReportPath).HasMaxLength(Text);
             e.Property(x => x.ParentRunId).HasMaxLength(Id);
             e.Property(x => x.Promotion).HasMaxLength(Text);
+            e.Property(x => x.Untrusted).HasMaxLength(Label);
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => new { x.Recipe, x.StartedAt });
             e.HasIndex(x => x.StartedAt);

@@ -36,4 +36,7 @@ public sealed record RunRecord(
     /// cold run's commit is not from a ref <c>Ci:PromoteFrom</c> trusts; null otherwise.
     /// </summary>
     public string? Promotion { get; init; }
+
+    /// <summary>Why the run trusts only the CI side's tests (<see cref="TestTrustReasons"/>); null when nothing limits it.</summary>
+    public string? Untrusted { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
             throw new ArgumentException($"Unknown run mode '{start.Mode}'.", nameof(start));
         if (!RunTriggers.IsKnown(start.Trigger))
             throw new ArgumentException($"Unknown run trigger '{start.Trigger}'.", nameof(start));
+        if (start.Untrusted is { } untrusted && !TestTrustReasons.IsKnown(untrusted))
+            throw new ArgumentException($"Unknown test trust reason '{untrusted}': use '{TestTrustReasons.Fork}', '{TestTrustReasons.Comment}' or none.", nameof(start));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == start.RunId, cancellationToken);
         if (row is not null)
@@ -33,6 +35,7 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
             Pr = start.Pr,
             Trigger = start.Trigger,
             ParentRunId = start.ParentRunId,
+            Untrusted = start.Untrusted,
             StartedAt = time.GetUtcNow(),
         };
         db.Runs.Add(row);
@@ -157,7 +160,7 @@ public sealed class RunRecords(IDbContextFactory<RecipesDbContext> contexts, Tim
         row.RunId, row.InstanceId, row.Mode, row.Recipe, row.Ref, row.Commit, row.Pr, row.Trigger, row.App, row.Result,
         row.DeployCount,
         JsonSerializer.Deserialize<Dictionary<string, double>>(row.PhaseDurationsJson) ?? [],
-        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Reason = row.Reason, Warnings = Warnings(row.WarningsJson), Promotion = row.Promotion };
+        row.ReportPath, row.ReportXml, row.ParentRunId, row.StartedAt, row.FinishedAt) { ConvergedAt = row.ConvergedAt, Reason = row.Reason, Warnings = Warnings(row.WarningsJson), Promotion = row.Promotion, Untrusted = row.Untrusted };
 
     private static IReadOnlyList<string> Warnings(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];

@@ -10,4 +10,8 @@ public sealed record RunStart(
     string? Commit,
     string? Pr,
     string Trigger,
-    string? ParentRunId);
+    string? ParentRunId)
+{
+    /// <summary>Why the run trusts only the CI side's tests (<see cref="TestTrustReasons"/>); null when nothing limits it.</summary>
+    public string? Untrusted { get; init; }
+}

@@ -53,6 +53,8 @@ public sealed class RecipeTestRunner(TestSandbox sandbox, TimeProvider time, ILo
             ["recipeci.sandbox"] = plan?.Description ?? "none (no tests)",
             ["recipeci.tests.source"] = string.Join(", ", tests.Select(t => $"{t.Name}={SourceName(t.Source)}")),
         };
+        if (context.Trust is { } trust)
+            properties["recipeci.tests.trust"] = trust;
         await JUnitReportWriter.WriteAsync(reportPath, recipe.Value, results, startedAt, cancellationToken, properties);
         return new TestRunReport(results, reportPath, plan?.Description ?? string.Empty);
     }

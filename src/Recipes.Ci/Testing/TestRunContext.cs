@@ -16,6 +16,12 @@ public sealed partial record TestRunContext(
     IReadOnlyDictionary<string, string> TenantEnvironment,
     IReadOnlyDictionary<string, string> AppEnvironment)
 {
+    /// <summary>
+    /// Whose tests the run trusts and why (<c>CiOnly (fork)</c>, <c>CiOnly (config)</c>, <c>Recipe</c>): the report's
+    /// <c>recipeci.tests.trust</c> property; null leaves it out.
+    /// </summary>
+    public string? Trust { get; init; }
+
     /// <summary>The variables to add to the test's environment; later sources win: app env, tenant, CI.</summary>
     public IReadOnlyDictionary<string, string> BuildEnvironment()
     {

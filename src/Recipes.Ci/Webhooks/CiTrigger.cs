@@ -12,4 +12,10 @@ public sealed record CiTrigger(WebhookSource Source, string DeliveryId, string R
     /// (Gitea/Forgejo; GitHub's payload says it itself); null when nothing is left to check.
     /// </summary>
     public string? CollaboratorToCheck { get; init; }
+
+    /// <summary>
+    /// Why the run must not trust the tests its own commit brings (<see cref="TestTrustReasons"/>): the run is
+    /// <c>CiOnly</c> whatever <c>Ci:Tests:Trust</c> says. Null when the commit comes from the recipe's own repository.
+    /// </summary>
+    public string? Untrusted { get; init; }
 }

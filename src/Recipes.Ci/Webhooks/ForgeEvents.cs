@@ -78,7 +78,13 @@ public static class ForgeEvents
         if (login is null)
             return Reject("missing-commenter", "The issue_comment event has no 'comment.user.login'.");
 
-        var trigger = new CiTrigger(source, deliveryId, recipe, RecipeRemotes.PullRequestBranch(pr), pr, RunModes.Quick) { Repository = repository };
+        // Neither forge's issue_comment payload says where the pull request's head comes from, so the run trusts only
+        // CI's tests, as for a fork: a collaborator's "!testme" vouches for starting the run, not for the PR's test commands.
+        var trigger = new CiTrigger(source, deliveryId, recipe, RecipeRemotes.PullRequestBranch(pr), pr, RunModes.Quick)
+        {
+            Repository = repository,
+            Untrusted = TestTrustReasons.Comment,
+        };
         if (source == WebhookSource.GitHub)
         {
             var association = Text(payload["comment"]?["author_association"]) ?? "NONE";

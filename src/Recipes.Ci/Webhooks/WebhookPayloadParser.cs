@@ -86,7 +86,27 @@ public static partial class WebhookPayloadParser
         var number = payload["number"] ?? pullRequest["number"];
         if (!TryPr(number, out var pr) || pr is null)
             return Reject("bad-pr", "The pull request number ('number') must be a whole number from 1 to 2147483647.");
-        return WebhookVerdict.Accept(new CiTrigger(source, deliveryId, recipe, gitRef, pr, RunModes.Quick) { Repository = RepositoryOf(payload) });
+        return WebhookVerdict.Accept(new CiTrigger(source, deliveryId, recipe, gitRef, pr, RunModes.Quick)
+        {
+            Repository = RepositoryOf(payload),
+            Untrusted = IsFromFork(pullRequest) ? TestTrustReasons.Fork : null,
+        });
+    }
+
+    /// <summary>
+    /// A head from another repository than the base (Gitea/Forgejo and GitHub both send <c>head.repo.full_name</c> and
+    /// <c>base.repo.full_name</c>; <c>head.repo.fork</c> is true when the head repository is a fork). A missing head
+    /// repository (the fork was deleted) or base name counts as a fork: when in doubt, the run trusts only CI's tests.
+    /// </summary>
+    private static bool IsFromFork(JsonObject pullRequest)
+    {
+        if (pullRequest["head"]?["repo"] is not JsonObject headRepo)
+            return true;
+        if (headRepo["fork"] is JsonValue fork && fork.TryGetValue<bool>(out var isFork) && isFork)
+            return true;
+        var head = Text(headRepo["full_name"]);
+        var @base = Text(pullRequest["base"]?["repo"]?["full_name"]);
+        return head is null || @base is null || !string.Equals(head, @base, StringComparison.OrdinalIgnoreCase);
     }
 
     private static WebhookVerdict ParseGeneric(JsonObject payload, string deliveryId)

@@ -44,6 +44,7 @@ public sealed class ForgeEventTests(ForgeWebhookServer server) : IClassFixture<F
         var record = await server.RunAsync(runId);
         Assert.NotNull(record);
         Assert.Equal(sha, record.Commit);
+        Assert.Null(record.Untrusted);
         Assert.Equal(RunModes.Quick, accepted["mode"]!.ToString());
         var statuses = await WaitForStatusesAsync(sha, 2);
         Assert.Equal(["pending", "error"], statuses.Select(s => s.State));
@@ -66,6 +67,18 @@ public sealed class ForgeEventTests(ForgeWebhookServer server) : IClassFixture<F
         var record = await server.RunAsync(accepted["runId"]!.ToString());
         Assert.Equal(sha, record!.Commit);
         Assert.Equal("9", record.Pr);
+        Assert.Equal(TestTrustReasons.Fork, record.Untrusted);
+    }
+
+    [Fact]
+    public async Task A_pull_request_whose_head_repository_was_deleted_counts_as_a_fork()
+    {
+        var sha = Forge.CommitAndPush("1.1.0+1.0", "refs/pull/12/head", "A deleted fork's change", work => File.WriteAllText(Path.Combine(work, "GONE"), "x\n"));
+        var body = ForgePayloads.PullRequest(Forge, 12, sha, "reopened", headRepoDeleted: true);
+
+        var accepted = await AcceptedAsync(body, SignedGitea(body));
+
+        Assert.Equal(TestTrustReasons.Fork, (await server.RunAsync(accepted["runId"]!.ToString()))!.Untrusted);
     }
 
     [Fact]
@@ -121,6 +134,8 @@ public sealed class ForgeEventTests(ForgeWebhookServer server) : IClassFixture<F
         var record = await server.RunAsync(accepted["runId"]!.ToString());
         Assert.Equal(sha, record!.Commit);
         Assert.Equal("5", record.Pr);
+        // The comment's payload does not say where the head comes from: only CI's tests run.
+        Assert.Equal(TestTrustReasons.Comment, record.Untrusted);
 
         var githubCollaborator = ForgePayloads.Comment(Forge, 5, "bob", "!testme", association: "COLLABORATOR");
         var second = await AcceptedAsync(githubCollaborator, SignedGitHub(githubCollaborator, eventName: "issue_comment"));

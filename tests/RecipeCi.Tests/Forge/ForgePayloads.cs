@@ -16,7 +16,12 @@ public static class ForgePayloads
         ["clone_url"] = forge.BarePath,
     };
 
-    public static byte[] PullRequest(ForgeRepository forge, int number, string sha, string action = "opened", bool fork = false) =>
+    /// <summary>
+    /// A <c>pull_request</c> event. With <paramref name="fork"/> the head comes from <c>someone/&lt;recipe&gt;</c>, a fork
+    /// (<c>head.repo.fork</c> true); with <paramref name="headRepoDeleted"/> <c>head.repo</c> is null, as the forges send
+    /// it once the fork is gone.
+    /// </summary>
+    public static byte[] PullRequest(ForgeRepository forge, int number, string sha, string action = "opened", bool fork = false, bool headRepoDeleted = false) =>
         WebhookServer.Utf8(new JsonObject
         {
             ["action"] = action,
@@ -28,9 +33,9 @@ public static class ForgePayloads
                 {
                     ["ref"] = "feature",
                     ["sha"] = sha,
-                    ["repo"] = new JsonObject { ["full_name"] = fork ? "someone/" + forge.Recipe : forge.FullName },
+                    ["repo"] = headRepoDeleted ? null : new JsonObject { ["full_name"] = fork ? "someone/" + forge.Recipe : forge.FullName, ["fork"] = fork },
                 },
-                ["base"] = new JsonObject { ["ref"] = forge.DefaultBranch },
+                ["base"] = new JsonObject { ["ref"] = forge.DefaultBranch, ["repo"] = new JsonObject { ["full_name"] = forge.FullName, ["fork"] = false } },
             },
             ["repository"] = Repository(forge),
             ["sender"] = new JsonObject { ["login"] = "alice" },

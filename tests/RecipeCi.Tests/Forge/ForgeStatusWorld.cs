@@ -10,7 +10,8 @@ namespace RecipeCi.Tests.Forge;
 /// <summary>
 /// A real <c>recipeci serve</c> process reporting to a forge fake, with a <c>ci-app</c> recipe added by
 /// <c>recipeci recipes add</c> from a bare repository standing in for the forge. Two pull requests are pushed there:
-/// one whose tests pass and a fork's whose schema test fails (its head only under <c>refs/pull/2/head</c>).
+/// one whose tests pass and one whose schema test fails (its head only under <c>refs/pull/2/head</c>); both from the
+/// recipe's own repository, so their own tests run (a fork's would not: see <see cref="ForkTrustTests"/>).
 /// </summary>
 public sealed class ForgeStatusWorld : IAsyncDisposable
 {
@@ -33,10 +34,13 @@ public sealed class ForgeStatusWorld : IAsyncDisposable
     public string Recipes { get; }
     public CiServer Server { get; private set; } = null!;
 
+    /// <summary>The server's <c>Recipes:TestsRoot</c> (the CI side: <c>&lt;recipe&gt;/.env</c>, <c>&lt;recipe&gt;/recipeci.yml</c>).</summary>
+    public string TestsRoot => Path.Combine(_folder.Path, "recipe-tests");
+
     /// <summary>The passing pull request's head (#1, a branch of the forge's repository).</summary>
     public string PassingSha { get; private set; } = "";
 
-    /// <summary>The failing pull request's head (#2, a fork's: its schema test expects a schema that never comes).</summary>
+    /// <summary>The failing pull request's head (#2: its schema test expects a schema that never comes).</summary>
     public string FailingSha { get; private set; } = "";
 
     public static async Task<ForgeStatusWorld> StartAsync(DockerFixture docker, Func<string, FakeForge> fake, string kind, bool comment)
@@ -58,7 +62,8 @@ public sealed class ForgeStatusWorld : IAsyncDisposable
             File.WriteAllText(yml, File.ReadAllText(yml).Replace("^[12]$", "^9$", StringComparison.Ordinal));
         });
 
-        var testsRoot = Directory.CreateDirectory(Path.Combine(_folder.Path, "recipe-tests", Repository.Recipe)).Parent!.FullName;
+        var testsRoot = TestsRoot;
+        Directory.CreateDirectory(Path.Combine(testsRoot, Repository.Recipe));
         await File.WriteAllTextAsync(Path.Combine(testsRoot, Repository.Recipe, ".env"), $"PORT={FreePort.Next()}\nINIT_SECONDS=0\n");
         var environment = new Dictionary<string, string>
         {
@@ -78,9 +83,9 @@ public sealed class ForgeStatusWorld : IAsyncDisposable
     }
 
     /// <summary>Sends the forge's signed <c>pull_request</c> webhook; returns the 202 answer.</summary>
-    public async Task<JsonObject> PullRequestAsync(int number, string sha, bool github)
+    public async Task<JsonObject> PullRequestAsync(int number, string sha, bool github, bool fork = false)
     {
-        var body = ForgePayloads.PullRequest(Repository, number, sha, fork: number == 2);
+        var body = ForgePayloads.PullRequest(Repository, number, sha, fork: fork);
         using var request = new HttpRequestMessage(HttpMethod.Post, "workflows/ci") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in github ? WebhookRequests.SignedGitHub(body) : WebhookRequests.SignedGitea(body))
@@ -92,9 +97,9 @@ public sealed class ForgeStatusWorld : IAsyncDisposable
     }
 
     /// <summary>Runs pull request <paramref name="number"/> to its end; returns its run id.</summary>
-    public async Task<string> RunPullRequestAsync(int number, string sha, bool github)
+    public async Task<string> RunPullRequestAsync(int number, string sha, bool github, bool fork = false)
     {
-        var accepted = await PullRequestAsync(number, sha, github);
+        var accepted = await PullRequestAsync(number, sha, github, fork);
         var instanceId = accepted["instanceId"]!.ToString();
         var finished = await Server.WaitFinishedAsync(instanceId, Patience);
         // A failing run ends Finished/Faulted (an incident on its failing step); the statuses say which it was.

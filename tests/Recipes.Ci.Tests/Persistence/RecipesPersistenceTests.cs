@@ -27,6 +27,12 @@ public sealed class RecipesPersistenceTests
         Assert.NotNull(run);
         Assert.Equal(1, run.DeployCount);
         Assert.Equal(2.5, run.PhaseSeconds["deploy"]);
+        Assert.Null(run.Untrusted);
+        await runs.StartAsync(new RunStart("fork1", "fork1", RunModes.Quick, "app", "abc", "abc", "3", RunTriggers.Webhook, null) { Untrusted = TestTrustReasons.Fork }, CancellationToken.None);
+        Assert.Equal(TestTrustReasons.Fork, (await runs.GetAsync("fork1", CancellationToken.None))?.Untrusted);
+        var odd = await Assert.ThrowsAsync<ArgumentException>(() => runs.StartAsync(
+            new RunStart("odd1", "odd1", RunModes.Quick, "app", "abc", "abc", null, RunTriggers.Webhook, null) { Untrusted = "whatever" }, CancellationToken.None));
+        Assert.Contains("'fork'", odd.Message, StringComparison.Ordinal);
 
         var warm = db.Get<WarmDependencyStateStore>();
         await warm.SaveAsync(new WarmDependencyState("keycloak", "26.0.0", "25.0.0", "snap", null, default), CancellationToken.None);

@@ -37,6 +37,12 @@ public sealed class RunRecordEntity
     public string? Promotion { get; set; }
 
     /// <summary>
+    /// Why the run trusts only the CI side's tests whatever <c>Ci:Tests:Trust</c> says (<c>fork</c>, <c>comment</c>;
+    /// see <see cref="Runs.TestTrustReasons"/>); null when the run's commit comes from the recipe's own repository.
+    /// </summary>
+    public string? Untrusted { get; set; }
+
+    /// <summary>
     /// When the run's app last converged (its last deploy, upgrade or reattach): Swarm's update monitor window may
     /// still be open then, so Assert checks afterwards that nothing rolled back or ended since.
     /// </summary>

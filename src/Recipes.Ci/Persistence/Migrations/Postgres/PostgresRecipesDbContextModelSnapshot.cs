@@ -334,6 +334,10 @@ namespace Recipes.Ci.Persistence.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Untrusted")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("WarningsJson")
                         .HasColumnType("text");
 

@@ -326,6 +326,10 @@ namespace Recipes.Ci.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Untrusted")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WarningsJson")
                         .HasColumnType("TEXT");
 
