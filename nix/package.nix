@@ -22,6 +22,7 @@ buildDotnetModule {
     root = ../.;
     fileset = lib.fileset.intersection (lib.fileset.gitTracked ../.) (
       lib.fileset.unions [
+        ../.editorconfig
         ../Directory.Build.props
         ../Directory.Packages.props
         ../global.json

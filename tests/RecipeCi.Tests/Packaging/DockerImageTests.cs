@@ -82,7 +82,7 @@ public sealed class DockerImageTests(DockerFixture fixture) : IClassFixture<Dock
     {
         var root = TestEnvironment.RepositoryRoot;
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".dockerignore", "docker/Dockerfile" })
+        foreach (var name in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", ".dockerignore", "docker/Dockerfile" })
             files[name] = Path.Combine(root, name);
         foreach (var folder in new[] { "src", "workflows" })
             foreach (var path in Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
