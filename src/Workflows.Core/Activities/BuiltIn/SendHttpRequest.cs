@@ -13,41 +13,14 @@ namespace Workflows.Core.Activities.BuiltIn;
 [EmbeddedPort("FailedToConnect")]
 [EmbeddedPort("Timeout")]
 [FlowPort("Done")]
-public sealed class SendHttpRequest : Activity
+public sealed class SendHttpRequest : HttpRequestActivity
 {
-    [Input(Description = "The URL to send the request to.", Order = 0)]
-    public string? Url { get; set; }
-
-    [Input(Description = "The HTTP method to use.", Options = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], DefaultValueJson = "\"GET\"", Order = 1)]
-    public string? Method { get; set; }
-
-    [Input(Description = "The content to send (text, or JSON for an object).", TypeName = "Object", UIHint = "multiline", Order = 2)]
-    public JsonNode? Content { get; set; }
-
-    [Input(Description = "The content type of the request body.", Order = 3)]
-    public string? ContentType { get; set; }
-
-    [Input(Description = "The Authorization header value.", Order = 4)]
-    public string? Authorization { get; set; }
-
-    [Input(Description = "Request headers: a JSON object of header name to value.", TypeName = "Object", UIHint = "json-editor", DefaultSyntax = "Object", Order = 5)]
-    public JsonNode? RequestHeaders { get; set; }
-
     [Input(Description = "Cases: a status code and the activity to run for it.", UIHint = "http-status-codes", IsWrapped = false, TypeName = "Object", Order = 6)]
     public JsonNode? ExpectedStatusCodes { get; set; }
 
-    [Output(Description = "The HTTP response status code.")]
-    public int StatusCode { get; set; }
-
-    [Output(Description = "The response body: parsed JSON when the response is JSON, else text.")]
-    public JsonNode? ParsedContent { get; set; }
-
-    [Output(Description = "The response headers.")]
-    public JsonNode? ResponseHeaders { get; set; }
-
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
-        using var request = HttpRequestSender.Build(Url, Method, Content, ContentType, Authorization, RequestHeaders, context.Node.Id);
+        using var request = BuildRequest(context);
         var (result, response) = await HttpRequestSender.SendAsync(context, request);
         ActivityNode? next;
         using (response)
