@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -43,7 +44,12 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         {
             JavaScriptAllocationGuards.Install(engine, options.MemoryLimitBytes, options.MaxArrayLength);
             JavaScriptFunctions.Define(engine, scope);
+            var started = Stopwatch.GetTimestamp();
             var result = engine.Evaluate(script, _parsing);
+            // Jint checks its time limit between statements, driven by a timer that a busy machine can fire late; a
+            // script that ended after its limit (say, blocked inside a host function) fails all the same.
+            if (Stopwatch.GetElapsedTime(started) > options.Timeout)
+                throw new TimeoutException();
             return ToJsonNode(engine, result);
         }
         catch (Exception e) when (e is JavaScriptException or ParseErrorException or StatementsCountOverflowException
