@@ -60,7 +60,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var progress = new RunProgress(quiet: settings.Json);
         var engineLogger = new RunStepLogger(recipeCi.Get<ILoggerFactory>().CreateLogger("Workflows.Engine"), progress.OnStep);
         var host = new InProcessWorkflowHost(CanonicalServices.CreateRegistry(),
-            settings.Json ? lines : new TeeWriteLineSink(lines, new ConsoleWriteLineSink()), services: recipeCi.Services, logger: engineLogger);
+            settings.Json ? lines : new TeeWriteLineSink(lines, new ProgressLineSink(progress)), services: recipeCi.Services, logger: engineLogger);
 
         StoredWorkflowDefinition definition;
         try

@@ -5,12 +5,15 @@ namespace RecipeCi.Cli;
 
 /// <summary>
 /// What <c>recipeci run</c> shows while the workflow runs. On a terminal: a status line with a spinner naming the
-/// current step. Piped (a CI log): one plain line per step, <c>step: quick/assert (Recipes.Assert)</c>, and one when an
-/// instance waits or ends. With <c>--json</c>: nothing (stdout carries only the result object).
+/// current step, with the flow's own lines and the logs printed above it (never drawn over or erased by it). Piped (a
+/// CI log): one plain line per step, <c>step: quick/assert (Recipes.Assert)</c>, and one when an instance waits or ends.
+/// With <c>--json</c>: nothing (stdout carries only the result object).
 /// </summary>
 public sealed class RunProgress(bool quiet)
 {
     private readonly bool _live = !quiet && !Console.IsOutputRedirected;
+    private readonly Lock _gate = new();
+    private IAnsiConsole? _console;
     private StatusContext? _status;
     private string? _lastLine;
 
@@ -21,18 +24,47 @@ public sealed class RunProgress(bool quiet)
     {
         if (!_live)
             return await work();
-        return await CliConsole.Create().Status().StartAsync("starting", async status =>
+        _console = CliConsole.Create();
+        // Logs go to stderr; on a terminal that is the screen the status is drawn on, so while it is drawn they pass
+        // through the same console, which prints them above the status instead of letting the status erase them.
+        var stderr = Console.Error;
+        var throughStatus = !Console.IsErrorRedirected;
+        if (throughStatus)
+            Console.SetError(new LiveLineWriter(line => WriteRaw(line, stderr), stderr.Encoding));
+        try
         {
-            _status = status;
-            try
+            return await _console.Status().StartAsync("starting", async status =>
             {
-                return await work();
-            }
-            finally
-            {
-                _status = null;
-            }
-        });
+                lock (_gate)
+                    _status = status;
+                try
+                {
+                    return await work();
+                }
+                finally
+                {
+                    lock (_gate)
+                        _status = null;
+                }
+            });
+        }
+        finally
+        {
+            if (throughStatus)
+                Console.SetError(stderr);
+        }
+    }
+
+    /// <summary>A line the flow writes (<c>Elsa.WriteLine</c>): above the status on a terminal, else on stdout.</summary>
+    public void WriteLine(string text)
+    {
+        lock (_gate)
+        {
+            if (_status is not null && _console is not null)
+                _console.WriteLine(text);
+            else
+                Console.Out.WriteLine(text);
+        }
     }
 
     public void OnStep(RunStep step)
@@ -49,6 +81,23 @@ public sealed class RunProgress(bool quiet)
             return;
         var id = record.Id.Length > 8 ? record.Id[..8] : record.Id;
         Show($"{record.Name ?? record.DefinitionId} {id}: {record.Status}/{record.SubStatus}");
+    }
+
+    /// <summary>A log line as Serilog wrote it, colours included: passed through untouched, printed above the status.</summary>
+    private void WriteRaw(string line, TextWriter fallback)
+    {
+        lock (_gate)
+        {
+            if (_status is not null && _console is not null)
+            {
+                _console.Write(new ControlCode(line));
+                _console.WriteLine();
+            }
+            else
+            {
+                fallback.WriteLine(line);
+            }
+        }
     }
 
     private void Show(string line)
