@@ -6,7 +6,9 @@ namespace Workflows.Persistence.Data;
 /// <summary>
 /// The engine's schema, shared by both providers. Each provider has a derived context
 /// (<see cref="SqliteWorkflowsDbContext"/>, <see cref="PostgresWorkflowsDbContext"/>) so that each has its own
-/// migrations folder and model snapshot; stores only see this base type.
+/// migrations folder and model snapshot; stores only see this base type. The model is the entities' own: table names
+/// are the <c>DbSet</c> names, keys the <c>Id</c> properties (EF Core's conventions), indexes are declared on
+/// each entity (<c>[Index]</c>) and text column sizes by column name (<see cref="ColumnSizes"/>).
 /// </summary>
 public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -19,8 +21,6 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<StimulusEntity> Stimuli => Set<StimulusEntity>();
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
-    }
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => ColumnSizes.Apply(modelBuilder);
+
 }
