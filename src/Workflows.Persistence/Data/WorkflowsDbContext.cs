@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Configuration;
 using Workflows.Persistence.Data.Entities;
 
 namespace Workflows.Persistence.Data;
@@ -10,7 +11,7 @@ namespace Workflows.Persistence.Data;
 /// are the <c>DbSet</c> names, keys the <c>Id</c> properties (EF Core's conventions), indexes are declared on
 /// each entity (<c>[Index]</c>) and text column sizes by column name (<see cref="ColumnSizes"/>).
 /// </summary>
-public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options)
+public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options), IMigratableDatabase
 {
     public DbSet<WorkflowDefinitionEntity> WorkflowDefinitions => Set<WorkflowDefinitionEntity>();
     public DbSet<WorkflowInstanceEntity> WorkflowInstances => Set<WorkflowInstanceEntity>();
@@ -23,4 +24,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => ColumnSizes.Apply(modelBuilder);
 
+    Task<IEnumerable<string>> IMigratableDatabase.GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
+        Database.GetPendingMigrationsAsync(cancellationToken);
+
+    Task IMigratableDatabase.MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
 }
