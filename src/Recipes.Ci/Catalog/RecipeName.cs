@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Recipes.Swarm.Naming;
 
 namespace Recipes.Ci.Catalog;
 
@@ -7,26 +7,14 @@ namespace Recipes.Ci.Catalog;
 /// characters (so <c>ci-&lt;recipe&gt;-&lt;run8&gt;</c> still fits an app name). Safe as a folder name under
 /// <c>Recipes:Root</c>: no path traversal, no separators.
 /// </summary>
-public sealed partial record RecipeName
+public sealed record RecipeName : ValidatedName
 {
-    private RecipeName(string value) => Value = value;
+    private static readonly NameRule<RecipeName> Rule = new("^[a-z][a-z0-9-]{0,39}\\z", "recipe name",
+        "use 1-40 lower-case letters, digits and dashes, starting with a letter", value => new RecipeName(value));
 
-    public string Value { get; }
+    private RecipeName(string value) : base(value) { }
 
-    public static RecipeName Parse(string value) =>
-        TryParse(value, out var name) ? name : throw new ArgumentException(
-            $"'{value}' is not a valid recipe name: use 1-40 lower-case letters, digits and dashes, starting with a letter.", nameof(value));
+    public static RecipeName Parse(string value) => Rule.Parse(value);
 
-    public static bool TryParse(string? value, out RecipeName name)
-    {
-        name = null!;
-        if (value is null || !Pattern().IsMatch(value)) return false;
-        name = new RecipeName(value);
-        return true;
-    }
-
-    public override string ToString() => Value;
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}\\z")]
-    private static partial Regex Pattern();
+    public static bool TryParse(string? value, out RecipeName name) => Rule.TryParse(value, out name);
 }

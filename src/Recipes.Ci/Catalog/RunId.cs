@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Recipes.Swarm.Naming;
 
 namespace Recipes.Ci.Catalog;
 
@@ -8,26 +8,14 @@ namespace Recipes.Ci.Catalog;
 /// <c>ci_&lt;run&gt;</c>, so the pattern is strict: nothing can be injected through it. Underscores are not
 /// allowed so that mapping dashes to underscores for PostgreSQL stays reversible.
 /// </summary>
-public sealed partial record RunId
+public sealed record RunId : ValidatedName
 {
-    private RunId(string value) => Value = value;
+    private static readonly NameRule<RunId> Rule = new("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?\\z", "run id",
+        "use 1-40 lower-case letters, digits and dashes, not starting or ending with a dash", value => new RunId(value));
 
-    public string Value { get; }
+    private RunId(string value) : base(value) { }
 
-    public static RunId Parse(string value) =>
-        TryParse(value, out var id) ? id : throw new ArgumentException(
-            $"'{value}' is not a valid run id: use 1-40 lower-case letters, digits and dashes, not starting or ending with a dash.", nameof(value));
+    public static RunId Parse(string value) => Rule.Parse(value);
 
-    public static bool TryParse(string? value, out RunId id)
-    {
-        id = null!;
-        if (value is null || !Pattern().IsMatch(value)) return false;
-        id = new RunId(value);
-        return true;
-    }
-
-    public override string ToString() => Value;
-
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?\\z")]
-    private static partial Regex Pattern();
+    public static bool TryParse(string? value, out RunId id) => Rule.TryParse(value, out id);
 }

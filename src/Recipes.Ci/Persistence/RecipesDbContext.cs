@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Configuration;
 using Recipes.Ci.Persistence.Entities;
 
 namespace Recipes.Ci.Persistence;
@@ -8,7 +9,7 @@ namespace Recipes.Ci.Persistence;
 /// engine's database but keeps its own migrations history table, so both schemas evolve independently. One subclass
 /// per provider, each with its own migrations (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>).
 /// </summary>
-public abstract class RecipesDbContext(DbContextOptions options) : DbContext(options)
+public abstract class RecipesDbContext(DbContextOptions options) : DbContext(options), IMigratableDatabase
 {
     /// <summary>The migrations history table of this context; the engine's is EF's default.</summary>
     public const string MigrationsHistoryTable = "__RecipesMigrationsHistory";
@@ -143,4 +144,9 @@ public abstract class RecipesDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(x => new { x.DoneAt, x.NextAttemptAt });
         });
     }
+
+    Task<IEnumerable<string>> IMigratableDatabase.GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
+        Database.GetPendingMigrationsAsync(cancellationToken);
+
+    Task IMigratableDatabase.MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Recipes.Swarm.Naming;
 
 namespace Recipes.Swarm.Docker;
 
@@ -7,26 +7,14 @@ namespace Recipes.Swarm.Docker;
 /// characters, so it is safe as a stack namespace, a volume prefix and a folder name (no path traversal, no
 /// injection). Examples: <c>ci-hello-3f9a1c2e</c>, <c>warm-keycloak</c>.
 /// </summary>
-public sealed partial record AppName
+public sealed record AppName : ValidatedName
 {
-    private AppName(string value) => Value = value;
+    private static readonly NameRule<AppName> Rule = new("^[a-z][a-z0-9-]{0,47}\\z", "app name",
+        "use 1-48 lower-case letters, digits and dashes, starting with a letter", value => new AppName(value));
 
-    public string Value { get; }
+    private AppName(string value) : base(value) { }
 
-    public static AppName Parse(string value) =>
-        TryParse(value, out var name) ? name : throw new ArgumentException(
-            $"'{value}' is not a valid app name: use 1-48 lower-case letters, digits and dashes, starting with a letter.", nameof(value));
+    public static AppName Parse(string value) => Rule.Parse(value);
 
-    public static bool TryParse(string? value, out AppName name)
-    {
-        name = null!;
-        if (value is null || !Pattern().IsMatch(value)) return false;
-        name = new AppName(value);
-        return true;
-    }
-
-    public override string ToString() => Value;
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,47}\\z")]
-    private static partial Regex Pattern();
+    public static bool TryParse(string? value, out AppName name) => Rule.TryParse(value, out name);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Configuration;
 using Workflows.Persistence.Data.Entities;
 
 namespace Workflows.Persistence.Data;
@@ -6,9 +7,11 @@ namespace Workflows.Persistence.Data;
 /// <summary>
 /// The engine's schema, shared by both providers. Each provider has a derived context
 /// (<see cref="SqliteWorkflowsDbContext"/>, <see cref="PostgresWorkflowsDbContext"/>) so that each has its own
-/// migrations folder and model snapshot; stores only see this base type.
+/// migrations folder and model snapshot; stores only see this base type. The model is the entities' own: table names
+/// are the <c>DbSet</c> names, keys the <c>Id</c> properties (EF Core's conventions), indexes are declared on
+/// each entity (<c>[Index]</c>) and text column sizes by column name (<see cref="ColumnSizes"/>).
 /// </summary>
-public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options)
+public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options), IMigratableDatabase
 {
     public DbSet<WorkflowDefinitionEntity> WorkflowDefinitions => Set<WorkflowDefinitionEntity>();
     public DbSet<WorkflowInstanceEntity> WorkflowInstances => Set<WorkflowInstanceEntity>();
@@ -19,8 +22,10 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<StimulusEntity> Stimuli => Set<StimulusEntity>();
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
-    }
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => ColumnSizes.Apply(modelBuilder);
+
+    Task<IEnumerable<string>> IMigratableDatabase.GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
+        Database.GetPendingMigrationsAsync(cancellationToken);
+
+    Task IMigratableDatabase.MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
 }

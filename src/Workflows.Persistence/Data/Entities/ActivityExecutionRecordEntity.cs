@@ -1,6 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
-/// <summary>One execution of one activity (Elsa's ActivityExecutionRecord), in its own table.</summary>
+/// <summary>
+/// One execution of one activity (Elsa's ActivityExecutionRecord), in its own table. Records are read per instance
+/// in start order, and deleted per instance by retention.
+/// </summary>
+[Index(nameof(WorkflowInstanceId), nameof(StartedAt))]
 public sealed class ActivityExecutionRecordEntity
 {
     public required string Id { get; set; }

@@ -1,6 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
 /// <summary>A bookmark an instance waits on; looked up by its stimulus hash or, for timers, by due time.</summary>
+[Index(nameof(Hash))]
+[Index(nameof(WorkflowInstanceId))]
+[Index(nameof(ResumeAt))]
 public sealed class BookmarkEntity
 {
     public required string Id { get; set; }

@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
-/// <summary>One journal entry (Elsa's WorkflowExecutionLogRecord), in its own table, ordered by sequence.</summary>
+/// <summary>One journal entry (Elsa's WorkflowExecutionLogRecord), in its own table, read per instance in sequence order.</summary>
+[Index(nameof(WorkflowInstanceId), nameof(Sequence))]
 public sealed class ExecutionLogRecordEntity
 {
     public required string Id { get; set; }

@@ -1,6 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
-/// <summary>A queued stimulus waiting for its bookmark (the bookmark queue); deleted by the commit that consumes it.</summary>
+/// <summary>
+/// A queued stimulus waiting for its bookmark (the bookmark queue); deleted by the commit that consumes it. The
+/// redelivery pass reads the oldest first; expiry deletes by <see cref="ExpiresAt"/>.
+/// </summary>
+[Index(nameof(CreatedAt))]
+[Index(nameof(ExpiresAt))]
 public sealed class StimulusEntity
 {
     public required string Id { get; set; }

@@ -1,9 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
 /// <summary>
 /// Row of one stored definition version. Mirrors <c>StoredWorkflowDefinition</c>; kept separate so the schema
 /// changes only through a migration, never because a Core record gained a property.
 /// </summary>
+// One row per (definition, version); also serves "all versions of a definition" ordered by version.
+[Index(nameof(DefinitionId), nameof(Version), IsUnique = true)]
+// Latest / published listings across all definitions.
+[Index(nameof(IsLatest), nameof(Name))]
+[Index(nameof(IsPublished), nameof(Name))]
 public sealed class WorkflowDefinitionEntity
 {
     /// <summary>The version id (unique per definition version).</summary>

@@ -1,9 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Workflows.Persistence.Data.Entities;
 
 /// <summary>
 /// The instance row: status, lease and timestamps as indexed columns, variables and execution state as JSON.
 /// The journal is not here (see <see cref="ExecutionLogRecordEntity"/> and <see cref="ActivityExecutionRecordEntity"/>).
 /// </summary>
+// Listings filter by status / definition and order by a timestamp; retention scans (Status, FinishedAt).
+// Nothing indexes UpdatedAt (or another column written at every step): then a step's UPDATE touches no index
+// and PostgreSQL can make it a HOT update (see PostgresWorkflowsDbContext); listings ordered by UpdatedAt sort
+// the rows their filter selects.
+[Index(nameof(Status), nameof(FinishedAt))]
+[Index(nameof(DefinitionId))]
+[Index(nameof(DefinitionVersionId))]
+[Index(nameof(CreatedAt))]
+[Index(nameof(CorrelationId))]
+[Index(nameof(ParentInstanceId))]
+// The recovery sweep looks for Running instances whose lease expired (written at lease renewals, not per step).
+[Index(nameof(Status), nameof(LeaseExpiresAt))]
 public sealed class WorkflowInstanceEntity
 {
     public required string Id { get; set; }
@@ -24,6 +38,7 @@ public sealed class WorkflowInstanceEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
     [WrittenOnInsertOnly]
     public string? LeaseOwner { get; set; }
 
