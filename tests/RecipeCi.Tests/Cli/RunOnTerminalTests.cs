@@ -32,7 +32,7 @@ public sealed class RunOnTerminalTests
         Assert.Matches(@"^Waits a moment Finished/Finished in [0-9.]+ s, \d+ steps, 0 incidents, instance [0-9a-f]{32}$", screen[^1]);
         Assert.DoesNotContain(screen, l => l.Contains("step: ", StringComparison.Ordinal));
         // The logs (stderr, the same terminal) in serve's format, whole.
-        Assert.Matches(@"^\[\d\d:\d\d:\d\d INF\] Recipes\.Ci\.Persistence\.RecipesDatabaseMigrator: Applying \d+ recipe-CI migration", screen[0]);
+        Assert.Matches(@"^\[\d\d:\d\d:\d\d INF\] Recipes\.Ci\.Persistence\.RecipesDatabaseMigrator: Applied \d+ recipe-CI migration", screen[0]);
     }
 
     private static int IndexOf(IReadOnlyList<string> lines, Func<string, bool> match, string shown)
