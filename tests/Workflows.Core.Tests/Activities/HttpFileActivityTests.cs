@@ -15,9 +15,9 @@ public sealed class HttpFileActivityTests
     [Fact]
     public async Task DownloadHttpFile_keeps_the_file_with_its_name_tag_and_headers_and_continues_on_200_and_Done()
     {
-        await using var server = new LoopbackHttpServer();
         var test = new TestHost();
-        var result = await test.RunAsync(ActivityFixtures.Read("download-http-file.json"), new JsonObject { ["Url"] = server.Url("report") });
+        await using var server = new LoopbackHttpServer();
+        var result = await DownloadAsync(test, server.Url("report"));
 
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
         Assert.Equal(["file report-7.tar.gz application/gzip 512 bytes, tag \"v7\", build 42", "done"], test.Lines.Texts);
@@ -35,8 +35,7 @@ public sealed class HttpFileActivityTests
     {
         await using var server = new LoopbackHttpServer();
         var test = new TestHost();
-        var result = await test.RunAsync(ActivityFixtures.Read("download-http-file.json"),
-            new JsonObject { ["Url"] = server.Url("echo"), ["Method"] = "POST", ["Body"] = "build log" });
+        var result = await DownloadAsync(test, server.Url("echo"), "POST", "build log");
 
         Assert.Equal(["unmatched 201", "done"], test.Lines.Texts);
         Assert.Equal(("POST", "build log"), (server.Requests[0].Method, server.Requests[0].Body));
@@ -45,7 +44,7 @@ public sealed class HttpFileActivityTests
         Assert.Equal("build log", Encoding.UTF8.GetString(Convert.FromBase64String(file["base64"]!.GetValue<string>())));
 
         var missing = new TestHost();
-        await missing.RunAsync(ActivityFixtures.Read("download-http-file.json"), new JsonObject { ["Url"] = server.Url("missing") });
+        await DownloadAsync(missing, server.Url("missing"));
         Assert.Equal(["unmatched 404", "done"], missing.Lines.Texts);
     }
 
@@ -53,13 +52,13 @@ public sealed class HttpFileActivityTests
     public async Task DownloadHttpFile_takes_Failed_to_connect_without_a_server_and_faults_on_a_file_over_its_limit()
     {
         var refused = new TestHost();
-        var down = await refused.RunAsync(ActivityFixtures.Read("download-http-file.json"), new JsonObject { ["Url"] = $"http://127.0.0.1:{TestKit.FreePort.Next()}/report" });
+        var down = await DownloadAsync(refused, $"http://127.0.0.1:{TestKit.FreePort.Next()}/report");
         Assert.Equal(WorkflowSubStatus.Finished, down.SubStatus);
         Assert.Equal(["down"], refused.Lines.Texts);
 
         await using var server = new LoopbackHttpServer();
         var test = new TestHost();
-        var result = await test.RunAsync(ActivityFixtures.Read("download-http-file.json"), new JsonObject { ["Url"] = server.Url("big") });
+        var result = await DownloadAsync(test, server.Url("big"));
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
         Assert.Contains($"exceeds the {DownloadHttpFile.MaxFileBytes}-byte limit", result.IncidentsJson);
         Assert.Empty(test.Lines.Texts);
@@ -95,4 +94,8 @@ public sealed class HttpFileActivityTests
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
         Assert.Contains("Content must be text, a file", result.IncidentsJson);
     }
+
+    /// <summary>Runs download-http-file.json against <paramref name="url"/> (GET unless <paramref name="method"/> says).</summary>
+    private static Task<WorkflowInstanceRecord> DownloadAsync(TestHost test, string url, string? method = null, string? body = null) =>
+        test.RunAsync(ActivityFixtures.Read("download-http-file.json"), new JsonObject { ["Url"] = url, ["Method"] = method, ["Body"] = body });
 }
