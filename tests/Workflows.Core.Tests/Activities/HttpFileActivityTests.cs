@@ -49,7 +49,7 @@ public sealed class HttpFileActivityTests
     }
 
     [Fact]
-    public async Task DownloadHttpFile_takes_Failed_to_connect_without_a_server_and_faults_on_a_file_over_its_limit()
+    public async Task DownloadHttpFile_takes_Failed_to_connect_without_a_server_or_a_whole_body_and_faults_on_a_file_over_its_limit()
     {
         var refused = new TestHost();
         var down = await DownloadAsync(refused, $"http://127.0.0.1:{TestKit.FreePort.Next()}/report");
@@ -57,6 +57,10 @@ public sealed class HttpFileActivityTests
         Assert.Equal(["down"], refused.Lines.Texts);
 
         await using var server = new LoopbackHttpServer();
+        var cut = new TestHost();
+        await DownloadAsync(cut, server.Url("cut"));
+        Assert.Equal(["down"], cut.Lines.Texts);
+
         var test = new TestHost();
         var result = await DownloadAsync(test, server.Url("big"));
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);

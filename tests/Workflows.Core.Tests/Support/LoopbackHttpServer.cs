@@ -7,7 +7,7 @@ namespace Workflows.Core.Tests.Support;
 /// A real HTTP server on 127.0.0.1 (HttpListener) for the HTTP request activities: <c>/ok</c> answers 200 JSON,
 /// <c>/missing</c> 404 text, <c>/echo</c> 201 with the request body, <c>/report</c> a binary attachment
 /// (<see cref="ReportBytes"/>, filename, ETag, <c>X-Build</c>), <c>/big</c> a chunked body one byte over DownloadHttpFile's
-/// limit; every request is recorded.
+/// limit, <c>/cut</c> a body that stops short; every request is recorded.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -62,6 +62,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 context.Response.Headers["Content-Disposition"] = "attachment; filename=\"report-7.tar.gz\"";
                 context.Response.Headers["ETag"] = "\"v7\"";
                 context.Response.Headers["X-Build"] = "42";
+            }
+            if (path == "cut")
+            {
+                // Promises 1000 bytes, sends 10, drops the connection: a body cut off mid-download.
+                context.Response.ContentLength64 = 1000;
+                await context.Response.OutputStream.WriteAsync(ReportBytes.AsMemory(0, 10));
+                context.Response.Abort();
+                continue;
             }
             if (path == "big")
                 context.Response.SendChunked = true; // no Content-Length: the limit is enforced while reading

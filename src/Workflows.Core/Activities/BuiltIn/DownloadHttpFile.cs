@@ -71,7 +71,18 @@ public sealed class DownloadHttpFile : Activity
                 context.Complete(result.Failure!);
                 return;
             }
-            var file = await ReadFileAsync(context, request, response);
+            HttpFile? file;
+            try
+            {
+                file = await ReadFileAsync(context, request, response);
+            }
+            catch (Exception e) when (BodyFailure(context, e) is { } failure)
+            {
+                // Elsa reads the body inside the request, so a body cut off or too slow is its outcome as well.
+                context.Log("HttpRequestFailed", e.Message);
+                context.Complete(failure);
+                return;
+            }
             context.SetOutput(nameof(Result), file?.ToJson());
             context.SetOutput(nameof(StatusCode), result.StatusCode!.Value);
             context.SetOutput(nameof(ResponseHeaders), HttpRequestSender.HeadersJson(response.Headers));
@@ -82,6 +93,13 @@ public sealed class DownloadHttpFile : Activity
 
     /// <summary>A permanent error (bad URL, bad Authorization, a file over the limit) would fail again on a retry.</summary>
     public override bool IsRetriable(Exception exception) => exception is not InvalidOperationException;
+
+    private static string? BodyFailure(ActivityContext context, Exception e) => e switch
+    {
+        TaskCanceledException when !context.CancellationToken.IsCancellationRequested => HttpSendResult.Timeout,
+        HttpRequestException or IOException => HttpSendResult.FailedToConnect,
+        _ => null,
+    };
 
     private static async Task<HttpFile?> ReadFileAsync(ActivityContext context, HttpRequestMessage request, HttpResponseMessage response)
     {
