@@ -36,6 +36,8 @@ public sealed class ElsaActivityDescriptorTests
     [InlineData("Elsa.FlowSendHttpRequest", "HTTP", "HTTP Request (flow)", "Done,Failed to connect,Timeout,Unmatched status code")]
     [InlineData("Elsa.SendHttpRequest", "HTTP", "HTTP Request", "Done,FailedToConnect,Timeout,UnmatchedStatusCode")]
     [InlineData("Elsa.BulkDispatchWorkflows", "Composition", "Bulk Dispatch Workflows", "Completed,Done")]
+    [InlineData("Elsa.DownloadHttpFile", "HTTP", "Download File", "Done,Failed to connect,Timeout,Unmatched status code")]
+    [InlineData("Elsa.WriteFileHttpResponse", "HTTP", "HTTP File Response", "Done")]
     public void Each_has_Elsas_category_display_name_and_ports(string typeName, string category, string displayName, string ports)
     {
         var d = Find(typeName);
@@ -55,6 +57,13 @@ public sealed class ElsaActivityDescriptorTests
     [InlineData("Elsa.FlowSendHttpRequest", "Method", "dropdown")]
     [InlineData("Elsa.SendHttpRequest", "ExpectedStatusCodes", "http-status-codes")]
     [InlineData("Elsa.WriteHttpResponse", "StatusCode", "dropdown")]
+    [InlineData("Elsa.DownloadHttpFile", "ExpectedStatusCodes", "multi-text")]
+    [InlineData("Elsa.DownloadHttpFile", "Method", "dropdown")]
+    [InlineData("Elsa.DownloadHttpFile", "RequestContentType", "dropdown")]
+    [InlineData("Elsa.DownloadHttpFile", "RequestHeaders", "json-editor")]
+    [InlineData("Elsa.DownloadHttpFile", "DisableAuthorizationHeaderValidation", "checkbox")]
+    [InlineData("Elsa.WriteFileHttpResponse", "Content", "multiline")]
+    [InlineData("Elsa.WriteFileHttpResponse", "EnableResumableDownloads", "checkbox")]
     public void Inputs_use_the_studio_editor_elsa_declares(string typeName, string input, string uiHint) =>
         Assert.Equal(uiHint, Find(typeName)["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == input)!["uiHint"]!.GetValue<string>());
 

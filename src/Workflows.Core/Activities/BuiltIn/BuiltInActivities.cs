@@ -16,5 +16,6 @@ public static class BuiltInActivities
         typeof(Event), typeof(PublishEvent), typeof(RunTask), typeof(StartAt), typeof(ReadLine),
         typeof(FlowSendHttpRequest), typeof(SendHttpRequest), typeof(BulkDispatchWorkflows),
         typeof(Complete), typeof(ExecuteWorkflow),
+        typeof(DownloadHttpFile), typeof(WriteFileHttpResponse),
     ];
 }

@@ -33,11 +33,6 @@ public sealed class FlowSendHttpRequest : HttpRequestActivity
             }
             await HttpRequestSender.SetOutputsAsync(context, response);
         }
-        var expected = ExpectedStatusCodes ?? [];
-        var outcomes = new List<string>();
-        if (expected.Count > 0)
-            outcomes.Add(expected.Contains(result.StatusCode!.Value) ? result.StatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : UnmatchedStatusCode);
-        outcomes.Add("Done");
-        context.CompleteWith(outcomes);
+        context.CompleteWith(HttpRequestSender.StatusOutcomes(ExpectedStatusCodes ?? [], result.StatusCode!.Value));
     }
 }

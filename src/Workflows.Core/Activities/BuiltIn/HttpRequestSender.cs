@@ -20,14 +20,19 @@ internal sealed record HttpSendResult(int? StatusCode, string? Failure)
 /// </summary>
 internal static class HttpRequestSender
 {
-    public static async Task<(HttpSendResult Result, HttpResponseMessage? Response)> SendAsync(ActivityContext context, HttpRequestMessage request)
+    /// <summary>
+    /// Sends <paramref name="request"/>. DownloadHttpFile passes <see cref="HttpCompletionOption.ResponseHeadersRead"/>
+    /// so it can stop reading a body larger than it may keep; the others buffer the whole response.
+    /// </summary>
+    public static async Task<(HttpSendResult Result, HttpResponseMessage? Response)> SendAsync(ActivityContext context, HttpRequestMessage request,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         // The host may register a configured HttpClient; without one a short-lived client is used per request.
         var shared = context.Services.GetService<HttpClient>();
         var client = shared ?? new HttpClient();
         try
         {
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.CancellationToken);
+            var response = await client.SendAsync(request, completion, context.CancellationToken);
             return (new HttpSendResult((int)response.StatusCode, null), response);
         }
         catch (HttpRequestException e)
@@ -67,14 +72,33 @@ internal static class HttpRequestSender
         return request;
     }
 
+    /// <summary>
+    /// The outcomes of a response as Elsa's FlowSendHttpRequest and DownloadHttpFile name them: the status code when it
+    /// is expected (else <c>Unmatched status code</c>, and nothing when no code is expected), then <c>Done</c>.
+    /// </summary>
+    public static IReadOnlyList<string> StatusOutcomes(IReadOnlyCollection<int> expected, int statusCode)
+    {
+        var outcomes = new List<string>();
+        if (expected.Count > 0)
+            outcomes.Add(expected.Contains(statusCode) ? statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : FlowSendHttpRequest.UnmatchedStatusCode);
+        outcomes.Add("Done");
+        return outcomes;
+    }
+
+    /// <summary>Headers as Elsa's HttpHeaders serialize: header name to the array of its values.</summary>
+    public static JsonObject HeadersJson(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    {
+        var json = new JsonObject();
+        foreach (var (name, values) in headers)
+            json[name] = new JsonArray(values.Select(v => (JsonNode)v).ToArray());
+        return json;
+    }
+
     /// <summary>StatusCode, ParsedContent (JSON parsed when the response says JSON, else text) and ResponseHeaders.</summary>
     public static async Task SetOutputsAsync(ActivityContext context, HttpResponseMessage response)
     {
         context.SetOutput("StatusCode", (int)response.StatusCode);
-        var headers = new JsonObject();
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-            headers[name] = new JsonArray(values.Select(v => (JsonNode)v).ToArray());
-        context.SetOutput("ResponseHeaders", headers);
+        context.SetOutput("ResponseHeaders", HeadersJson(response.Headers.Concat(response.Content.Headers)));
         var text = await response.Content.ReadAsStringAsync(context.CancellationToken);
         context.SetOutput("ParsedContent", Parse(text, response.Content.Headers.ContentType?.MediaType));
     }

@@ -7,4 +7,7 @@ public sealed record CapturedHttpResponse(int StatusCode, JsonNode? Content, str
 {
     /// <summary>Extra response headers (e.g. <c>Location</c>); none by default.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>WriteFileHttpResponse's file, sent as an attachment instead of <see cref="Content"/>; null otherwise.</summary>
+    public Workflows.Core.Activities.BuiltIn.HttpFile? File { get; init; }
 }

@@ -29,13 +29,24 @@ public sealed class HttpResponseSinkRouter(ILogger<HttpResponseSinkRouter> logge
     public ValueTask WriteAsync(string workflowInstanceId, int statusCode, JsonNode? content, string contentType,
         IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
     {
+        Capture(workflowInstanceId, statusCode, pending => pending.TryCapture(statusCode, content, contentType, headers));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask WriteFileAsync(string workflowInstanceId, HttpFile? file, CancellationToken cancellationToken)
+    {
+        Capture(workflowInstanceId, file is null ? 204 : 200, pending => pending.TryCaptureFile(file));
+        return ValueTask.CompletedTask;
+    }
+
+    private void Capture(string workflowInstanceId, int statusCode, Func<PendingHttpResponse, bool> capture)
+    {
         if (!_pending.TryGetValue(workflowInstanceId, out var pending))
-            logger.LogWarning("WriteHttpResponse in workflow instance {WorkflowInstanceId} has no HTTP request waiting on this node; response {StatusCode} dropped",
+            logger.LogWarning("An HTTP response activity in workflow instance {WorkflowInstanceId} has no HTTP request waiting on this node; response {StatusCode} dropped",
                 workflowInstanceId, statusCode);
-        else if (!pending.TryCapture(statusCode, content, contentType, headers))
+        else if (!capture(pending))
             logger.LogWarning("Workflow instance {WorkflowInstanceId} wrote a second HTTP response ({StatusCode}); the first one is sent",
                 workflowInstanceId, statusCode);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Like <see cref="Register"/>; null when another request is already bound to the instance.</summary>

@@ -9,6 +9,16 @@ public static class HttpResponseWriter
 {
     public static async Task WriteAsync(HttpResponse response, CapturedHttpResponse captured, CancellationToken cancellationToken)
     {
+        if (captured.File is { } file)
+        {
+            await HttpFileResponseWriter.WriteAsync(response.HttpContext, file);
+            return;
+        }
+        if (captured.StatusCode == StatusCodes.Status204NoContent && captured.Content is null && captured.ContentType.Length == 0)
+        {
+            response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
         response.StatusCode = captured.StatusCode;
         response.ContentType = captured.ContentType;
         foreach (var (name, value) in captured.Headers)

@@ -18,4 +18,10 @@ public sealed class PendingHttpResponse
         Interlocked.CompareExchange(ref _response,
             new CapturedHttpResponse(statusCode, content?.DeepClone(), contentType) { Headers = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase) },
             null) is null;
+
+    /// <summary>WriteFileHttpResponse's answer: the file (null: 204 No Content).</summary>
+    public bool TryCaptureFile(Workflows.Core.Activities.BuiltIn.HttpFile? file) =>
+        Interlocked.CompareExchange(ref _response,
+            file is null ? new CapturedHttpResponse(204, null, string.Empty) : new CapturedHttpResponse(200, null, file.ContentType ?? string.Empty) { File = file },
+            null) is null;
 }
