@@ -48,7 +48,7 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
             await page.WaitForURLAsync("**/studio/definitions/quick");
 
             step = "quick.json rendered";
-            foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Serve canonical again", "Complete run" })
+            foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Run tail", "Complete run" })
                 await Assertions.Expect(Visible(page, name)).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             await Assertions.Expect(Visible(page, "Recipes")).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "recipes-quick-rendered");
