@@ -55,7 +55,9 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
             Assert.Empty(errors);
 
             step = "edit an input";
-            // Health gate sits in the first view of the canvas; its Timeout is a literal input.
+            // Studio opens the flow centred at 100%: Health gate (its Timeout is a literal input) can lie past the canvas's
+            // right edge, under the properties pane. The toolbar's zoom-to-fit (its first button) brings it into view.
+            await page.Locator("button:has(path[d^='M6,16h12V8H6V16z'])").First.ClickAsync();
             await Visible(page, "Health gate").ClickAsync();
             var timeout = page.Locator(".mud-input-control:has(label:text-is('Timeout')) input").First;
             await Assertions.Expect(timeout).ToBeVisibleAsync();
