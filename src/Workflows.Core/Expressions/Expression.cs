@@ -19,7 +19,8 @@ public sealed record Expression(string Type, JsonNode? Value)
 
     /// <summary>
     /// Reads an input property: a wrapped input (<c>{"typeName"?, "expression":{...}}</c>; typeName may be null, as Studio
-    /// writes it) becomes its expression; anything else is an unwrapped raw value, treated as a literal.
+    /// writes it) becomes its expression, one with only a memory reference reads that variable; anything else is an
+    /// unwrapped raw value, treated as a literal.
     /// </summary>
     public static Expression? FromInput(JsonNode? input)
     {
@@ -28,11 +29,21 @@ public sealed record Expression(string Type, JsonNode? Value)
         if (input is JsonObject o && (o.ContainsKey("expression") || o.ContainsKey("typeName") || o.ContainsKey("memoryReference")))
         {
             if (o["expression"] is not JsonObject e)
-                return null;
+                return FromMemoryReference(o);
             return new Expression(ActivityJson.GetString(e, "type") ?? Literal, e["value"]?.DeepClone());
         }
         return new Expression(Literal, input.DeepClone());
     }
+
+    /// <summary>
+    /// An input bound to a variable by its memory reference alone, as Elsa writes an <c>Input&lt;T&gt;(variable)</c>, reads
+    /// that variable. A workflow used as an activity whose input and output share a name (run-tail's RunId) carries one
+    /// such property for both: read as null, the body lost the value it passes on (serve-canonical got no RunId).
+    /// </summary>
+    private static Expression? FromMemoryReference(JsonObject input) =>
+        input["memoryReference"] is JsonObject reference && ActivityJson.GetString(reference, "id") is { Length: > 0 } id
+            ? new Expression(Variable, JsonValue.Create(id))
+            : null;
 
     /// <summary>The expression value as text (JavaScript source, variable name, JSON text...).</summary>
     public string? Text => Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : Value?.ToJsonString();

@@ -48,14 +48,16 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
             await page.WaitForURLAsync("**/studio/definitions/quick");
 
             step = "quick.json rendered";
-            foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Serve canonical again", "Complete run" })
+            foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Run tail", "Complete run" })
                 await Assertions.Expect(Visible(page, name)).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             await Assertions.Expect(Visible(page, "Recipes")).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "recipes-quick-rendered");
             Assert.Empty(errors);
 
             step = "edit an input";
-            // Health gate sits in the first view of the canvas; its Timeout is a literal input.
+            // Studio opens the flow centred at 100%: Health gate (its Timeout is a literal input) can lie past the canvas's
+            // right edge, under the properties pane. The toolbar's zoom-to-fit (its first button) brings it into view.
+            await page.Locator("button:has(path[d^='M6,16h12V8H6V16z'])").First.ClickAsync();
             await Visible(page, "Health gate").ClickAsync();
             var timeout = page.Locator(".mud-input-control:has(label:text-is('Timeout')) input").First;
             await Assertions.Expect(timeout).ToBeVisibleAsync();
