@@ -20,7 +20,6 @@ namespace Recipes.Ci.Activities;
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
 [FlowPort(Pass)]
 [FlowPort(Fail)]
-[FlowPort(FaultPort.Name)]
 public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
     : RecipeActivity(runs)
 {

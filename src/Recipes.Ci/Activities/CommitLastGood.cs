@@ -11,8 +11,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "CommitLastGood", Category = "Recipes", DisplayName = "Commit last_good",
     Description = "Advance a warm dependency's last_good (and current) to the healthy version and keep its snapshot reference.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<CommitLastGood> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]

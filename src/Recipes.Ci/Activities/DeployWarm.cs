@@ -10,7 +10,6 @@ namespace Recipes.Ci.Activities;
     Description = "Deploy warm-<name> at a version (role warm) and wait for convergence; a Swarm rollback counts as failed.")]
 [FlowPort(Done)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmActivity(logger)
 {
     public const string Done = "Done";

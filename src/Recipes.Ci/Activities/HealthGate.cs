@@ -16,7 +16,6 @@ namespace Recipes.Ci.Activities;
     Description = "Check the app is converged and, optionally, answers 2xx on a 127.0.0.1 health URL within a timeout.")]
 [FlowPort(Healthy)]
 [FlowPort(Unhealthy)]
-[FlowPort(FaultPort.Name)]
 public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
 {
     public const string Healthy = "Healthy";

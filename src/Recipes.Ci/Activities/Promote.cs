@@ -20,7 +20,6 @@ namespace Recipes.Ci.Activities;
     Description = "Advance (or seed) the recipe's canonical to this green cold run's commit and snapshot; refused for quick or red runs.")]
 [FlowPort(Promoted)]
 [FlowPort(Refused)]
-[FlowPort(FaultPort.Name)]
 public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention,
     PromotionPolicy policy, RunRecords records) : RecipeActivity(runs)
 {

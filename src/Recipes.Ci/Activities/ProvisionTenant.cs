@@ -15,8 +15,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ProvisionTenant", Category = "Recipes", DisplayName = "Provision tenant",
     Description = "Create the run's tenant (Keycloak realm ci-<run> or database ci_<run>) in each warm dependency the recipe needs; outputs TENANT_* variables.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class ProvisionTenant(RunContextFactory runs, RunWorkspace workspace, RunTenants tenants) : RecipeActivity(runs)
 {
     [Output(Description = "The TENANT_* variables for the tests (may hold credentials).")]

@@ -20,7 +20,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Done)]
 [FlowPort(NoCanonical)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class Reattach(
     RunContextFactory runs,
     CanonicalRegistry canonicals,

@@ -15,7 +15,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Upgrade)]
 [FlowPort(UpToDate)]
 [FlowPort(Held)]
-[FlowPort(FaultPort.Name)]
 public sealed class ResolveTargetVersion(TargetVersionResolver resolver, ILogger<ResolveTargetVersion> logger) : WarmActivity(logger)
 {
     public const string Upgrade = "Upgrade";

@@ -16,7 +16,6 @@ namespace Recipes.Ci.Activities;
     Description = "Undeploy the app (keep volumes) and restore a verified snapshot exactly; by default the canonical's into the run's app.")]
 [FlowPort(Done)]
 [FlowPort(NoSnapshot)]
-[FlowPort(FaultPort.Name)]
 public sealed class Restore(
     RunContextFactory runs,
     CanonicalRegistry canonicals,

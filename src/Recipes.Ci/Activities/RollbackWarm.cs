@@ -18,7 +18,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Done)]
 [FlowPort(Unhealthy)]
 [FlowPort(NoLastGood)]
-[FlowPort(FaultPort.Name)]
 public sealed class RollbackWarm(
     WarmRollback rollback,
     WarmDependencyStateStore states,

@@ -17,7 +17,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Restored)]
 [FlowPort(NoCanonical)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer server, ILogger<ServeCanonical> logger) : WarmActivity(logger)
 {
     public const string Served = "Served";
