@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -9,7 +8,6 @@ using LibGit2Sharp;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;

@@ -1,11 +1,9 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using RecipeCi.Bench;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

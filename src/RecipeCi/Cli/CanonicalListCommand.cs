@@ -1,6 +1,5 @@
 using System.Globalization;
 using Recipes.Ci.Canonicals;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,5 +1,4 @@
 using RecipeCi.Configuration;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

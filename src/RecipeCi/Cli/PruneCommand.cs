@@ -1,11 +1,9 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Recipes.Ci.Housekeeping;
 using Recipes.Swarm.Housekeeping;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using System.Globalization;
 using Recipes.Ci.Runs;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

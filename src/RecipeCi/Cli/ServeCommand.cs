@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using RecipeCi.Server;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,10 +1,8 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

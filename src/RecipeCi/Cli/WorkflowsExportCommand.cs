@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 

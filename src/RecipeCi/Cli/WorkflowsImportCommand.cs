@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console.Cli;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 

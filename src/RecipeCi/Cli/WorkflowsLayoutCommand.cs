@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
 

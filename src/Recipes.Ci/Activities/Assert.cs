@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;

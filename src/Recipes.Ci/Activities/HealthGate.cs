@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;

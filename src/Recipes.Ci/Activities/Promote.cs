@@ -1,7 +1,5 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;

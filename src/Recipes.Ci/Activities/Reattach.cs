@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;

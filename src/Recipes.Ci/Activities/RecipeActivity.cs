@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

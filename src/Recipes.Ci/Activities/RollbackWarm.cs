@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Warm;
 using Recipes.Swarm.Stacks;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Snapshots;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;

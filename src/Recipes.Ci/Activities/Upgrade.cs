@@ -1,4 +1,3 @@
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;

@@ -1,5 +1,4 @@
 using Workflows.Hosting.Runtime;
-using Microsoft.Extensions.Logging;
 
 namespace Workflows.Hosting.Bus;
 
