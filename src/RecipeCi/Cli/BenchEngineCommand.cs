@@ -1,10 +1,7 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
-using Spectre.Console.Cli;
-using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Cli;
 
@@ -14,17 +11,8 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchStoreSettings
     {
-        [CommandOption("--store <STORE>")]
-        [Description("sqlite (default) or postgres.")]
-        [DefaultValue("sqlite")]
-        public string Store { get; init; } = "sqlite";
-
-        [CommandOption("--connection <STR>")]
-        [Description("Connection string; default: a throw-away database (temporary SQLite file, or a recipeci_bench_* PostgreSQL database on 127.0.0.1, dropped afterwards).")]
-        public string? Connection { get; init; }
-
         [CommandOption("--instances <N>")]
         [Description("Measured workflow instances.")]
         [DefaultValue(1000)]
@@ -69,9 +57,9 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
 
         public override ValidationResult Validate()
         {
-            if (Store is not ("sqlite" or "postgres"))
+            if (base.Validate() is { Successful: false } store)
             {
-                return ValidationResult.Error($"--store '{Store}' is not allowed; use sqlite or postgres.");
+                return store;
             }
             if (Transport is not (null or "inmemory" or "rabbitmq"))
             {
@@ -106,7 +94,7 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         if (settings.ThroughServers)
             return await RunServersAsync(settings, cancellationToken);
         var options = new EngineBenchmarkOptions(
-            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Provider,
             settings.Connection,
             settings.Instances,
             settings.Activities,
@@ -147,7 +135,7 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         var options = new ClusterBenchmarkOptions(
             settings.Nodes ?? 1,
             settings.Transport == "rabbitmq" ? Workflows.Hosting.Bus.BusTransport.RabbitMq : Workflows.Hosting.Bus.BusTransport.InMemory,
-            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Provider,
             settings.Connection,
             new Uri(rabbit),
             settings.Instances,

@@ -1,10 +1,7 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
-using Spectre.Console.Cli;
-using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Cli;
 
@@ -14,17 +11,8 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchStoreSettings
     {
-        [CommandOption("--store <STORE>")]
-        [Description("sqlite (default) or postgres.")]
-        [DefaultValue("sqlite")]
-        public string Store { get; init; } = "sqlite";
-
-        [CommandOption("--connection <STR>")]
-        [Description("Connection string; default: a throw-away database (temporary SQLite file, or a recipeci_bench_* PostgreSQL database on 127.0.0.1, dropped afterwards).")]
-        public string? Connection { get; init; }
-
         [CommandOption("--requests <N>")]
         [Description("Measured requests.")]
         [DefaultValue(2000)]
@@ -46,8 +34,8 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (Store is not ("sqlite" or "postgres"))
-                return ValidationResult.Error($"--store '{Store}' is not allowed; use sqlite or postgres.");
+            if (base.Validate() is { Successful: false } store)
+                return store;
             if (Requests < 1 || Concurrency < 1 || Warmup < 0)
                 return ValidationResult.Error("--requests and --concurrency must be at least 1, --warmup at least 0.");
             return ValidationResult.Success();
@@ -57,7 +45,7 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var benchmark = new HttpBenchmark(new HttpBenchmarkOptions(
-            settings.Store == "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+            settings.Provider,
             settings.Connection, settings.Requests, settings.Concurrency, settings.Warmup));
 
         HttpBenchmarkResult result;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,11 +5,9 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LibGit2Sharp;
-using RecipeCi.Configuration;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
@@ -26,7 +23,7 @@ namespace RecipeCi.Cli;
 /// the work each flow dispatched without waiting (serve-canonical: serving the canonical again for the next run),
 /// which runs after the flow's result. Everything it made (stacks, volumes, folders) is removed afterwards.
 /// </summary>
-public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdCommand.Settings>
+public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsColdCommand.Settings>
 {
     private static readonly Signature Author = new("recipeci bench", "bench@recipeci.invalid", DateTimeOffset.UnixEpoch);
 
@@ -57,7 +54,7 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
         public bool Json { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(settings.Fixture) || !Directory.Exists(settings.WorkflowsDir))
         {
@@ -92,11 +89,6 @@ public sealed class BenchQuickVsColdCommand : AsyncCommand<BenchQuickVsColdComma
             {
                 await CleanUpAsync(services, recipe, cold.RunId);
             }
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
         }
         finally
         {

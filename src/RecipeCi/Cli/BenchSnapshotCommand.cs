@@ -1,12 +1,9 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using RecipeCi.Bench;
-using RecipeCi.Configuration;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
@@ -16,7 +13,7 @@ namespace RecipeCi.Cli;
 /// fsyncs extracted files), plus the archive API's own cap (drained into nothing beside <c>tar -cf -</c> drained
 /// into nothing). See <see cref="SnapshotBenchmark"/>. A benchmark, not a test; it cleans up after itself.
 /// </summary>
-public sealed class BenchSnapshotCommand : AsyncCommand<BenchSnapshotCommand.Settings>
+public sealed class BenchSnapshotCommand : ConfiguredCommand<BenchSnapshotCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -49,19 +46,11 @@ public sealed class BenchSnapshotCommand : AsyncCommand<BenchSnapshotCommand.Set
             Enum.TryParse<SnapshotTransport>(Transport, ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(Transport, out _) ? t : null;
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ByteSize.TryParse(settings.Size, out var size);
         SnapshotsServices? configured;
-        try
-        {
-            configured = SnapshotsServices.Create([.. context.Remaining.Raw]);
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
+        configured = SnapshotsServices.Create([.. context.Remaining.Raw]);
         using (configured)
         {
             // The benchmark's snapshots go to a folder of their own inside Snapshots:Root: same disk, no mixing.

@@ -1,46 +1,31 @@
 using System.Globalization;
-using RecipeCi.Configuration;
 using Recipes.Ci.Canonicals;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci canonical list [--json]</c>: every recipe's canonical from the domain database.</summary>
-public sealed class CanonicalListCommand : AsyncCommand<CanonicalListCommand.Settings>
+public sealed class CanonicalListCommand : ConfiguredCommand<CanonicalListCommand.Settings>
 {
     public sealed class Settings : OutputSettings;
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        var serving = services.Get<CanonicalServing>();
+        var canonicals = new List<CanonicalJson>();
+        foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))
+            canonicals.Add(CanonicalJson.From(canonical, await serving.GetAsync(canonical.Recipe, cancellationToken)));
+        if (settings.WantsJson)
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
-            var serving = services.Get<CanonicalServing>();
-            var canonicals = new List<CanonicalJson>();
-            foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))
-                canonicals.Add(CanonicalJson.From(canonical, await serving.GetAsync(canonical.Recipe, cancellationToken)));
-            if (settings.WantsJson)
-            {
-                Console.WriteLine(CliJson.Serialize(canonicals));
-                return 0;
-            }
-            var table = new CliTable().Column("Recipe").Column("Commit", noWrap: true).Column("Version").Column("Snapshot", noWrap: true)
-                .Column("Promoted (UTC)").Column("Run", noWrap: true).Column("Served warm (UTC)");
-            foreach (var c in canonicals)
-                table.Row(c.Recipe, c.Commit[..Math.Min(12, c.Commit.Length)], c.Version, $"{c.SnapshotApp}/{c.Snapshot}",
-                    c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), c.Run, c.ServedText);
-            table.Write(settings.WantsPlain);
+            Console.WriteLine(CliJson.Serialize(canonicals));
             return 0;
         }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
-        catch (NoDatabaseException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return NoDatabaseException.ExitCode;
-        }
+        var table = new CliTable().Column("Recipe").Column("Commit", noWrap: true).Column("Version").Column("Snapshot", noWrap: true)
+            .Column("Promoted (UTC)").Column("Run", noWrap: true).Column("Served warm (UTC)");
+        foreach (var c in canonicals)
+            table.Row(c.Recipe, c.Commit[..Math.Min(12, c.Commit.Length)], c.Version, $"{c.SnapshotApp}/{c.Snapshot}",
+                c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), c.Run, c.ServedText);
+        table.Write(settings.WantsPlain);
+        return 0;
     }
 }

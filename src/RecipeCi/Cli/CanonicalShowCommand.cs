@@ -1,15 +1,12 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using RecipeCi.Configuration;
 using Recipes.Ci.Canonicals;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci canonical show &lt;recipe&gt; [--json]</c>: one recipe's canonical; exit 1 when it has none.</summary>
-public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Settings>
+public sealed class CanonicalShowCommand : ConfiguredCommand<CanonicalShowCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -22,43 +19,30 @@ public sealed class CanonicalShowCommand : AsyncCommand<CanonicalShowCommand.Set
         public bool Json { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        var canonical = await services.Get<CanonicalRegistry>().GetAsync(settings.Recipe, cancellationToken);
+        if (canonical is null)
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
-            var canonical = await services.Get<CanonicalRegistry>().GetAsync(settings.Recipe, cancellationToken);
-            if (canonical is null)
-            {
-                await Console.Error.WriteLineAsync($"Recipe '{settings.Recipe}' has no canonical: no green cold run has seeded it yet.");
-                return 1;
-            }
-            var c = CanonicalJson.From(canonical, await services.Get<CanonicalServing>().GetAsync(canonical.Recipe, cancellationToken));
-            if (settings.Json)
-            {
-                Console.WriteLine(CliJson.Serialize(c));
-                return 0;
-            }
-            var grid = new Grid().AddColumn().AddColumn();
-            grid.AddRow("Recipe", Markup.Escape(c.Recipe));
-            grid.AddRow("Commit", Markup.Escape(c.Commit));
-            grid.AddRow("Version", Markup.Escape(c.Version ?? "-"));
-            grid.AddRow("Snapshot", Markup.Escape($"{c.SnapshotApp}/{c.Snapshot}"));
-            grid.AddRow("Promoted (UTC)", c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            grid.AddRow("Run", Markup.Escape(c.Run));
-            grid.AddRow("Served warm (UTC)", Markup.Escape(c.ServedText));
-            AnsiConsole.Write(grid);
+            await Console.Error.WriteLineAsync($"Recipe '{settings.Recipe}' has no canonical: no green cold run has seeded it yet.");
+            return 1;
+        }
+        var c = CanonicalJson.From(canonical, await services.Get<CanonicalServing>().GetAsync(canonical.Recipe, cancellationToken));
+        if (settings.Json)
+        {
+            Console.WriteLine(CliJson.Serialize(c));
             return 0;
         }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
-        catch (NoDatabaseException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return NoDatabaseException.ExitCode;
-        }
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("Recipe", Markup.Escape(c.Recipe));
+        grid.AddRow("Commit", Markup.Escape(c.Commit));
+        grid.AddRow("Version", Markup.Escape(c.Version ?? "-"));
+        grid.AddRow("Snapshot", Markup.Escape($"{c.SnapshotApp}/{c.Snapshot}"));
+        grid.AddRow("Promoted (UTC)", c.PromotedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        grid.AddRow("Run", Markup.Escape(c.Run));
+        grid.AddRow("Served warm (UTC)", Markup.Escape(c.ServedText));
+        AnsiConsole.Write(grid);
+        return 0;
     }
 }

@@ -1,12 +1,9 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using RecipeCi.Configuration;
 using Recipes.Ci.Housekeeping;
 using Recipes.Swarm.Housekeeping;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
@@ -15,7 +12,7 @@ namespace RecipeCi.Cli;
 /// dependencies' <c>last_good</c> refer to are read from the domain database and never removed (nor any named with
 /// <c>--referenced</c>); other snapshots are only subject to retention when <c>--keep-snapshots</c> is given.
 /// </summary>
-public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
+public sealed class PruneCommand : ConfiguredCommand<PruneCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -57,40 +54,32 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
         }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
+        // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
+        bool hostWide;
+        await using (var domain = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
         {
-            using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
-            var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
-            // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
-            bool hostWide;
-            await using (var domain = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
-            {
-                referenced.UnionWith(await domain.Get<ReferencedSnapshots>().ListAsync(cancellationToken));
-                hostWide = settings.HostWide || domain.Get<Recipes.Ci.Runs.RecipeCiOptions>().PruneHostWide;
-            }
-            var options = new PruneOptions(
-                settings.DryRun,
-                referenced,
-                settings.KeepSnapshots ?? int.MaxValue,
-                PruneOptions.DefaultMinimumVolumeAge,
-                settings.Scope,
-                hostWide);
-            var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
-            if (settings.Json)
-            {
-                Console.WriteLine(CliJson.Serialize(result));
-                return 0;
-            }
-            Print(result);
+            referenced.UnionWith(await domain.Get<ReferencedSnapshots>().ListAsync(cancellationToken));
+            hostWide = settings.HostWide || domain.Get<Recipes.Ci.Runs.RecipeCiOptions>().PruneHostWide;
+        }
+        var options = new PruneOptions(
+            settings.DryRun,
+            referenced,
+            settings.KeepSnapshots ?? int.MaxValue,
+            PruneOptions.DefaultMinimumVolumeAge,
+            settings.Scope,
+            hostWide);
+        var result = await services.Housekeeper.RunAsync(settings.Threshold ?? 0, options, cancellationToken);
+        if (settings.Json)
+        {
+            Console.WriteLine(CliJson.Serialize(result));
             return 0;
         }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
+        Print(result);
+        return 0;
     }
 
     private static void Print(HousekeepingResult result)

@@ -1,10 +1,8 @@
-using System.ComponentModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecipeCi.Configuration;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Forge;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Spectre.Console.Cli;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;

@@ -1,9 +1,6 @@
-using System.ComponentModel;
 using System.Globalization;
-using RecipeCi.Configuration;
 using Recipes.Ci.Runs;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
@@ -12,7 +9,7 @@ namespace RecipeCi.Cli;
 /// database, newest first. Unlike the other <c>runs</c> commands it needs no server: the labels are the domain's,
 /// not the engine's.
 /// </summary>
-public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
+public sealed class RunsLabelsCommand : ConfiguredCommand<RunsLabelsCommand.Settings>
 {
     public sealed class Settings : OutputSettings
     {
@@ -28,38 +25,25 @@ public sealed class RunsLabelsCommand : AsyncCommand<RunsLabelsCommand.Settings>
             Limit > 0 ? base.Validate() : ValidationResult.Error("--limit must be positive.");
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        var runs = (await services.Get<RunRecords>().ListAsync(settings.Recipe, settings.Limit, cancellationToken)).Select(RunLabelsJson.From).ToList();
+        if (settings.WantsJson)
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
-            var runs = (await services.Get<RunRecords>().ListAsync(settings.Recipe, settings.Limit, cancellationToken)).Select(RunLabelsJson.From).ToList();
-            if (settings.WantsJson)
-            {
-                Console.WriteLine(CliJson.Serialize(runs));
-                return 0;
-            }
-            // Run id and result never wrap: they are what one copies or scans for.
-            var table = new CliTable().Column("Run", noWrap: true).Column("Mode").Column("Recipe").Column("Ref").Column("PR").Column("Trigger")
-                .Column("Result", noWrap: true).Column("Reason").Column("Deploys").Column("Duration (s)").Column("Phases (s)").Column("Report");
-            foreach (var r in runs)
-                table.Row(r.RunId, r.Mode, r.Recipe, r.Ref, r.Pr?.ToString(CultureInfo.InvariantCulture), r.Trigger, r.Result ?? "running",
-                    r.Reason is null ? null : FirstLine(r.Reason), r.DeployCount.ToString(CultureInfo.InvariantCulture),
-                    r.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture),
-                    string.Join(" ", r.PhaseSeconds.Select(p => $"{p.Key}={p.Value.ToString("0.0", CultureInfo.InvariantCulture)}")), r.ReportPath);
-            table.Write(settings.WantsPlain);
+            Console.WriteLine(CliJson.Serialize(runs));
             return 0;
         }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
-        catch (NoDatabaseException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return NoDatabaseException.ExitCode;
-        }
+        // Run id and result never wrap: they are what one copies or scans for.
+        var table = new CliTable().Column("Run", noWrap: true).Column("Mode").Column("Recipe").Column("Ref").Column("PR").Column("Trigger")
+            .Column("Result", noWrap: true).Column("Reason").Column("Deploys").Column("Duration (s)").Column("Phases (s)").Column("Report");
+        foreach (var r in runs)
+            table.Row(r.RunId, r.Mode, r.Recipe, r.Ref, r.Pr?.ToString(CultureInfo.InvariantCulture), r.Trigger, r.Result ?? "running",
+                r.Reason is null ? null : FirstLine(r.Reason), r.DeployCount.ToString(CultureInfo.InvariantCulture),
+                r.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture),
+                string.Join(" ", r.PhaseSeconds.Select(p => $"{p.Key}={p.Value.ToString("0.0", CultureInfo.InvariantCulture)}")), r.ReportPath);
+        table.Write(settings.WantsPlain);
+        return 0;
     }
 
     // A reason may carry a log tail; the table shows its first line, --json the whole.

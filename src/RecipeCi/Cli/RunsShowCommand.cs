@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,12 +1,9 @@
-using System.ComponentModel;
-using RecipeCi.Configuration;
 using RecipeCi.Server;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci serve</c>: the server. Any configuration key may follow as a flag.</summary>
-public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+public sealed class ServeCommand : ConfiguredCommand<ServeCommand.Settings>
 {
     private static bool AddressInUse(Exception exception)
     {
@@ -58,7 +55,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
                 : Spectre.Console.ValidationResult.Error($"--log-format '{LogFormat}' is not allowed; use text or json.");
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -72,11 +69,6 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             }
             await app.RunAsync(cancellationToken);
             return 0;
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
         }
         catch (IOException ex) when (AddressInUse(ex))
         {

@@ -1,16 +1,13 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using RecipeCi.Configuration;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci snapshots list [--app A] [--json]</c>: the snapshots under <c>Snapshots:Root</c>.</summary>
-public sealed class SnapshotsListCommand : AsyncCommand<SnapshotsListCommand.Settings>
+public sealed class SnapshotsListCommand : ConfiguredCommand<SnapshotsListCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -26,34 +23,26 @@ public sealed class SnapshotsListCommand : AsyncCommand<SnapshotsListCommand.Set
             App is null || AppName.TryParse(App, out _) ? ValidationResult.Success() : ValidationResult.Error($"--app '{App}' is not a valid app name.");
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        var app = settings.App is null ? null : AppName.Parse(settings.App);
+        var snapshots = await services.Snapshots.ListAsync(app, cancellationToken);
+        if (settings.Json)
         {
-            using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
-            var app = settings.App is null ? null : AppName.Parse(settings.App);
-            var snapshots = await services.Snapshots.ListAsync(app, cancellationToken);
-            if (settings.Json)
-            {
-                Console.WriteLine(CliJson.Serialize(snapshots));
-                return 0;
-            }
-            var table = new Table().AddColumns("App", "Id", "Created (UTC)", "Volumes", "Size (MB)", "Entries");
-            foreach (var s in snapshots)
-            {
-                table.AddRow(
-                    Markup.Escape(s.App), Markup.Escape(s.Id), s.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", s.Volumes.Select(v => v.Name))),
-                    (s.Volumes.Sum(v => v.Size) / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
-                    s.Volumes.Sum(v => v.FileCount).ToString(CultureInfo.InvariantCulture));
-            }
-            AnsiConsole.Write(table);
+            Console.WriteLine(CliJson.Serialize(snapshots));
             return 0;
         }
-        catch (ConfigurationException ex)
+        var table = new Table().AddColumns("App", "Id", "Created (UTC)", "Volumes", "Size (MB)", "Entries");
+        foreach (var s in snapshots)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
+            table.AddRow(
+                Markup.Escape(s.App), Markup.Escape(s.Id), s.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Markup.Escape(string.Join(", ", s.Volumes.Select(v => v.Name))),
+                (s.Volumes.Sum(v => v.Size) / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                s.Volumes.Sum(v => v.FileCount).ToString(CultureInfo.InvariantCulture));
         }
+        AnsiConsole.Write(table);
+        return 0;
     }
 }

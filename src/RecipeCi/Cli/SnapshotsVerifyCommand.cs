@@ -1,15 +1,12 @@
-using System.ComponentModel;
 using System.Text.Json;
-using RecipeCi.Configuration;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
 /// <summary><c>recipeci snapshots verify &lt;app&gt; &lt;id&gt;</c>: re-hashes every tar; exit 0 when it matches its manifest, 1 when not.</summary>
-public sealed class SnapshotsVerifyCommand : AsyncCommand<SnapshotsVerifyCommand.Settings>
+public sealed class SnapshotsVerifyCommand : ConfiguredCommand<SnapshotsVerifyCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -32,7 +29,7 @@ public sealed class SnapshotsVerifyCommand : AsyncCommand<SnapshotsVerifyCommand
         }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,11 +49,6 @@ public sealed class SnapshotsVerifyCommand : AsyncCommand<SnapshotsVerifyCommand
                 foreach (var problem in result.Problems) AnsiConsole.MarkupLine("  " + Markup.Escape(problem));
             }
             return result.IsValid ? 0 : 1;
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
         }
         catch (SnapshotException ex)
         {

@@ -1,10 +1,7 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RecipeCi.Configuration;
 using Recipes.Ci.Warm;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 
@@ -15,7 +12,7 @@ namespace RecipeCi.Cli;
 /// app locks) and that are older than <c>Tenants:GracePeriodMinutes</c>. Prints each dependency as it is done and a
 /// summary; exit 0 when every dependency was reaped, 1 when one could not be reached.
 /// </summary>
-public sealed class TenantsReapCommand : AsyncCommand<TenantsReapCommand.Settings>
+public sealed class TenantsReapCommand : ConfiguredCommand<TenantsReapCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -28,7 +25,7 @@ public sealed class TenantsReapCommand : AsyncCommand<TenantsReapCommand.Setting
         public bool Json { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,11 +47,6 @@ public sealed class TenantsReapCommand : AsyncCommand<TenantsReapCommand.Setting
             var reports = await reaping.ReapAsync(settings.DryRun, cancellationToken, progress);
             Print(settings, reports);
             return 0;
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
         }
         catch (Exception ex) when (ex is Recipes.Ci.Tenants.TenantException or Recipes.Ci.Tenants.KeycloakException or HttpRequestException or Npgsql.NpgsqlException)
         {

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Webhooks;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

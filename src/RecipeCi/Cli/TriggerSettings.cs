@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using Recipes.Ci.Runs;
 using Recipes.Ci.Webhooks;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RecipeCi.Cli;
 

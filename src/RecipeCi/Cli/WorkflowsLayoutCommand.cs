@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
 
@@ -29,7 +27,7 @@ public sealed class WorkflowsLayoutCommand : AsyncCommand<WorkflowsLayoutCommand
     {
         var failures = 0;
         var changed = 0;
-        var files = settings.Paths.SelectMany(Expand).ToList();
+        var files = settings.Paths.SelectMany(DefinitionFiles.In).ToList();
         foreach (var file in files)
         {
             if (!File.Exists(file))
@@ -62,7 +60,4 @@ public sealed class WorkflowsLayoutCommand : AsyncCommand<WorkflowsLayoutCommand
         AnsiConsole.MarkupLineInterpolated($"[green]{files.Count} file(s), {changed} {(settings.Write ? "rewritten" : "to rewrite")}[/]");
         return failures == 0 ? 0 : 1;
     }
-
-    private static IEnumerable<string> Expand(string path) =>
-        Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal) : [path];
 }

@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Workflows.Core.Runtime;
 
 namespace RecipeCi.Cli;

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Locking;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

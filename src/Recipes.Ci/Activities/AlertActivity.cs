@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Alerts;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -11,8 +10,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Alert", Category = "Recipes", DisplayName = "Alert",
     Description = "Write an alert file for the relay; with a dedupe key, only once per window.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class AlertActivity(AlertStore store, AlertOnce once, TimeProvider time, ILogger<AlertActivity> logger) : WarmActivity(logger)
 {
     [Input(Description = "Severity.", UIHint = "dropdown", Options = ["Info", "Warning", "Critical"], DefaultValueJson = "\"Warning\"", Order = 0)]

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
@@ -20,7 +18,6 @@ namespace Recipes.Ci.Activities;
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
 [FlowPort(Pass)]
 [FlowPort(Fail)]
-[FlowPort(FaultPort.Name)]
 public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
     : RecipeActivity(runs)
 {

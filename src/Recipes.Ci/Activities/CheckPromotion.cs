@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -16,7 +14,6 @@ namespace Recipes.Ci.Activities;
     Description = "Allowed when the run's commit comes from a trusted ref (Ci:PromoteFrom); otherwise record why it is not promoted.")]
 [FlowPort(Allowed)]
 [FlowPort(NotAllowed)]
-[FlowPort(RecipeActivity.ErrorOutcome)]
 public sealed class CheckPromotion(RunContextFactory runs, PromotionPolicy policy, RunRecords records, ILogger<CheckPromotion> logger) : RecipeActivity(runs)
 {
     public const string Allowed = "Allowed";

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Persistence;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -11,8 +10,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "CommitLastGood", Category = "Recipes", DisplayName = "Commit last_good",
     Description = "Advance a warm dependency's last_good (and current) to the healthy version and keep its snapshot reference.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<CommitLastGood> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Forge;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

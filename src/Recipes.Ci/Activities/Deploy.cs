@@ -1,4 +1,3 @@
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -12,14 +11,9 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Deploy", Category = "Recipes", DisplayName = "Deploy fresh",
     Description = "Deploy the run's recipe at its commit as a fresh cold app ci-<recipe>-<run8> and wait for convergence.")]
-[FlowPort(Done)]
-[FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
-public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
+public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels)
+    : RunDeployActivity(runs, workspace, deployer, labels)
 {
-    public const string Done = "Done";
-    public const string Failed = "Failed";
-
     [Output(Description = "The deployed app.")]
     public string? App { get; set; }
 
@@ -32,15 +26,6 @@ public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDe
         var app = RunApps.Cold(run.Record.Recipe, run.RunId);
         await run.SetAppAsync(app, ct);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await workspace.SpecAsync(run, app, ct);
-        var result = await deployer.DeployAsync(run, spec, AppRole.Run, "deploy", context.ActivityInstanceId, ct);
-        if (result.Succeeded)
-        {
-            await labels.CheckAsync(run, spec, ct);
-            return Done;
-        }
-        context.SetOutput(nameof(Failures), result.ToString());
-        await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
-        return Failed;
+        return await DeployRunAppAsync(context, run, app, AppRole.Run, "deploy");
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -10,7 +9,6 @@ namespace Recipes.Ci.Activities;
     Description = "Deploy warm-<name> at a version (role warm) and wait for convergence; a Swarm rollback counts as failed.")]
 [FlowPort(Done)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmActivity(logger)
 {
     public const string Done = "Done";

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -16,7 +14,6 @@ namespace Recipes.Ci.Activities;
     Description = "Check the app is converged and, optionally, answers 2xx on a 127.0.0.1 health URL within a timeout.")]
 [FlowPort(Healthy)]
 [FlowPort(Unhealthy)]
-[FlowPort(FaultPort.Name)]
 public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
 {
     public const string Healthy = "Healthy";

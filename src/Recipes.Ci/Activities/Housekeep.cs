@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Housekeeping;
 using Recipes.Ci.Warm;
 using Recipes.Swarm.Housekeeping;
@@ -15,8 +14,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Housekeep", Category = "Recipes", DisplayName = "Housekeep",
     Description = "Reap orphan run apps and their volumes, disk guard and prune (warm/canonical volumes and referenced snapshots kept), relay alerts.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class Housekeep(HousekeepingPass pass, ILogger<Housekeep> logger) : WarmActivity(logger)
 {
     [Input(Description = "Prune when Docker's data root or the snapshots disk is at least this full (percent; 0 forces a prune).", UIHint = "singleline", TypeName = "Double", DefaultValueJson = "85", Order = 0)]

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Forge;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

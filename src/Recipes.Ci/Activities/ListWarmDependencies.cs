@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -9,8 +8,6 @@ namespace Recipes.Ci.Activities;
 /// <summary>Lists the configured warm dependencies (Warm:Dependencies), for a ForEach. Read-only.</summary>
 [Activity("Recipes", "ListWarmDependencies", Category = "Recipes", DisplayName = "List warm dependencies",
     Description = "The names of the configured warm dependencies (Warm:Dependencies), optionally only one.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class ListWarmDependencies(WarmDependencyCatalog dependencies, ILogger<ListWarmDependencies> logger) : WarmActivity(logger)
 {
     [Input(Description = "Only this dependency (it must be configured); empty lists all.", UIHint = "singleline", Order = 0)]

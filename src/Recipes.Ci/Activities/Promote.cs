@@ -1,7 +1,5 @@
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
@@ -20,7 +18,6 @@ namespace Recipes.Ci.Activities;
     Description = "Advance (or seed) the recipe's canonical to this green cold run's commit and snapshot; refused for quick or red runs.")]
 [FlowPort(Promoted)]
 [FlowPort(Refused)]
-[FlowPort(FaultPort.Name)]
 public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals, RecipeCatalog catalog, AppSecrets secrets, SnapshotRetention retention,
     PromotionPolicy policy, RunRecords records) : RecipeActivity(runs)
 {

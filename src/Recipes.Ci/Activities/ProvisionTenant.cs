@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Recipes.Ci.Catalog;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -15,8 +14,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ProvisionTenant", Category = "Recipes", DisplayName = "Provision tenant",
     Description = "Create the run's tenant (Keycloak realm ci-<run> or database ci_<run>) in each warm dependency the recipe needs; outputs TENANT_* variables.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class ProvisionTenant(RunContextFactory runs, RunWorkspace workspace, RunTenants tenants) : RecipeActivity(runs)
 {
     [Output(Description = "The TENANT_* variables for the tests (may hold credentials).")]

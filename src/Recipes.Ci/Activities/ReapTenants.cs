@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -13,8 +12,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ReapTenants", Category = "Recipes", DisplayName = "Reap tenants",
     Description = "Delete tenants whose run is no longer running (past the grace period); alert when the live count passes Tenants:MaxLive.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class ReapTenants(TenantReaping reaping, ILogger<ReapTenants> logger) : WarmActivity(logger)
 {
     [Input(Description = "List what would be deleted, delete nothing.", UIHint = "checkbox", Order = 0)]

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
@@ -20,7 +18,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Done)]
 [FlowPort(NoCanonical)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class Reattach(
     RunContextFactory runs,
     CanonicalRegistry canonicals,

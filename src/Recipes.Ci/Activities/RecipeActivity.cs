@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -12,7 +10,9 @@ namespace Recipes.Ci.Activities;
 /// follows the activity's <see cref="FaultPort"/> (<c>Error</c>) to the flow's teardown. This base only notes the
 /// fault on the run (result <c>error</c>, reason <c>&lt;step&gt;: &lt;why&gt;</c>) so the run page, the forge
 /// status and <c>runs list</c> say why. Outcomes are domain results only.
+/// Every activity of this base has the fault port, declared here once (after the activity's own ports).
 /// </summary>
+[FlowPort(FaultPort.Name)]
 public abstract class RecipeActivity(RunContextFactory runs) : Activity
 {
     /// <summary>The usual outcome: the step did its work.</summary>

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Forge;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Secrets;
 using Recipes.Ci.Testing;
 using Recipes.Swarm.Compose;

@@ -1,5 +1,4 @@
 using Recipes.Ci.Locking;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Catalog;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -14,8 +12,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ReleaseTenant", Category = "Recipes", DisplayName = "Release tenant",
     Description = "Delete the run's tenants in the warm dependencies (idempotent; safe on failed and cancelled paths).")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class ReleaseTenant(RunRecords records, RunTenants tenants, ILogger<ReleaseTenant> logger) : WarmActivity(logger)
 {
     [Input(Description = "The run; empty means the run of this workflow instance.", Category = "Run", Order = 100)]

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Forge;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 

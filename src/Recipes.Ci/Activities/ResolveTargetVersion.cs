@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -15,7 +14,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Upgrade)]
 [FlowPort(UpToDate)]
 [FlowPort(Held)]
-[FlowPort(FaultPort.Name)]
 public sealed class ResolveTargetVersion(TargetVersionResolver resolver, ILogger<ResolveTargetVersion> logger) : WarmActivity(logger)
 {
     public const string Upgrade = "Upgrade";

@@ -1,5 +1,4 @@
 using Recipes.Ci.Canonicals;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
@@ -16,7 +15,6 @@ namespace Recipes.Ci.Activities;
     Description = "Undeploy the app (keep volumes) and restore a verified snapshot exactly; by default the canonical's into the run's app.")]
 [FlowPort(Done)]
 [FlowPort(NoSnapshot)]
-[FlowPort(FaultPort.Name)]
 public sealed class Restore(
     RunContextFactory runs,
     CanonicalRegistry canonicals,

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Warm;
 using Recipes.Swarm.Stacks;
-using Recipes.Ci.Runs;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -18,7 +16,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Done)]
 [FlowPort(Unhealthy)]
 [FlowPort(NoLastGood)]
-[FlowPort(FaultPort.Name)]
 public sealed class RollbackWarm(
     WarmRollback rollback,
     WarmDependencyStateStore states,

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Canonicals;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -17,7 +16,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Restored)]
 [FlowPort(NoCanonical)]
 [FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
 public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer server, ILogger<ServeCanonical> logger) : WarmActivity(logger)
 {
     public const string Served = "Served";

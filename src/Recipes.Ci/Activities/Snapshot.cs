@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Snapshots;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -12,8 +10,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Snapshot", Category = "Recipes", DisplayName = "Snapshot volumes",
     Description = "Snapshot the (undeployed) app's volumes: tar per volume with SHA-256, manifest written last. Reuses this run's finished snapshot.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class Snapshot(RunContextFactory runs, RunWorkspace workspace, VolumeSnapshots snapshots) : RecipeActivity(runs)
 {
     [Output(Description = "The snapshot id.")]

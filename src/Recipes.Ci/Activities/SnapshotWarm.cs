@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
@@ -12,8 +11,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "SnapshotWarm", Category = "Recipes", DisplayName = "Snapshot warm dependency",
     Description = "Undeploy a warm dependency (volumes kept) and snapshot its volumes before an upgrade; nothing for an app without volumes.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class SnapshotWarm(WarmSnapshotter snapshotter, WarmDependencyStateStore states, ILogger<SnapshotWarm> logger) : WarmActivity(logger)
 {
     [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]

@@ -1,5 +1,4 @@
 using Recipes.Ci.Canonicals;
-using Recipes.Ci.Runs;
 using Recipes.Ci.Secrets;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Stacks;
@@ -15,8 +14,6 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Undeploy", Category = "Recipes", DisplayName = "Undeploy",
     Description = "Remove the run's app; keep or purge its volumes (canonical volumes are always kept). A gone app is a success.")]
-[FlowPort("Done")]
-[FlowPort(FaultPort.Name)]
 public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, CanonicalServing serving, AppSecrets secrets, RecipeCiOptions options)
     : RecipeActivity(runs)
 {

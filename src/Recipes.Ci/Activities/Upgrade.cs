@@ -1,4 +1,3 @@
-using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -12,30 +11,12 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "Upgrade", Category = "Recipes", DisplayName = "Upgrade to PR head",
     Description = "Redeploy the run's app from the run's commit (the PR head); a rollback counts as failed.")]
-[FlowPort(Done)]
-[FlowPort(Failed)]
-[FlowPort(FaultPort.Name)]
-public sealed class Upgrade(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels) : RecipeActivity(runs)
+public sealed class Upgrade(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels)
+    : RunDeployActivity(runs, workspace, deployer, labels)
 {
-    public const string Done = "Done";
-    public const string Failed = "Failed";
-
     [Output(Description = "Why the upgrade failed (per service), when it did.")]
     public string? Failures { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
-    {
-        var ct = context.CancellationToken;
-        var role = run.App == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
-        var spec = await workspace.SpecAsync(run, run.App, ct);
-        var result = await deployer.DeployAsync(run, spec, role, "upgrade", context.ActivityInstanceId, ct);
-        if (result.Succeeded)
-        {
-            await labels.CheckAsync(run, spec, ct);
-            return Done;
-        }
-        context.SetOutput(nameof(Failures), result.ToString());
-        await FailRunAsync(context, run, RunResults.Fail, result.ToString(), ct);
-        return Failed;
-    }
+    protected override Task<string> RunAsync(ActivityContext context, RunContext run) =>
+        DeployRunAppAsync(context, run, run.App, run.App == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run, "upgrade");
 }

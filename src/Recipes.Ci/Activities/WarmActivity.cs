@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -9,7 +8,9 @@ namespace Recipes.Ci.Activities;
 /// retries transient ones under the flow's retry policy (<see cref="TransientErrors"/>), then records an incident and
 /// follows the activity's <see cref="FaultPort"/> (<c>Error</c>, with the message in the <c>Error</c> output), so the
 /// flow alerts and the reconciler goes on with the next dependency.
+/// Every activity of this base has the fault port, declared here once (after the activity's own ports).
 /// </summary>
+[FlowPort(FaultPort.Name)]
 public abstract class WarmActivity(ILogger logger) : Activity
 {
     [Output(Description = "Why the activity faulted (the flow then takes the Error port).")]

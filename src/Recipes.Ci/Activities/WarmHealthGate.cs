@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Recipes.Ci.Warm;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -10,7 +9,6 @@ namespace Recipes.Ci.Activities;
     Description = "Check a warm dependency runs and its health endpoint answers 2xx within HealthGate:TimeoutSeconds.")]
 [FlowPort(Healthy)]
 [FlowPort(Unhealthy)]
-[FlowPort(FaultPort.Name)]
 public sealed class WarmHealthGate(WarmHealthProbe probe, ILogger<WarmHealthGate> logger) : WarmActivity(logger)
 {
     public const string Healthy = "Healthy";

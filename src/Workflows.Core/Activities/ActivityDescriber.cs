@@ -26,6 +26,7 @@ public static class ActivityDescriber
             .ToList();
         if (ports.Count == 0 && !attribute.IsTerminal)
             ports.Add(new PortDescriptor("Done", "Done", PortType.Flow));
+        ports.AddRange(BaseFlowPorts(activityType).Where(p => ports.All(own => own.Name != p.Name)).DistinctBy(p => p.Name));
 
         var construction = new JsonObject();
         // A dynamic-outcomes input without a default is left out, as Elsa's describer leaves the unset input null: Studio
@@ -57,6 +58,20 @@ public static class ActivityDescriber
             IsStart = attribute.IsStart,
             IsTerminal = attribute.IsTerminal,
         };
+    }
+
+    /// <summary>
+    /// The ports a base class declares for all its activities (the outcomes the base returns, or the fault port of a
+    /// base that lets errors go to the engine), nearest base first, after the activity's own ones and without repeating
+    /// a name; an activity that declares no port of its own still gets Done first.
+    /// </summary>
+    private static IEnumerable<PortDescriptor> BaseFlowPorts(Type activityType)
+    {
+        for (var type = activityType.BaseType; type is not null; type = type.BaseType)
+        {
+            foreach (var port in type.GetCustomAttributes<FlowPortAttribute>(inherit: false))
+                yield return new PortDescriptor(port.Name, port.DisplayName ?? port.Name, PortType.Flow);
+        }
     }
 
     public static IReadOnlyList<PropertyInfo> InputProperties(Type activityType) =>

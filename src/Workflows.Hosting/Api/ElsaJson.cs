@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Workflows.Core.Definitions;
 
 namespace Workflows.Hosting.Api;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Workflows.Hosting.Security;
 
 namespace Workflows.Hosting.Api;

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Bus;
 
@@ -11,12 +10,11 @@ namespace Workflows.Hosting.Bus;
 /// receive transport, which connects at once, declares its queue anew and consumes).
 /// </summary>
 public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsumption consumption, TimeProvider time, ILogger<BusSupervisor> logger)
-    : BackgroundService
+    : PollingService(time, logger)
 {
     /// <summary>How long MassTransit gets to recover an endpoint by itself once the broker answers.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>A restarted endpoint gets this long to report Ready before it is restarted again.</summary>
@@ -24,22 +22,17 @@ public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsump
 
     private readonly Dictionary<Uri, DateTimeOffset> _restartedAt = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string RoundName => "Bus supervision";
+
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Only a RabbitMQ bus loses its connection; the in-memory bus needs no supervision.</summary>
+    protected override bool IsEnabled => options.Transport == BusTransport.RabbitMq;
+
+    protected override async Task<TimeSpan?> RunRoundAsync(CancellationToken cancellationToken)
     {
-        if (options.Transport != BusTransport.RabbitMq)
-            return;
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SuperviseAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Bus supervision failed; trying again in {Interval}", Interval);
-            }
-        }
+        await SuperviseAsync(cancellationToken);
+        return null;
     }
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)
@@ -49,11 +42,11 @@ public sealed class BusSupervisor(BusOptions options, BusProbe probe, BusConsump
             return;
         foreach (var (address, endpoint) in down)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             if (_restartedAt.TryGetValue(address, out var at) && now - at < Cooldown)
                 continue;
             _restartedAt[address] = now;
-            logger.LogWarning("The broker answers but {InputAddress} has had no consumer for over {Grace}; restarting its receive endpoint", address, Grace);
+            Logger.LogWarning("The broker answers but {InputAddress} has had no consumer for over {Grace}; restarting its receive endpoint", address, Grace);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.CancelAfter(StopTimeout);
             await endpoint.Stop(stop.Token);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Runtime;
 using Workflows.Hosting.Bus;
 

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Dispatch;

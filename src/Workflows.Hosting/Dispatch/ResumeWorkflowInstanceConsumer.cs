@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Dispatch;

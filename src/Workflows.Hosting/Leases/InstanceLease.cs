@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 
 namespace Workflows.Hosting.Leases;

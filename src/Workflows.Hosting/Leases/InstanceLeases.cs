@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Runtime;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Workflows.Hosting.Runtime;
 
 namespace Workflows.Hosting.Recovery;

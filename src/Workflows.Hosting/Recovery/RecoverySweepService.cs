@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 using Workflows.Hosting.Leases;
@@ -23,26 +21,23 @@ public sealed class RecoverySweepService(
     RecoveryMetrics metrics,
     WorkflowServerOptions options,
     TimeProvider time,
-    ILogger<RecoverySweepService> logger) : BackgroundService
+    ILogger<RecoverySweepService> logger) : PollingService(time, logger)
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly WorkflowServerOptions _options = options;
+    private readonly RecentDispatches _recent = new(options.LeaseDuration, time);
+
+    protected override string RoundName => "Recovery sweep";
+
+    protected override TimeSpan Interval => _options.SweepInterval;
+
+    protected override bool RunsAtStart => true;
+
+    protected override async Task<TimeSpan?> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var recent = new RecentDispatches(options.LeaseDuration, time);
-        using var timer = new PeriodicTimer(options.SweepInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(recent, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Recovery sweep failed; trying again in {Interval}", options.SweepInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await SweepAsync(_recent, cancellationToken);
+        return null;
     }
 
     private async Task SweepAsync(RecentDispatches recent, CancellationToken cancellationToken)
@@ -51,7 +46,7 @@ public sealed class RecoverySweepService(
         if (sweepLock is null)
             return;
         recent.Prune();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var page = await instances.ListAsync(new WorkflowInstanceFilter
         {
             LeaseExpiredBefore = now,
@@ -63,19 +58,19 @@ public sealed class RecoverySweepService(
         foreach (var instance in page.Items)
         {
             // Without a lease and recently touched, its dispatch message is most likely still on its way.
-            if (instance.LeaseOwner is null && now - instance.UpdatedAt < options.LeaseDuration)
+            if (instance.LeaseOwner is null && now - instance.UpdatedAt < _options.LeaseDuration)
                 continue;
             if (!recent.ShouldSend(instance.Id))
                 continue;
             if (instance.LeaseOwner is not null)
             {
                 metrics.InstanceRecovered();
-                logger.LogWarning("Recovering workflow instance {WorkflowInstanceId}: the lease of {LeaseOwner} expired at {LeaseExpiresAt}",
+                Logger.LogWarning("Recovering workflow instance {WorkflowInstanceId}: the lease of {LeaseOwner} expired at {LeaseExpiresAt}",
                     instance.Id, instance.LeaseOwner, instance.LeaseExpiresAt);
             }
             else
             {
-                logger.LogInformation("Re-dispatching workflow instance {WorkflowInstanceId} ({SubStatus} since {UpdatedAt}, nobody runs it)",
+                Logger.LogInformation("Re-dispatching workflow instance {WorkflowInstanceId} ({SubStatus} since {UpdatedAt}, nobody runs it)",
                     instance.Id, instance.SubStatus, instance.UpdatedAt);
             }
             await dispatcher.DispatchRunAsync(instance.Id, cancellationToken);
@@ -103,13 +98,13 @@ public sealed class RecoverySweepService(
                 Ids = childIds,
                 Statuses = [WorkflowStatus.Finished],
             }, new PageArgs(0, childIds.Count), cancellationToken)).Items
-            .Where(c => c.FinishedAt is { } at && now - at >= options.SweepInterval)
+            .Where(c => c.FinishedAt is { } at && now - at >= _options.SweepInterval)
             .ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var (bookmark, childId) in waiting)
         {
             if (!finished.TryGetValue(childId!, out var child) || !recent.ShouldSend("child:" + bookmark.Id))
                 continue;
-            logger.LogWarning("Workflow instance {WorkflowInstanceId} still waits on child {ChildInstanceId}, which finished at {FinishedAt}; resuming it",
+            Logger.LogWarning("Workflow instance {WorkflowInstanceId} still waits on child {ChildInstanceId}, which finished at {FinishedAt}; resuming it",
                 bookmark.WorkflowInstanceId, child.Id, child.FinishedAt);
             metrics.InstanceRecovered();
             // The same payload the engine sends when a child finishes (DispatchWorkflow reads subStatus and output).

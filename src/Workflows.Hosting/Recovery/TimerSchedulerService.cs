@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 using Workflows.Hosting.Runtime;
@@ -16,38 +14,33 @@ public sealed class TimerSchedulerService(
     RecoveryMetrics metrics,
     WorkflowServerOptions options,
     TimeProvider time,
-    ILogger<TimerSchedulerService> logger) : BackgroundService
+    ILogger<TimerSchedulerService> logger) : PollingService(time, logger)
 {
     /// <summary>The longest sleep between look-ups: a timer bookmark committed meanwhile waits at most this long.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly RecentDispatches _recent = new(options.LeaseDuration, time);
+
+    protected override string RoundName => "Timer scheduler look-up";
+
+    protected override TimeSpan Interval => PollInterval;
+
+    protected override bool RunsAtStart => true;
+
+    /// <summary>Dispatches the due timers; the next round comes sooner when the earliest timer is due sooner.</summary>
+    protected override async Task<TimeSpan?> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var recent = new RecentDispatches(options.LeaseDuration, time);
-        while (!stoppingToken.IsCancellationRequested)
+        _recent.Prune();
+        var now = Time.GetUtcNow();
+        var due = await bookmarks.FindAsync(new BookmarkFilter { ResumeAtOrBefore = now }, cancellationToken);
+        foreach (var bookmark in due.Where(b => _recent.ShouldSend(b.Id)))
         {
-            var wait = PollInterval;
-            try
-            {
-                recent.Prune();
-                var now = time.GetUtcNow();
-                var due = await bookmarks.FindAsync(new BookmarkFilter { ResumeAtOrBefore = now }, stoppingToken);
-                foreach (var bookmark in due.Where(b => recent.ShouldSend(b.Id)))
-                {
-                    logger.LogDebug("Timer {BookmarkId} of workflow instance {WorkflowInstanceId} is due ({ResumeAt})",
-                        bookmark.Id, bookmark.WorkflowInstanceId, bookmark.ResumeAt);
-                    await dispatcher.DispatchResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, stoppingToken);
-                    metrics.TimerDispatched();
-                }
-                var next = await bookmarks.FindEarliestTimerAsync(null, stoppingToken);
-                if (next?.ResumeAt is { } resumeAt && resumeAt > now && resumeAt - now < wait)
-                    wait = resumeAt - now;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Timer scheduler look-up failed; trying again");
-            }
-            await Task.Delay(wait, time, stoppingToken);
+            Logger.LogDebug("Timer {BookmarkId} of workflow instance {WorkflowInstanceId} is due ({ResumeAt})",
+                bookmark.Id, bookmark.WorkflowInstanceId, bookmark.ResumeAt);
+            await dispatcher.DispatchResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken);
+            metrics.TimerDispatched();
         }
+        var next = await bookmarks.FindEarliestTimerAsync(null, cancellationToken);
+        return next?.ResumeAt is { } resumeAt && resumeAt > now && resumeAt - now < PollInterval ? resumeAt - now : null;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Management;
 using Workflows.Hosting.Leases;
 using Workflows.Hosting.Runtime;

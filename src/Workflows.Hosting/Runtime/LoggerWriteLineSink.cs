@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Hosting.Runtime;

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 using Workflows.Hosting.Dispatch;

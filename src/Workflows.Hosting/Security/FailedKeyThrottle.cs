@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http;
 
 namespace Workflows.Hosting.Security;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Leases;
 using Workflows.Hosting.Recovery;
@@ -17,26 +15,20 @@ public sealed class StimulusRedeliveryService(
     IWorkflowLocks locks,
     WorkflowServerOptions options,
     TimeProvider time,
-    ILogger<StimulusRedeliveryService> logger) : BackgroundService
+    ILogger<StimulusRedeliveryService> logger) : PollingService(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly RecentDispatches _recent = new(options.SweepInterval, time);
+
+    protected override string RoundName => "Stimulus redelivery";
+
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(1);
+
+    protected override async Task<TimeSpan?> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var recent = new RecentDispatches(options.SweepInterval, time);
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RedeliverAsync(recent, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Stimulus redelivery failed; trying again in {Interval}", Interval);
-            }
-        }
+        await RedeliverAsync(_recent, cancellationToken);
+        return null;
     }
 
     private async Task RedeliverAsync(RecentDispatches recent, CancellationToken cancellationToken)
@@ -45,16 +37,16 @@ public sealed class StimulusRedeliveryService(
         if (redeliveryLock is null)
             return;
         recent.Prune();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var expired = await stimuli.DeleteExpiredAsync(now, cancellationToken);
         if (expired > 0)
-            logger.LogWarning("{Count} stimuli expired without a matching bookmark", expired);
+            Logger.LogWarning("{Count} stimuli expired without a matching bookmark", expired);
         foreach (var stimulus in await stimuli.ListPendingAsync(now, BatchSize, cancellationToken))
         {
             if (!recent.ShouldSend(stimulus.Id))
                 continue;
             if (await delivery.TryDeliverAsync(stimulus, cancellationToken) is { } instanceId)
-                logger.LogInformation("Queued stimulus {StimulusId} ({BookmarkName}) dispatched to workflow instance {WorkflowInstanceId}",
+                Logger.LogInformation("Queued stimulus {StimulusId} ({BookmarkName}) dispatched to workflow instance {WorkflowInstanceId}",
                     stimulus.Id, stimulus.BookmarkName, instanceId);
             else
                 recent.Forget(stimulus.Id);

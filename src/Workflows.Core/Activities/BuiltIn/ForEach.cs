@@ -8,17 +8,14 @@ namespace Workflows.Core.Activities.BuiltIn;
 [Activity("Elsa", "ForEach", Category = "Looping", Description = "Iterate over a list, one item at a time.")]
 [EmbeddedPort("Body")]
 [FlowPort("Done")]
-public sealed class ForEach : Activity
+public sealed class ForEach : ItemsLoop
 {
-    [Input(Description = "The items to iterate.", TypeName = "Object", DefaultSyntax = "Object")]
-    public JsonNode? Items { get; set; }
-
     [Output(Description = "The current item.")]
     public JsonNode? CurrentValue { get; set; }
 
     public override ValueTask ExecuteAsync(ActivityContext context)
     {
-        var items = LoopItems.From(Items);
+        var items = ItemsToIterate();
         context.Properties["items"] = items;
         context.Properties["index"] = 0;
         Next(context, items, 0);

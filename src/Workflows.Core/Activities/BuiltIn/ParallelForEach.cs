@@ -10,11 +10,8 @@ namespace Workflows.Core.Activities.BuiltIn;
 [Activity("Elsa", "ParallelForEach", Category = "Looping", Description = "Iterate over a list, all items in parallel.")]
 [EmbeddedPort("Body")]
 [FlowPort("Done")]
-public sealed class ParallelForEach : Activity
+public sealed class ParallelForEach : ItemsLoop
 {
-    [Input(Description = "The items to iterate.", TypeName = "Object", DefaultSyntax = "Object")]
-    public JsonNode? Items { get; set; }
-
     [Output(Description = "The current item (per iteration).")]
     public JsonNode? CurrentValue { get; set; }
 
@@ -23,7 +20,7 @@ public sealed class ParallelForEach : Activity
         var body = context.GetEmbeddedChild("Body");
         var variable = context.GetBoundVariableName(nameof(CurrentValue));
         var index = 0;
-        foreach (var item in LoopItems.From(Items))
+        foreach (var item in ItemsToIterate())
         {
             context.SetOutput(nameof(CurrentValue), item);
             if (body is null)

@@ -8,7 +8,7 @@ namespace Workflows.Core.Activities.Scripting;
 /// <see cref="PossibleOutcomes"/>; without one the activity continues on <c>Done</c>. Trusted code, as in Elsa.
 /// </summary>
 [Activity("Elsa", "RunCSharp", DisplayName = "Run C#", Category = "Scripting", Description = "Executes C# code.")]
-public sealed class RunCSharp : Activity
+public sealed class RunCSharp() : ScriptActivity(Expression.CSharp)
 {
     [Input(Description = "The script to run.", UIHint = "code-editor")]
     [ScriptInput(Expression.CSharp)]
@@ -17,12 +17,5 @@ public sealed class RunCSharp : Activity
     [Input(DisplayName = "Possible Outcomes", Description = "The outcomes the script may choose with SetOutcome.", UIHint = "dynamic-outcomes", DefaultSyntax = "Object")]
     public List<string>? PossibleOutcomes { get; set; }
 
-    [Output(Description = "The value of the script.")]
-    public object? Result { get; set; }
-
-    public override ValueTask ExecuteAsync(Runtime.ActivityContext context)
-    {
-        ScriptActivity.Run(context, Expression.CSharp, Script);
-        return ValueTask.CompletedTask;
-    }
+    protected override string? ScriptText => Script;
 }

@@ -8,7 +8,7 @@ namespace Workflows.Core.Activities.Scripting;
 /// <see cref="PossibleOutcomes"/>; without one the activity continues on <c>Done</c>.
 /// </summary>
 [Activity("Elsa", "RunJavaScript", DisplayName = "Run JavaScript", Category = "Scripting", Description = "Executes JavaScript code.")]
-public sealed class RunJavaScript : Activity
+public sealed class RunJavaScript() : ScriptActivity(Expression.JavaScript)
 {
     [Input(Description = "The script to run.", UIHint = "code-editor")]
     [ScriptInput(Expression.JavaScript)]
@@ -17,12 +17,5 @@ public sealed class RunJavaScript : Activity
     [Input(DisplayName = "Possible Outcomes", Description = "The outcomes the script may choose with setOutcome.", UIHint = "dynamic-outcomes", DefaultSyntax = "Object")]
     public List<string>? PossibleOutcomes { get; set; }
 
-    [Output(Description = "The value of the script.")]
-    public object? Result { get; set; }
-
-    public override ValueTask ExecuteAsync(Runtime.ActivityContext context)
-    {
-        ScriptActivity.Run(context, Expression.JavaScript, Script);
-        return ValueTask.CompletedTask;
-    }
+    protected override string? ScriptText => Script;
 }

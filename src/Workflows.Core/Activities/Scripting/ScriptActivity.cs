@@ -1,20 +1,29 @@
 using Workflows.Core.Expressions;
+using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Activities.Scripting;
 
-/// <summary>What RunJavaScript and RunCSharp share: run the script, set Result, continue on the chosen outcomes.</summary>
-internal static class ScriptActivity
+/// <summary>
+/// What RunJavaScript and RunCSharp share: run the script, set Result, continue on the chosen outcomes. Each language
+/// declares its own Script and PossibleOutcomes inputs, since their expression language and descriptions differ.
+/// </summary>
+public abstract class ScriptActivity(string language) : Activity
 {
-    public const string ResultOutput = "Result";
+    [Output(Description = "The value of the script.")]
+    public object? Result { get; set; }
 
-    public static void Run(Runtime.ActivityContext context, string language, string? script)
+    /// <summary>The value of the language's Script input.</summary>
+    protected abstract string? ScriptText { get; }
+
+    public sealed override ValueTask ExecuteAsync(ActivityContext context)
     {
         var scope = new ScriptScope(context.ExpressionScope);
-        var result = string.IsNullOrWhiteSpace(script) ? null : context.EvaluateScript(language, script, scope);
-        context.SetOutput(ResultOutput, result);
+        var result = string.IsNullOrWhiteSpace(ScriptText) ? null : context.EvaluateScript(language, ScriptText, scope);
+        context.SetOutput(nameof(Result), result);
         if (scope.Outcomes.Count > 0)
             context.CompleteWith(scope.Outcomes);
         else
             context.Complete();
+        return ValueTask.CompletedTask;
     }
 }

@@ -15,13 +15,7 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
     public Task<IReadOnlyList<StoredWorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken)
     {
         lock (_gate)
-        {
-            IReadOnlyList<StoredWorkflowDefinition> versions = _byId.Values
-                .Where(d => d.DefinitionId == definitionId)
-                .OrderBy(d => d.Version)
-                .ToList();
-            return Task.FromResult(versions);
-        }
+            return Task.FromResult<IReadOnlyList<StoredWorkflowDefinition>>([.. _byId.Values.Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version)]);
     }
 
     public Task<Page<StoredWorkflowDefinition>> ListAsync(WorkflowDefinitionFilter filter, PageArgs paging, CancellationToken cancellationToken)
@@ -36,7 +30,7 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
                 _ => Order(matches, d => d.Name ?? string.Empty, filter.Descending),
             };
             var all = matches.ToList();
-            return Task.FromResult(new Page<StoredWorkflowDefinition>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count));
+            return Task.FromResult(paging.Of(all));
         }
     }
 

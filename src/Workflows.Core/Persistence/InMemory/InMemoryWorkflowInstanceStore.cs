@@ -58,7 +58,7 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         lock (_gate)
         {
             var all = Query(filter).ToList();
-            return Task.FromResult(new Page<WorkflowInstanceRecord>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count));
+            return Task.FromResult(paging.Of(all));
         }
     }
 
@@ -77,13 +77,7 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
     public Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, CancellationToken cancellationToken)
     {
         lock (_gate)
-        {
-            IReadOnlyList<ActivityExecutionRecord> records = _executions.Values
-                .Where(e => e.WorkflowInstanceId == instanceId)
-                .OrderBy(e => e.StartedAt)
-                .ToList();
-            return Task.FromResult(records);
-        }
+            return Task.FromResult<IReadOnlyList<ActivityExecutionRecord>>([.. _executions.Values.Where(e => e.WorkflowInstanceId == instanceId).OrderBy(e => e.StartedAt)]);
     }
 
     public Task<Page<WorkflowExecutionLogRecord>> ListExecutionLogAsync(string instanceId, PageArgs paging, CancellationToken cancellationToken)
@@ -91,7 +85,7 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         lock (_gate)
         {
             var all = _log.Where(l => l.WorkflowInstanceId == instanceId).OrderBy(l => l.Sequence).ToList();
-            return Task.FromResult(new Page<WorkflowExecutionLogRecord>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), all.Count));
+            return Task.FromResult(paging.Of(all));
         }
     }
 

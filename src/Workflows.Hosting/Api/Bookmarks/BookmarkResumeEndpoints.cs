@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Workflows.Core.Definitions;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Stimuli;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Workflows.Core.Persistence;
 
 namespace Workflows.Hosting.Api.Definitions;

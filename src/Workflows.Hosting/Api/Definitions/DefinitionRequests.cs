@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Workflows.Core.Definitions;
 
 namespace Workflows.Hosting.Api.Definitions;

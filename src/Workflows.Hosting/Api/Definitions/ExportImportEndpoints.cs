@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Workflows.Core.Management;
 
 namespace Workflows.Hosting.Api.Definitions;

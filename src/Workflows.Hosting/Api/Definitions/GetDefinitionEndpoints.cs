@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 

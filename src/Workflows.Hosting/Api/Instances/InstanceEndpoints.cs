@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Workflows.Core.Definitions;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Api.Models;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Activities.BuiltIn;
 
 namespace Workflows.Hosting.Triggers.Http;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 
 namespace Workflows.Hosting.Triggers.Http;
 

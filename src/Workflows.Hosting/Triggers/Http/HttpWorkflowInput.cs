@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Workflows.Core.Definitions;
 
 namespace Workflows.Hosting.Triggers.Http;

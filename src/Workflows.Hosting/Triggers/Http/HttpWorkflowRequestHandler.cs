@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Workflows.Core.Activities.BuiltIn;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Stimuli;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Workflows.Hosting.Triggers.Scheduling;
