@@ -167,6 +167,10 @@ public sealed class ActivityContext
     /// <summary>Once this step is committed, resumes every bookmark matching the filter with the payload (PublishEvent).</summary>
     public void ResumeMatchingBookmarks(Persistence.BookmarkFilter filter, JsonNode? payload) => _execution.ResumeMatchingAfterCommit(filter, payload);
 
+    /// <summary>After this step is committed, starts every published workflow whose trigger of that name and hash matches.</summary>
+    public void StartTriggeredWorkflows(string triggerName, string triggerHash, JsonObject input, string? correlationId) =>
+        _execution.StartTriggeredAfterCommit(triggerName, triggerHash, input, correlationId);
+
     /// <summary>Adds a journal entry for this activity.</summary>
     public void Log(string eventName, string? message, JsonNode? payload = null) => _execution.Log(_instance, Node, eventName, message, payload);
 }

@@ -21,6 +21,7 @@ public sealed class InProcessWorkflowHost
             Clock = Clock,
             Lines = lines ?? new ConsoleWriteLineSink(),
             Dispatcher = Dispatcher,
+            Triggers = Triggers,
             JavaScript = javaScript ?? new JavaScriptOptions(),
             CSharp = csharpEvaluator ?? new CSharpEvaluator(),
         };

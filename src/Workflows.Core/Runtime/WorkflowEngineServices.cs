@@ -13,6 +13,12 @@ public sealed record WorkflowEngineServices
     /// <summary>Receives child runs and resumptions; without one, DispatchWorkflow faults.</summary>
     public IWorkflowDispatcher? Dispatcher { get; init; }
 
+    /// <summary>
+    /// Where PublishEvent finds the published workflows an <c>Event</c> trigger starts; without one, an event only resumes
+    /// the instances waiting for it.
+    /// </summary>
+    public Persistence.ITriggerStore? Triggers { get; init; }
+
     /// <summary>Constructor dependencies of custom activities.</summary>
     public IServiceProvider ServiceProvider { get; init; } = EmptyServiceProvider.Instance;
 

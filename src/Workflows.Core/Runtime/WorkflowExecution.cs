@@ -164,6 +164,30 @@ internal sealed class WorkflowExecution
                 await dispatcher.DispatchResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, payload?.DeepClone(), ct);
         });
 
+    /// <summary>
+    /// After the next commit, starts an instance of every published workflow whose <c>Event</c> trigger listens for
+    /// <paramref name="triggerHash"/> (as Elsa's event stimulus does), with the event's payload as the trigger's input
+    /// and <paramref name="correlationId"/> as its correlation id.
+    /// </summary>
+    public void StartTriggeredAfterCommit(string triggerName, string triggerHash, JsonObject input, string? correlationId)
+    {
+        if (Services.Triggers is not { } triggers)
+            return;
+        AfterCommit(async (dispatcher, ct) =>
+        {
+            foreach (var trigger in await triggers.FindAsync(new TriggerFilter { Name = triggerName, Hash = triggerHash }, ct))
+            {
+                var started = await _engine.CreateInstanceAsync(trigger.WorkflowDefinitionId, new WorkflowStartOptions
+                {
+                    Input = (JsonObject)input.DeepClone(),
+                    CorrelationId = correlationId,
+                    TriggerActivityId = trigger.ActivityId,
+                }, ct);
+                await dispatcher.DispatchRunAsync(started.Id, ct);
+            }
+        });
+    }
+
     /// <summary>Work to hand to the dispatcher after the next commit (so a child never outruns its parent's bookmark).</summary>
     public void AfterCommit(Func<IWorkflowDispatcher, CancellationToken, ValueTask> dispatch) => _dispatches.Add(dispatch);
 

@@ -43,6 +43,26 @@ public sealed class EventAndTaskActivityTests
     }
 
     [Fact]
+    public async Task A_global_PublishEvent_starts_the_published_workflows_its_Event_triggers_with_the_payload_and_correlation_id()
+    {
+        var test = new TestHost();
+        var triggered = await test.ImportAsync(ActivityFixtures.Read("event-triggered.json"));
+        var publisher = await test.ImportAsync(ActivityFixtures.Read("event-publisher.json"));
+        // Another event name: the trigger does not fire.
+        await test.Host.Runner.RunAsync(publisher, new WorkflowStartOptions { Input = new JsonObject { ["Event"] = "deployed", ["Correlation"] = "release-7" } }, CancellationToken.None);
+        Assert.Equal(0, await test.Host.Instances.CountAsync(new WorkflowInstanceFilter { DefinitionId = triggered.DefinitionId }, CancellationToken.None));
+
+        await test.Host.Runner.RunAsync(publisher, new WorkflowStartOptions { Input = new JsonObject { ["Event"] = "released", ["Correlation"] = "release-7" } }, CancellationToken.None);
+        var started = Assert.Single((await test.Host.Instances.ListAsync(new WorkflowInstanceFilter { DefinitionId = triggered.DefinitionId },
+            PageArgs.All, CancellationToken.None)).Items);
+        Assert.Equal(WorkflowSubStatus.Finished, started.SubStatus);
+        Assert.Equal("release-7", started.CorrelationId);
+        Assert.Equal(["released v7 for release-7"], test.Lines.Texts);
+        // Nothing of it waits: the trigger completed at once, leaving no bookmark.
+        Assert.Empty(await test.Host.Instances.FindAsync(new BookmarkFilter { WorkflowInstanceId = started.Id }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RunTask_requests_the_task_in_the_journal_and_waits_until_it_is_completed()
     {
         var test = new TestHost();

@@ -13,6 +13,9 @@ public sealed class Event : Activity, ITriggerActivity
 {
     public const string BookmarkName = "Elsa.Event";
 
+    /// <summary>The workflow input that carries the payload to the Event trigger of an instance an event started.</summary>
+    public const string PayloadInput = "__EventPayloadWorkflowInput";
+
     [Input(Description = "The name of the event to wait for.")]
     public string? EventName { get; set; }
 
@@ -23,6 +26,7 @@ public sealed class Event : Activity, ITriggerActivity
     {
         if (context.Node.CanStartWorkflow) // the trigger that started this instance, as Cron and HttpEndpoint
         {
+            context.SetOutput(nameof(Result), context.ExpressionScope.GetInput(PayloadInput)?.DeepClone());
             context.Complete();
             return ValueTask.CompletedTask;
         }

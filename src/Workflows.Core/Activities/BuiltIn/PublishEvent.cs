@@ -6,7 +6,8 @@ namespace Workflows.Core.Activities.BuiltIn;
 
 /// <summary>
 /// Publishes an event by name: every Event activity waiting for it resumes with the payload, once this step is
-/// committed. Local: only this workflow instance's; otherwise any instance's, narrowed to a correlation id when given.
+/// committed. Local: only this workflow instance's; otherwise any instance's, narrowed to a correlation id when given,
+/// and every published workflow whose Event trigger listens for that name starts (with that correlation id).
 /// </summary>
 [Activity("Elsa", "PublishEvent", Category = "Primitives", Description = "Publishes an event.")]
 public sealed class PublishEvent : Activity
@@ -27,14 +28,17 @@ public sealed class PublishEvent : Activity
     {
         if (string.IsNullOrWhiteSpace(EventName))
             throw new InvalidOperationException($"PublishEvent '{context.Node.Id}' has no event name.");
-        var payload = Event.BookmarkPayload(EventName);
+        var hash = BookmarkHash.Compute(Event.BookmarkName, Event.BookmarkPayload(EventName));
+        var correlationId = string.IsNullOrWhiteSpace(CorrelationId) ? null : CorrelationId;
         context.ResumeMatchingBookmarks(new BookmarkFilter
         {
             Name = Event.BookmarkName,
-            Hash = BookmarkHash.Compute(Event.BookmarkName, payload),
+            Hash = hash,
             WorkflowInstanceId = IsLocal ? context.WorkflowInstanceId : null,
-            CorrelationId = string.IsNullOrWhiteSpace(CorrelationId) ? null : CorrelationId,
+            CorrelationId = correlationId,
         }, new JsonObject { ["eventName"] = EventName, ["payload"] = Payload?.DeepClone() });
+        if (!IsLocal)
+            context.StartTriggeredWorkflows(Event.BookmarkName, hash, new JsonObject { [Event.PayloadInput] = Payload?.DeepClone() }, correlationId);
         context.Complete();
         return ValueTask.CompletedTask;
     }
