@@ -58,7 +58,7 @@ public static class WorkflowServerExtensions
             {
                 Dispatcher = sp.GetRequiredService<IWorkflowDispatcher>(),
                 Lines = sp.GetRequiredService<IWriteLineSink>(),
-                Triggers = sp.GetRequiredService<ITriggerStore>(),
+                Triggers = sp.GetService<ITriggerStore>(),
                 ServiceProvider = sp,
                 JavaScript = sp.GetService<JavaScriptOptions>() ?? new JavaScriptOptions(),
                 CSharp = sp.GetRequiredService<CSharpEvaluator>(),
