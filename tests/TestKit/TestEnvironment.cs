@@ -22,6 +22,9 @@ public static class TestEnvironment
     public static string RepositoryRoot { get; } = FindUp(AppContext.BaseDirectory, "Workflows.sln")
         ?? throw new InvalidOperationException("Workflows.sln not found above " + AppContext.BaseDirectory);
 
+    /// <summary>A path under <c>tests/fixtures</c> of the repository.</summary>
+    public static string FixturePath(params string[] parts) => Path.Combine([RepositoryRoot, "tests", "fixtures", .. parts]);
+
     /// <summary>The fixture recipes, one folder per recipe, one sub-folder per version.</summary>
     public static string FixtureRecipesRoot => Path.Combine(RepositoryRoot, "tests", "fixtures", "recipes");
 

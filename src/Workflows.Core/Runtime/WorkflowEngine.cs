@@ -53,6 +53,14 @@ public sealed class WorkflowEngine
         return await CreateInstanceAsync(definition, options, cancellationToken);
     }
 
+    /// <summary>Creates an instance of one stored version, named by its id (a trigger record names the version it indexed).</summary>
+    public async Task<WorkflowInstanceRecord> CreateInstanceOfVersionAsync(string definitionVersionId, WorkflowStartOptions options, CancellationToken cancellationToken)
+    {
+        var definition = await _definitions.FindByIdAsync(definitionVersionId, cancellationToken)
+                         ?? throw new KeyNotFoundException($"Workflow definition version '{definitionVersionId}' was not found.");
+        return await CreateInstanceAsync(definition, options, cancellationToken);
+    }
+
     /// <summary>Creates an instance pinned to this definition version and commits it as Pending before anything runs.</summary>
     public async Task<WorkflowInstanceRecord> CreateInstanceAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
     {

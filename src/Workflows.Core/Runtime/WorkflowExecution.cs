@@ -177,7 +177,7 @@ internal sealed class WorkflowExecution
         {
             foreach (var trigger in await triggers.FindAsync(new TriggerFilter { Name = triggerName, Hash = triggerHash }, ct))
             {
-                var started = await _engine.CreateInstanceAsync(trigger.WorkflowDefinitionId, new WorkflowStartOptions
+                var started = await _engine.CreateInstanceOfVersionAsync(trigger.WorkflowDefinitionVersionId, new WorkflowStartOptions
                 {
                     Input = (JsonObject)input.DeepClone(),
                     CorrelationId = correlationId,

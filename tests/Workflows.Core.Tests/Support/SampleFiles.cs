@@ -1,3 +1,5 @@
+using TestKit;
+
 namespace Workflows.Core.Tests.Support;
 
 /// <summary>
@@ -6,19 +8,9 @@ namespace Workflows.Core.Tests.Support;
 /// </summary>
 public static class SampleFiles
 {
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = TestEnvironment.FixturePath("elsa-workflows");
 
     public static string Path(string name) => System.IO.Path.Combine(Directory, name);
 
     public static string Read(string name) => File.ReadAllText(Path(name));
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Workflows.sln")))
-                return System.IO.Path.Combine(dir.FullName, "tests", "fixtures", "elsa-workflows");
-        }
-        throw new DirectoryNotFoundException("Workflows.sln was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -35,11 +35,5 @@ public sealed class DispatchFromBodyServerTests
         Assert.Contains(journal, r => r["eventName"]!.GetValue<string>() == "Completed" && r["activityId"]?.GetValue<string>() == "After1");
     }
 
-    private static string Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
-                return File.ReadAllText(Path.Combine(dir.FullName, "tests", "fixtures", "workflow-activities", name));
-        throw new DirectoryNotFoundException("Workflows.sln was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Fixture(string name) => File.ReadAllText(TestEnvironment.FixturePath("workflow-activities", name));
 }

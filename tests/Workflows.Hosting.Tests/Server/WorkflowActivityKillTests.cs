@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TestKit;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -49,11 +50,5 @@ public sealed class WorkflowActivityKillTests
     private static int Completed(IReadOnlyList<JsonNode> journal, Func<string, bool> nodeId) =>
         journal.Count(r => r["eventName"]!.GetValue<string>() == "Completed" && r["nodeId"]?.GetValue<string>() is { } n && nodeId(n));
 
-    private static string Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
-                return File.ReadAllText(Path.Combine(dir.FullName, "tests", "fixtures", "workflow-activities", name));
-        throw new DirectoryNotFoundException("Workflows.sln was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Fixture(string name) => File.ReadAllText(TestEnvironment.FixturePath("workflow-activities", name));
 }
