@@ -33,10 +33,7 @@ public sealed class DesignerLayoutBrowserTests(ITestOutputHelper output)
         await page.SetViewportSizeAsync(1920, 1080);
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "studio/definitions/quick").ToString());
-            await page.FillAsync("#apiKey", RecipeCiBrowserServer.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/definitions/quick");
+            await StudioBrowser.SignInAsync(page, server.BaseAddress, "studio/definitions/quick", RecipeCiBrowserServer.ApiKey);
             await Assertions.Expect(page.GetByText("Resolve run", new() { Exact = true }).Locator("visible=true").First).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             // The designer zooms to fit after drawing; give the last frame time to settle before measuring.
             await page.WaitForTimeoutAsync(1500);

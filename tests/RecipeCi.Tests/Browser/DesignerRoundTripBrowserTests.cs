@@ -49,10 +49,7 @@ public sealed class DesignerRoundTripBrowserTests(ITestOutputHelper output)
         };
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "studio/definitions/" + DefinitionId).ToString());
-            await page.FillAsync("#apiKey", RecipeCiBrowserServer.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/definitions/" + DefinitionId);
+            await StudioBrowser.SignInAsync(page, server.BaseAddress, "studio/definitions/" + DefinitionId, RecipeCiBrowserServer.ApiKey);
 
             // The toolbox: the new built-in activities under their categories, the workflow-as-activity under its own.
             await OpenCategoryAsync(page, "Branching", ["Switch (flow)", "If"]);
@@ -96,8 +93,7 @@ public sealed class DesignerRoundTripBrowserTests(ITestOutputHelper output)
         }
         catch
         {
-            await browser.ScreenshotAsync(page, "designer-round-trip-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "designer-round-trip-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "designer-round-trip-failure");
             throw;
         }
     }

@@ -40,21 +40,10 @@ public sealed class InstanceViewerBrowserTests(ITestOutputHelper output)
 
         await using var browser = await StudioBrowser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
-        var errors = new List<string>();
-        var failedCalls = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Response += (_, r) =>
-        {
-            if (!r.Url.Contains("/elsa/api")) return;
-            output.WriteLine($"{r.Status} {r.Request.Method} {r.Url} {r.Request.PostData}");
-            if (r.Status >= 400) failedCalls.Add($"{r.Status} {r.Request.Method} {r.Url}");
-        };
+        var watch = StudioPageWatch.Attach(page, output.WriteLine, withRequestBody: true);
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "studio/instances/" + instanceId).ToString());
-            await page.FillAsync("#apiKey", RecipeCiBrowserServer.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/instances/" + instanceId);
+            await StudioBrowser.SignInAsync(page, server.BaseAddress, "studio/instances/" + instanceId, RecipeCiBrowserServer.ApiKey);
 
             // The journal is the viewer's timeline: one item per event, the activity's name over "<type> - <event>".
             var journal = page.Locator(".mud-timeline").First;
@@ -70,13 +59,12 @@ public sealed class InstanceViewerBrowserTests(ITestOutputHelper output)
             var order = Activities.Select(a => names.ToList().FindIndex(n => n.Contains(a, StringComparison.Ordinal))).ToList();
             Assert.Equal(order.OrderBy(i => i), order);
             await browser.ScreenshotAsync(page, "studio-instance-journal");
-            Assert.Empty(errors);
-            Assert.Empty(failedCalls);
+            Assert.Empty(watch.Errors);
+            Assert.Empty(watch.FailedCalls);
         }
         catch
         {
-            await browser.ScreenshotAsync(page, "studio-instance-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "studio-instance-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "studio-instance-failure");
             throw;
         }
     }

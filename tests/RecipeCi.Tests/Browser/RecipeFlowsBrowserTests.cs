@@ -30,29 +30,18 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
 
         await using var browser = await StudioBrowser.LaunchAsync();
         var page = await browser.Context.NewPageAsync();
-        var errors = new List<string>();
-        var failedCalls = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Response += (_, r) =>
-        {
-            if (!r.Url.Contains("/elsa/api")) return;
-            output.WriteLine($"{r.Status} {r.Request.Method} {r.Url}");
-            if (r.Status >= 400) failedCalls.Add($"{r.Status} {r.Request.Method} {r.Url}");
-        };
+        var watch = StudioPageWatch.Attach(page, output.WriteLine);
         var step = "login";
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "studio/definitions/quick").ToString());
-            await page.FillAsync("#apiKey", RecipeCiBrowserServer.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/definitions/quick");
+            await StudioBrowser.SignInAsync(page, server.BaseAddress, "studio/definitions/quick", RecipeCiBrowserServer.ApiKey);
 
             step = "quick.json rendered";
             foreach (var name in new[] { "Resolve run", "Reattach canonical", "Upgrade to PR head", "Health gate", "Provision tenant", "Run tail", "Complete run" })
                 await Assertions.Expect(Visible(page, name)).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             await Assertions.Expect(Visible(page, "Recipes")).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "recipes-quick-rendered");
-            Assert.Empty(errors);
+            Assert.Empty(watch.Errors);
 
             step = "edit an input";
             // Studio opens the flow centred at 100%: Health gate (its Timeout is a literal input) can lie past the canvas's
@@ -76,14 +65,13 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
             Assert.Equal("00:02:30", health["timeout"]!["expression"]!["value"]!.ToString());
             Assert.False((await definitions.ListVersionsAsync("quick", CancellationToken.None)).Single(v => v.Version == 1).IsPublished);
             await browser.ScreenshotAsync(page, "recipes-quick-published");
-            Assert.Empty(errors);
-            Assert.Empty(failedCalls);
+            Assert.Empty(watch.Errors);
+            Assert.Empty(watch.FailedCalls);
         }
         catch
         {
             output.WriteLine($"failed at step: {step}");
-            await browser.ScreenshotAsync(page, "recipes-browser-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "recipes-browser-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "recipes-browser-failure");
             throw;
         }
     }

@@ -95,10 +95,7 @@ public sealed partial class RunPagesBrowserTests(DockerFixture docker, ITestOutp
             Assert.Empty(problems);
 
             await page.SetViewportSizeAsync(1600, 1000);
-            await page.GotoAsync(new Uri(world.BaseAddress, "studio/instances").ToString());
-            await page.FillAsync("#apiKey", RunPagesWorld.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/instances");
+            await StudioBrowser.SignInAsync(page, world.BaseAddress, "studio/instances", RunPagesWorld.ApiKey);
             var row = page.Locator("tr").Filter(new() { HasText = failedInstanceId });
             await Assertions.Expect(row.First).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             await Assertions.Expect(row.First).ToContainTextAsync("Faulted");
@@ -112,8 +109,7 @@ public sealed partial class RunPagesBrowserTests(DockerFixture docker, ITestOutp
         }
         catch
         {
-            await browser.ScreenshotAsync(page, "run-pages-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "run-pages-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "run-pages-failure");
             throw;
         }
     }

@@ -85,8 +85,7 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
         }
         catch
         {
-            await browser.ScreenshotAsync(page, "studio-editor-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "studio-editor-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "studio-editor-failure");
             throw;
         }
     }

@@ -30,10 +30,7 @@ public sealed class WorkflowActivityToolboxBrowserTests
         page.PageError += (_, e) => errors.Add(e);
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "studio/definitions/" + parent.DefinitionId).ToString());
-            await page.FillAsync("#apiKey", StudioTestServer.ApiKey);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**/studio/definitions/" + parent.DefinitionId);
+            await StudioBrowser.SignInAsync(page, server.BaseAddress, "studio/definitions/" + parent.DefinitionId, StudioTestServer.ApiKey);
 
             // The parent's designer draws the child as a node of its own, with the child's outcomes as its ports.
             await Assertions.Expect(page.GetByText("Greeted", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = BootTimeout });
@@ -48,8 +45,7 @@ public sealed class WorkflowActivityToolboxBrowserTests
         }
         catch
         {
-            await browser.ScreenshotAsync(page, "studio-toolbox-workflow-activity-failure");
-            await File.WriteAllTextAsync(Path.Combine(StudioBrowser.ScreenshotFolder, "studio-toolbox-workflow-activity-failure.html"), await page.ContentAsync());
+            await browser.SaveFailureAsync(page, "studio-toolbox-workflow-activity-failure");
             throw;
         }
     }

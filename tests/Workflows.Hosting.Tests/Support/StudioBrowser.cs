@@ -55,6 +55,25 @@ public sealed class StudioBrowser : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> signed out: Studio's host page sends the browser to the login page, which sends it
+    /// back once the API key is accepted.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, Uri server, string path, string apiKey)
+    {
+        await page.GotoAsync(new Uri(server, path).ToString());
+        await page.FillAsync("#apiKey", apiKey);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/" + path);
+    }
+
+    /// <summary>What the page showed when a test failed: a screenshot and its HTML, side by side.</summary>
+    public async Task SaveFailureAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, name);
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotFolder, name + ".html"), await page.ContentAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync();
