@@ -10,11 +10,8 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "CommitLastGood", Category = "Recipes", DisplayName = "Commit last_good",
     Description = "Advance a warm dependency's last_good (and current) to the healthy version and keep its snapshot reference.")]
-public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<CommitLastGood> logger) : WarmActivity(logger)
+public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<CommitLastGood> logger) : WarmDependencyActivity(logger)
 {
-    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
-    public string? Dependency { get; set; }
-
     [Input(Description = "The version that passed the health gate.", UIHint = "singleline", Order = 1)]
     public string? Version { get; set; }
 
@@ -24,7 +21,7 @@ public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<Comm
     protected override async Task<string> RunAsync(ActivityContext context)
     {
         var ct = context.CancellationToken;
-        var name = Required(Dependency, nameof(Dependency));
+        var name = DependencyName;
         var version = Required(Version, nameof(Version));
         var state = await states.GetAsync(name, ct);
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? state?.SnapshotId : SnapshotId.Trim();

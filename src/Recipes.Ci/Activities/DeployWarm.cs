@@ -9,13 +9,10 @@ namespace Recipes.Ci.Activities;
     Description = "Deploy warm-<name> at a version (role warm) and wait for convergence; a Swarm rollback counts as failed.")]
 [FlowPort(Done)]
 [FlowPort(Failed)]
-public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmActivity(logger)
+public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmDependencyActivity(logger)
 {
     public const string Done = "Done";
     public const string Failed = "Failed";
-
-    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
-    public string? Dependency { get; set; }
 
     [Input(Description = "The version tag to deploy.", UIHint = "singleline", Order = 1)]
     public string? Version { get; set; }
@@ -25,7 +22,7 @@ public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger
 
     protected override async Task<string> RunAsync(ActivityContext context)
     {
-        var result = await deployer.DeployAsync(Required(Dependency, nameof(Dependency)), Required(Version, nameof(Version)), context.CancellationToken);
+        var result = await deployer.DeployAsync(DependencyName, Required(Version, nameof(Version)), context.CancellationToken);
         if (result.Succeeded)
             return Done;
         context.SetOutput(nameof(Failures), result.ToString());

@@ -20,9 +20,7 @@ public sealed class Restore(
     CanonicalRegistry canonicals,
     CanonicalServing serving,
     RunWorkspace workspace,
-    IStackRemover remover,
-    SnapshotRestorer restorer,
-    RecipeCiOptions options) : RecipeActivity(runs)
+    SnapshotRestorer restorer) : RecipeActivity(runs)
 {
     public const string Done = "Done";
     public const string NoSnapshot = "NoSnapshot";
@@ -55,11 +53,7 @@ public sealed class Restore(
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         if (role == AppRole.Canonical)
             await serving.ForgetAsync(run.Record.Recipe, ct);
-        await run.TimeAsync("restore", async () =>
-        {
-            await remover.UndeployAsync(target, purgeVolumes: false, options.UndeployTimeout, ct);
-            return await restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct);
-        }, ct);
+        await run.TimeAsync("restore", () => restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct), ct);
         return Done;
     }
 }

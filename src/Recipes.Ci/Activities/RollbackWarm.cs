@@ -1,6 +1,5 @@
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Warm;
-using Recipes.Swarm.Stacks;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 
@@ -16,19 +15,11 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Done)]
 [FlowPort(Unhealthy)]
 [FlowPort(NoLastGood)]
-public sealed class RollbackWarm(
-    WarmRollback rollback,
-    WarmDependencyStateStore states,
-    IStackRemover remover,
-    RecipeCiOptions options,
-    ILogger<RollbackWarm> logger) : WarmActivity(logger)
+public sealed class RollbackWarm(WarmRollback rollback, WarmDependencyStateStore states, ILogger<RollbackWarm> logger) : WarmDependencyActivity(logger)
 {
     public const string Done = "Done";
     public const string Unhealthy = "Unhealthy";
     public const string NoLastGood = "NoLastGood";
-
-    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
-    public string? Dependency { get; set; }
 
     [Input(Description = "The pre-upgrade snapshot to restore; empty restores no data (version-only rollback).", UIHint = "singleline", Order = 1)]
     public string? SnapshotId { get; set; }
@@ -45,11 +36,11 @@ public sealed class RollbackWarm(
     protected override async Task<string> RunAsync(ActivityContext context)
     {
         var ct = context.CancellationToken;
-        var name = Required(Dependency, nameof(Dependency));
+        var name = DependencyName;
         var state = await states.GetAsync(name, ct);
         if (state?.LastGood is not { } lastGood)
         {
-            await remover.UndeployAsync(WarmDependencyCatalog.AppOf(name), purgeVolumes: false, options.UndeployTimeout, ct);
+            await rollback.TakeDownAsync(name, ct);
             return NoLastGood;
         }
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? null : SnapshotId.Trim();

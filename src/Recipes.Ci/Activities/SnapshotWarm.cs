@@ -11,17 +11,14 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "SnapshotWarm", Category = "Recipes", DisplayName = "Snapshot warm dependency",
     Description = "Undeploy a warm dependency (volumes kept) and snapshot its volumes before an upgrade; nothing for an app without volumes.")]
-public sealed class SnapshotWarm(WarmSnapshotter snapshotter, WarmDependencyStateStore states, ILogger<SnapshotWarm> logger) : WarmActivity(logger)
+public sealed class SnapshotWarm(WarmSnapshotter snapshotter, WarmDependencyStateStore states, ILogger<SnapshotWarm> logger) : WarmDependencyActivity(logger)
 {
-    [Input(Description = "The warm dependency.", UIHint = "singleline", Order = 0)]
-    public string? Dependency { get; set; }
-
     [Output(Description = "The snapshot id; empty when nothing was snapshotted.")]
     public string? SnapshotId { get; set; }
 
     protected override async Task<string> RunAsync(ActivityContext context)
     {
-        var name = Required(Dependency, nameof(Dependency));
+        var name = DependencyName;
         var current = (await states.GetAsync(name, context.CancellationToken))?.Current;
         var id = current is null ? null : await snapshotter.TakeAsync(name, current, context.CancellationToken);
         context.SetOutput(nameof(SnapshotId), id ?? "");

@@ -24,7 +24,6 @@ public sealed class CanonicalServer(
     CanonicalServing serving,
     AppSpecLoader specs,
     IStackDeployer deployer,
-    IStackRemover remover,
     SnapshotRestorer restorer,
     SecretStore secrets,
     RecipeCiOptions options,
@@ -35,7 +34,6 @@ public sealed class CanonicalServer(
     {
         // Forget first: a crash between here and the end must not leave a mark on an app that no longer serves.
         await serving.ForgetAsync(canonical.Recipe, cancellationToken);
-        await remover.UndeployAsync(spec.App, purgeVolumes: false, options.UndeployTimeout, cancellationToken);
         await restorer.RestoreAsync(AppName.Parse(canonical.SnapshotApp), SnapshotId.Parse(canonical.SnapshotId), spec.App, AppRole.Canonical,
             spec.HelperImage, cancellationToken);
         // Values a quick run generated for warm-<recipe> itself (a bumped secret version) belonged to data just thrown away.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Docker;
 using Recipes.Swarm.Snapshots;
 using Recipes.Swarm.Stacks;
 using Recipes.Ci.Runs;
@@ -27,8 +28,7 @@ public sealed class WarmRollback(
 {
     public async Task<WarmRollbackResult> RunAsync(string name, string lastGood, string? snapshotId, CancellationToken cancellationToken)
     {
-        var app = WarmDependencyCatalog.AppOf(name);
-        await remover.UndeployAsync(app, purgeVolumes: false, options.UndeployTimeout, cancellationToken);
+        var app = await TakeDownAsync(name, cancellationToken);
         var restored = false;
         if (!string.IsNullOrWhiteSpace(snapshotId))
         {
@@ -43,5 +43,16 @@ public sealed class WarmRollback(
             "Warm dependency {Name} rolled back to {Version} (data {Data}){Problem}", name, lastGood,
             restored ? $"restored from {snapshotId}" : "not restored: no snapshot", problem is null ? "" : ": still unhealthy: " + problem);
         return new WarmRollbackResult(lastGood, restored, problem);
+    }
+
+    /// <summary>
+    /// Takes the dependency's app down, volumes kept: the first step of a rollback, and all there is to do when there
+    /// is no <c>last_good</c> to roll back to.
+    /// </summary>
+    public async Task<AppName> TakeDownAsync(string name, CancellationToken cancellationToken)
+    {
+        var app = WarmDependencyCatalog.AppOf(name);
+        await remover.UndeployAsync(app, purgeVolumes: false, options.UndeployTimeout, cancellationToken);
+        return app;
     }
 }

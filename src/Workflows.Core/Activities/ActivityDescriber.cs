@@ -74,11 +74,21 @@ public static class ActivityDescriber
         }
     }
 
-    public static IReadOnlyList<PropertyInfo> InputProperties(Type activityType) =>
-        activityType.GetProperties()
+    /// <summary>
+    /// The inputs in descriptor order: source order (metadata token), except that the inputs of a base class marked
+    /// <see cref="LeadingInputsAttribute"/> come first.
+    /// </summary>
+    public static IReadOnlyList<PropertyInfo> InputProperties(Type activityType)
+    {
+        var inputs = activityType.GetProperties()
             .Where(p => p.GetCustomAttribute<InputAttribute>() is not null && p.CanWrite)
             .OrderBy(p => p.MetadataToken)
             .ToList();
+        var leading = inputs
+            .Where(p => p.DeclaringType != activityType && p.DeclaringType!.IsDefined(typeof(LeadingInputsAttribute), inherit: false))
+            .ToList();
+        return [.. leading, .. inputs.Except(leading)];
+    }
 
     private static InputDescriptor DescribeInput(PropertyInfo property, int index)
     {
