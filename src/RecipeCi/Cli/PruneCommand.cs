@@ -56,7 +56,7 @@ public sealed class PruneCommand : ConfiguredCommand<PruneCommand.Settings>
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        await using var services = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
         var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
         // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
         bool hostWide;
