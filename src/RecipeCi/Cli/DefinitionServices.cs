@@ -11,22 +11,12 @@ namespace RecipeCi.Cli;
 /// configured database, migrated; the one activity registry of built-ins plus Recipes.*), with the same
 /// <see cref="WorkflowDefinitionService"/> that the server's start-up import uses.
 /// </summary>
-public sealed class DefinitionServices : IAsyncDisposable
+/// <param name="WorkflowsFolder"><c>Workflows:Folder</c>: where <c>serve</c> imports from, and where <c>export</c> writes by default.</param>
+public sealed record DefinitionServices(CommandServices Services, string WorkflowsFolder) : IAsyncDisposable
 {
-    private readonly CommandServices _services;
+    public IWorkflowDefinitionStore Store => Services.Get<IWorkflowDefinitionStore>();
 
-    private DefinitionServices(CommandServices services, string workflowsFolder)
-    {
-        _services = services;
-        WorkflowsFolder = workflowsFolder;
-    }
-
-    /// <summary><c>Workflows:Folder</c>: where <c>serve</c> imports from, and where <c>export</c> writes by default.</summary>
-    public string WorkflowsFolder { get; }
-
-    public IWorkflowDefinitionStore Store => _services.Get<IWorkflowDefinitionStore>();
-
-    public WorkflowDefinitionService Definitions => _services.Get<WorkflowDefinitionService>();
+    public WorkflowDefinitionService Definitions => Services.Get<WorkflowDefinitionService>();
 
     /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
     public static async Task<DefinitionServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
@@ -45,5 +35,5 @@ public sealed class DefinitionServices : IAsyncDisposable
         return new DefinitionServices(services, settings.RecipeCi.Runtime.WorkflowsFolder ?? Path.GetFullPath("workflows"));
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
 }
