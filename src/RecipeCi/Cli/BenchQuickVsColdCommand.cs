@@ -10,6 +10,7 @@ using Recipes.Swarm.Stacks;
 using Spectre.Console;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
+using Workflows.Core.Activities;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 
@@ -77,7 +78,7 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
                 $"--Recipes:TestsRoot={Path.Combine(root, "recipe-tests")}", $"--Snapshots:Root={Path.Combine(root, "snapshots")}",
                 $"--Alerts:Root={Path.Combine(root, "alerts")}", "--Persistence:Provider=Sqlite",
             ];
-            await using var services = await CanonicalServices.StartAsync(configuration, cancellationToken);
+            await using var services = await CommandServices.StartAsync(configuration, cancellationToken);
             var cold = await RunFlowAsync(services, settings.WorkflowsDir, "cold.json", recipe, settings.ColdRef, cancellationToken);
             try
             {
@@ -105,10 +106,10 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
     /// <summary>One activity of the flow's journal and its wall time, to show where a run spends its time.</summary>
     private sealed record FlowStep(string Activity, double Seconds);
 
-    private static async Task<FlowRun> RunFlowAsync(CanonicalServices services, string workflowsDir, string file, string recipe, string gitRef, CancellationToken cancellationToken)
+    private static async Task<FlowRun> RunFlowAsync(CommandServices services, string workflowsDir, string file, string recipe, string gitRef, CancellationToken cancellationToken)
     {
         var lines = new CollectingWriteLineSink();
-        var host = new InProcessWorkflowHost(CanonicalServices.CreateRegistry(), lines, services: services.Services);
+        var host = new InProcessWorkflowHost(services.Get<ActivityRegistry>(), lines, services: services.Services);
         StoredWorkflowDefinition? target = null;
         // Every flow is imported so quick finds its cold fallback and cold its promote-on-green. Like recipeci run, one
         // that does not validate here (it needs activities of the server, e.g. ci.json) is skipped unless it is the target.
@@ -196,7 +197,7 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
     };
 
     /// <summary>Removes the bench recipe's canonical and the cold run's app with their volumes, whatever the flows left.</summary>
-    private static async Task CleanUpAsync(CanonicalServices services, string recipe, string coldRunId)
+    private static async Task CleanUpAsync(CommandServices services, string recipe, string coldRunId)
     {
         var remover = services.Get<IStackRemover>();
         var apps = new List<AppName> { AppName.Parse($"warm-{recipe}") };

@@ -49,13 +49,11 @@ public sealed class BenchSnapshotCommand : ConfiguredCommand<BenchSnapshotComman
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ByteSize.TryParse(settings.Size, out var size);
-        SnapshotsServices? configured;
-        configured = SnapshotsServices.Create([.. context.Remaining.Raw]);
-        using (configured)
+        await using (var configured = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
         {
             // The benchmark's snapshots go to a folder of their own inside Snapshots:Root: same disk, no mixing.
             var work = Path.Combine(configured.SnapshotOptions.Root, ".bench-" + Guid.NewGuid().ToString("N")[..8]);
-            using var services = SnapshotsServices.Create([.. context.Remaining.Raw], Path.Combine(work, "snapshots"), settings.TransportValue());
+            await using var services = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken, Path.Combine(work, "snapshots"), settings.TransportValue());
             var image = settings.Image ?? await AnyLocalImageAsync(services, cancellationToken);
             var benchmark = new SnapshotBenchmark(services.Docker, services.ArchiveEndpoint, services.Snapshots, services.Volumes, services.Transports, services.Direct, work, settings.Json ? TextWriter.Null : Console.Out);
             var result = await benchmark.RunAsync(size, image, cancellationToken);

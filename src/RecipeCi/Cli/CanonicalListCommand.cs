@@ -10,7 +10,7 @@ public sealed class CanonicalListCommand : ConfiguredCommand<CanonicalListComman
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        await using var services = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
         var serving = services.Get<CanonicalServing>();
         var canonicals = new List<CanonicalJson>();
         foreach (var canonical in await services.Get<CanonicalRegistry>().ListAsync(cancellationToken))

@@ -21,7 +21,7 @@ public sealed class CanonicalShowCommand : ConfiguredCommand<CanonicalShowComman
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        await using var services = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
         var canonical = await services.Get<CanonicalRegistry>().GetAsync(settings.Recipe, cancellationToken);
         if (canonical is null)
         {

@@ -10,9 +10,15 @@ namespace RecipeCi.Cli;
 public static class CliConfiguration
 {
     public static IConfigurationRoot Build(IReadOnlyList<string> configurationArgs) =>
-        new ConfigurationBuilder()
+        ((IConfigurationBuilder)AddSources(new ConfigurationBuilder(), configurationArgs)).Build();
+
+    /// <summary>Adds the sources in that order (a command host's configuration is built from them too).</summary>
+    public static TBuilder AddSources<TBuilder>(TBuilder builder, IReadOnlyList<string> configurationArgs) where TBuilder : IConfigurationBuilder
+    {
+        builder
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables("RECIPECI_")
-            .AddCommandLine([.. configurationArgs])
-            .Build();
+            .AddCommandLine([.. configurationArgs]);
+        return builder;
+    }
 }

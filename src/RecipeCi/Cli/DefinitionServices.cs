@@ -1,61 +1,39 @@
-using Microsoft.Extensions.DependencyInjection;
 using RecipeCi.Configuration;
+using RecipeCi.Hosting;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
-using Workflows.Persistence.DependencyInjection;
 using Workflows.Persistence.Schema;
 
 namespace RecipeCi.Cli;
 
 /// <summary>
-/// Composition of the definition store for <c>workflows export|import</c>: the configured database (settings read
-/// like <c>serve</c> reads them), migrated, and the same <see cref="WorkflowDefinitionService"/> and activity registry
-/// (built-ins plus Recipes.*) that the server's start-up import uses.
+/// The definition store for <c>workflows export|import</c>: composed by <see cref="RecipeCiHost"/> as serve's is (the
+/// configured database, migrated; the one activity registry of built-ins plus Recipes.*), with the same
+/// <see cref="WorkflowDefinitionService"/> that the server's start-up import uses.
 /// </summary>
-public sealed class DefinitionServices : IAsyncDisposable
+/// <param name="WorkflowsFolder"><c>Workflows:Folder</c>: where <c>serve</c> imports from, and where <c>export</c> writes by default.</param>
+public sealed record DefinitionServices(CommandServices Services, string WorkflowsFolder) : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    public IWorkflowDefinitionStore Store => Services.Get<IWorkflowDefinitionStore>();
 
-    private DefinitionServices(ServiceProvider provider, string workflowsFolder)
-    {
-        _provider = provider;
-        WorkflowsFolder = workflowsFolder;
-    }
-
-    /// <summary><c>Workflows:Folder</c>: where <c>serve</c> imports from, and where <c>export</c> writes by default.</summary>
-    public string WorkflowsFolder { get; }
-
-    public IWorkflowDefinitionStore Store => _provider.GetRequiredService<IWorkflowDefinitionStore>();
-
-    public WorkflowDefinitionService Definitions => _provider.GetRequiredService<WorkflowDefinitionService>();
+    public WorkflowDefinitionService Definitions => Services.Get<WorkflowDefinitionService>();
 
     /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
     public static async Task<DefinitionServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
     {
-        var configuration = CliConfiguration.Build(configurationArgs);
-        var settings = new SettingsReader(configuration).Read();
-        Directory.CreateDirectory(settings.DataDir);
-        var services = new ServiceCollection();
-        services.AddLogging(b => b
+        var builder = RecipeCiHost.CreateCommandBuilder(configurationArgs);
+        var settings = builder.AddRecipeCiSettings();
+        Directory.CreateDirectory(settings.RecipeCi.DataDir);
+        builder.Logging
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning));
-        services.AddWorkflowPersistence(settings.Persistence);
-        services.AddSingleton(_ => CanonicalServices.CreateRegistry());
-        services.AddSingleton<WorkflowValidator>();
-        services.AddSingleton<TriggerIndexer>();
-        services.AddSingleton<WorkflowDefinitionService>();
-        var provider = services.BuildServiceProvider();
-        try
-        {
-            await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-            return new DefinitionServices(provider, settings.Runtime.WorkflowsFolder ?? Path.GetFullPath("workflows"));
-        }
-        catch
-        {
-            await provider.DisposeAsync();
-            throw;
-        }
+            .SetMinimumLevel(LogLevel.Warning);
+        builder.AddRecipeCiDomain(settings.RecipeCi, withInstances: true);
+        builder.Services.AddSingleton<WorkflowValidator>();
+        builder.Services.AddSingleton<TriggerIndexer>();
+        builder.Services.AddSingleton<WorkflowDefinitionService>();
+        var services = await CommandServices.StartAsync(builder, settings, [typeof(DatabaseMigrationHostedService)], cancellationToken);
+        return new DefinitionServices(services, settings.RecipeCi.Runtime.WorkflowsFolder ?? Path.GetFullPath("workflows"));
     }
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
 }

@@ -56,11 +56,11 @@ public sealed class PruneCommand : ConfiguredCommand<PruneCommand.Settings>
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        await using var services = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
         var referenced = settings.Referenced.Select(SnapshotId.Parse).ToHashSet();
         // What canonicals and last_good refer to lives in the domain database, not beside the snapshots.
         bool hostWide;
-        await using (var domain = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
+        await using (var domain = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken))
         {
             referenced.UnionWith(await domain.Get<ReferencedSnapshots>().ListAsync(cancellationToken));
             hostWide = settings.HostWide || domain.Get<Recipes.Ci.Runs.RecipeCiOptions>().PruneHostWide;

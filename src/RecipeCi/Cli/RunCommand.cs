@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Workflows.Core.Definitions;
 using Workflows.Core.Management;
+using Workflows.Core.Activities;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
 
@@ -43,10 +44,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var lines = new CollectingWriteLineSink();
         if (!TryParseInputs(settings.Inputs, out var input, out var inputError))
             return Fail(inputError);
-        CanonicalServices recipeCi;
+        CommandServices recipeCi;
         try
         {
-            recipeCi = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
+            recipeCi = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
         }
         catch (Configuration.ConfigurationException e)
         {
@@ -57,7 +58,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         // logs like serve (Serilog, on stderr) and its per-step log scopes drive the progress display.
         var progress = new RunProgress(quiet: settings.Json);
         var engineLogger = new RunStepLogger(recipeCi.Get<ILoggerFactory>().CreateLogger("Workflows.Engine"), progress.OnStep);
-        var host = new InProcessWorkflowHost(CanonicalServices.CreateRegistry(),
+        var host = new InProcessWorkflowHost(recipeCi.Get<ActivityRegistry>(),
             settings.Json ? lines : new TeeWriteLineSink(lines, new ProgressLineSink(progress)), services: recipeCi.Services, logger: engineLogger);
 
         StoredWorkflowDefinition definition;

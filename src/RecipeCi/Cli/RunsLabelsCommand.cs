@@ -27,7 +27,7 @@ public sealed class RunsLabelsCommand : ConfiguredCommand<RunsLabelsCommand.Sett
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
+        await using var services = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken, readOnly: true);
         var runs = (await services.Get<RunRecords>().ListAsync(settings.Recipe, settings.Limit, cancellationToken)).Select(RunLabelsJson.From).ToList();
         if (settings.WantsJson)
         {

@@ -25,7 +25,7 @@ public sealed class SnapshotsListCommand : ConfiguredCommand<SnapshotsListComman
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+        await using var services = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
         var app = settings.App is null ? null : AppName.Parse(settings.App);
         var snapshots = await services.Snapshots.ListAsync(app, cancellationToken);
         if (settings.Json)

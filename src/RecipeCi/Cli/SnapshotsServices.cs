@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using RecipeCi.Configuration;
+using RecipeCi.Hosting;
 using Recipes.Swarm.Docker;
 using Recipes.Swarm.Housekeeping;
 using Recipes.Swarm.Snapshots;
@@ -8,63 +9,44 @@ using Recipes.Swarm.Volumes;
 namespace RecipeCi.Cli;
 
 /// <summary>
-/// Composition root of the snapshot, prune and snapshot-bench commands: configuration read like <c>serve</c>
-/// reads it (environment <c>RECIPECI_*</c>, then configuration flags), logs on stderr so stdout stays clean.
+/// The services of the snapshot, prune and snapshot-bench commands, composed by <see cref="RecipeCiHost"/> as serve's
+/// are; no hosted service starts (they read no database). Logs are warnings only, on stderr, so stdout stays clean.
 /// </summary>
-public sealed class SnapshotsServices : IDisposable
+public sealed class SnapshotsServices : IAsyncDisposable
 {
-    private SnapshotsServices(RecipeCiSettings settings, string snapshotsRoot, SnapshotTransport transport)
+    private readonly CommandServices _services;
+
+    private SnapshotsServices(CommandServices services) => _services = services;
+
+    public IDockerClient Docker => _services.Get<IDockerClient>();
+    public SnapshotOptions SnapshotOptions => _services.Get<SnapshotOptions>();
+    public DockerArchiveEndpoint ArchiveEndpoint => _services.Get<DockerArchiveEndpoint>();
+    public DirectVolumeArchiver Direct => _services.Get<DirectVolumeArchiver>();
+    public VolumeTransportSelector Transports => _services.Get<VolumeTransportSelector>();
+    public AppVolumes Volumes => _services.Get<AppVolumes>();
+    public VolumeSnapshots Snapshots => _services.Get<VolumeSnapshots>();
+    public Housekeeper Housekeeper => _services.Get<Housekeeper>();
+
+    /// <summary>
+    /// Throws <see cref="ConfigurationException"/> on bad configuration. The overrides (the snapshot bench's own folder
+    /// and transport) come last, so they win over the configuration.
+    /// </summary>
+    public static async Task<SnapshotsServices> StartAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken,
+        string? snapshotsRootOverride = null, SnapshotTransport? transportOverride = null)
     {
-        Settings = settings;
-        Logs = LoggerFactory.Create(b => b
+        var builder = RecipeCiHost.CreateCommandBuilder(configurationArgs);
+        var overrides = new Dictionary<string, string?>();
+        if (snapshotsRootOverride is not null) overrides["Snapshots:Root"] = snapshotsRootOverride;
+        if (transportOverride is { } transport) overrides["Snapshots:Transport"] = transport.ToString();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var settings = builder.AddRecipeCiSettings();
+        builder.Logging
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter((category, level) => level >= LogLevel.Warning)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        Docker = new DockerClientFactory(settings.Docker).Create();
-        SnapshotOptions = new SnapshotOptions(snapshotsRoot, transport);
-        Store = new FileSnapshotStore(SnapshotOptions, Logs.CreateLogger<FileSnapshotStore>());
-        ArchiveEndpoint = new DockerArchiveEndpoint(settings.Docker);
-        Archiver = new DockerVolumeArchiver(Docker, ArchiveEndpoint, Logs.CreateLogger<DockerVolumeArchiver>());
-        Tar = new HostTar();
-        Direct = new DirectVolumeArchiver(Tar, new BackgroundTreeRemover(Logs.CreateLogger<BackgroundTreeRemover>()), Logs.CreateLogger<DirectVolumeArchiver>());
-        Transports = new VolumeTransportSelector(SnapshotOptions, settings.Docker, Tar);
-        Presence = new AppPresence(Docker);
-        Volumes = new AppVolumes(Docker);
-        Verifier = new SnapshotVerifier(Store);
-        Snapshots = new VolumeSnapshots(Store, Archiver, Direct, Transports, Volumes, Presence, Verifier, TimeProvider.System, Logs.CreateLogger<VolumeSnapshots>());
-        Pruner = new DockerPruner(Docker, new DockerBuildCache(settings.Docker), Presence, Store, TimeProvider.System, Logs.CreateLogger<DockerPruner>());
-        Housekeeper = new Housekeeper(new DiskMonitor(Docker, SnapshotOptions), Pruner, Logs.CreateLogger<Housekeeper>());
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddRecipeCiDomain(settings.RecipeCi, withInstances: false);
+        return new SnapshotsServices(await CommandServices.StartAsync(builder, settings, [], cancellationToken));
     }
 
-    public RecipeCiSettings Settings { get; }
-    public ILoggerFactory Logs { get; }
-    public IDockerClient Docker { get; }
-    public SnapshotOptions SnapshotOptions { get; }
-    public FileSnapshotStore Store { get; }
-    public DockerArchiveEndpoint ArchiveEndpoint { get; }
-    public DockerVolumeArchiver Archiver { get; }
-    public HostTar Tar { get; }
-    public DirectVolumeArchiver Direct { get; }
-    public VolumeTransportSelector Transports { get; }
-    public AppPresence Presence { get; }
-    public AppVolumes Volumes { get; }
-    public SnapshotVerifier Verifier { get; }
-    public VolumeSnapshots Snapshots { get; }
-    public DockerPruner Pruner { get; }
-    public Housekeeper Housekeeper { get; }
-
-    /// <summary>Throws <see cref="ConfigurationException"/> on bad configuration.</summary>
-    public static SnapshotsServices Create(IReadOnlyList<string> configurationArgs, string? snapshotsRootOverride = null, SnapshotTransport? transportOverride = null)
-    {
-        var configuration = CliConfiguration.Build(configurationArgs);
-        var settings = new SettingsReader(configuration).Read();
-        return new SnapshotsServices(settings, snapshotsRootOverride ?? settings.Paths.SnapshotsRoot, transportOverride ?? settings.SnapshotTransport);
-    }
-
-    public void Dispose()
-    {
-        Docker.Dispose();
-        ArchiveEndpoint.Dispose();
-        Logs.Dispose();
-    }
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

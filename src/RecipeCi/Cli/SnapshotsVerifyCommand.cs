@@ -33,7 +33,7 @@ public sealed class SnapshotsVerifyCommand : ConfiguredCommand<SnapshotsVerifyCo
     {
         try
         {
-            using var services = SnapshotsServices.Create([.. context.Remaining.Raw]);
+            await using var services = await SnapshotsServices.StartAsync([.. context.Remaining.Raw], cancellationToken);
             var result = await services.Snapshots.VerifyAsync(AppName.Parse(settings.App), SnapshotId.Parse(settings.Id), cancellationToken);
             if (settings.Json)
             {

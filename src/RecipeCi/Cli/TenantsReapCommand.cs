@@ -29,7 +29,7 @@ public sealed class TenantsReapCommand : ConfiguredCommand<TenantsReapCommand.Se
     {
         try
         {
-            await using var services = await CanonicalServices.StartAsync([.. context.Remaining.Raw], cancellationToken, withInstances: true);
+            await using var services = await CommandServices.StartAsync([.. context.Remaining.Raw], cancellationToken, withInstances: true);
             var reaping = services.Get<TenantReaping>();
             var dependencies = services.Get<TenantProviders>().Names;
             if (dependencies.Count == 0 && !settings.Json)

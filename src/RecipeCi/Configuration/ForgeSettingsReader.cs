@@ -9,15 +9,24 @@ namespace RecipeCi.Configuration;
 /// </summary>
 public sealed class ForgeSettingsReader(IConfiguration configuration)
 {
+    /// <summary>Throws <see cref="ConfigurationException"/> naming every problem.</summary>
     public ForgeOptions Read()
     {
         var problems = new List<string>();
+        var forge = Read(problems);
+        return problems.Count == 0 ? forge : throw new ConfigurationException(problems);
+    }
+
+    /// <summary>Adds every problem to <paramref name="problems"/>; <see cref="ForgeOptions.None"/> stands in for a bad section.</summary>
+    public ForgeOptions Read(List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         var kindText = configuration["Forge:Kind"]?.Trim();
         if (string.IsNullOrEmpty(kindText))
         {
             // No forge: Forge:PublicUrl may still be set (the run pages use it); it must be valid all the same.
             var onlyPublic = HttpUrl("Forge:PublicUrl", problems);
-            return problems.Count == 0 ? ForgeOptions.None with { PublicUrl = onlyPublic } : throw new ConfigurationException(problems);
+            return ForgeOptions.None with { PublicUrl = onlyPublic };
         }
         var kind = kindText.ToLowerInvariant() switch
         {
@@ -40,7 +49,7 @@ public sealed class ForgeSettingsReader(IConfiguration configuration)
         if (comment is not null && !bool.TryParse(comment, out _))
             problems.Add($"Forge:Comment must be true or false, not '{comment}'.");
         if (problems.Count > 0)
-            throw new ConfigurationException(problems);
+            return ForgeOptions.None;
         return new ForgeOptions(kind, url, token, publicUrl, comment is not null && bool.Parse(comment));
     }
 

@@ -14,9 +14,10 @@ public sealed class ProxySettingsReader(IConfiguration configuration)
     public const string KnownNetworksKey = "Http:ForwardedHeaders:KnownNetworks";
     public const string AllowedHostsKey = "Http:AllowedHosts";
 
-    public ProxySettings Read()
+    /// <summary>Adds every problem to <paramref name="problems"/>.</summary>
+    public ProxySettings Read(List<string> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(problems);
         var proxies = new List<IPAddress>();
         foreach (var value in List(KnownProxiesKey))
         {
@@ -32,7 +33,6 @@ public sealed class ProxySettingsReader(IConfiguration configuration)
         var hosts = List(AllowedHostsKey).ToList();
         foreach (var host in hosts.Where(h => h.Contains('/') || h.Contains(':') && !h.StartsWith('[')))
             problems.Add($"{AllowedHostsKey} entry '{host}' must be a host name such as ci.example.org or *.example.org, without scheme or port.");
-        if (problems.Count > 0) throw new ConfigurationException(problems);
         return new ProxySettings(proxies, networks, hosts);
     }
 

@@ -7,18 +7,20 @@ using Workflows.Persistence.Configuration;
 namespace RecipeCi.Configuration;
 
 /// <summary>
-/// Reads the workflow server's keys (<c>Runtime:*</c>, <c>Workflows:Folder</c>) for <see cref="SettingsReader"/>,
+/// Reads the workflow server's keys (<c>Runtime:*</c>, <c>Workflows:Folder</c>) for <see cref="RecipeCiSettingsReader"/>,
 /// adding problems to its list. Several nodes need PostgreSQL: SQLite is single-node only.
 /// </summary>
 public sealed partial class RuntimeSettingsReader(IConfiguration configuration, List<string> problems)
 {
+    private readonly ConfigurationValues _values = new(configuration, problems);
+
     public WorkflowServerOptions Read(DatabaseProvider provider, BusTransport transport)
     {
         var defaults = new WorkflowServerOptions();
         var nodeId = configuration["Runtime:NodeId"] ?? DefaultNodeId();
         if (!NodeIdPattern().IsMatch(nodeId))
             problems.Add($"Runtime:NodeId = '{nodeId}' is not allowed; use 1-64 letters, digits, '.', '_' and '-' (distinct on every node).");
-        var nodes = Integer("Runtime:Nodes", 1, 1, 64);
+        var nodes = _values.Integer("Runtime:Nodes", 1, 1, 64);
         if (provider == DatabaseProvider.Sqlite && (nodes > 1 || transport == BusTransport.RabbitMq))
             problems.Add((nodes > 1 ? $"Runtime:Nodes = {nodes}" : "Bus:Transport = RabbitMq") +
                          " means several nodes, but Persistence:Provider is Sqlite, which is single-node only; " +
@@ -34,11 +36,11 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
             NodeId = nodeId,
             QueueName = queue,
             Nodes = nodes,
-            WorkerConcurrency = Integer("Runtime:WorkerConcurrency", defaults.WorkerConcurrency, 1, 256),
-            LeaseDuration = TimeSpan.FromSeconds(Integer("Runtime:LeaseSeconds", (int)defaults.LeaseDuration.TotalSeconds, 2, 3600)),
-            ShutdownDeadline = TimeSpan.FromSeconds(Integer("Runtime:ShutdownDeadlineSeconds", (int)defaults.ShutdownDeadline.TotalSeconds, 0, 3600)),
+            WorkerConcurrency = _values.Integer("Runtime:WorkerConcurrency", defaults.WorkerConcurrency, 1, 256),
+            LeaseDuration = TimeSpan.FromSeconds(_values.Integer("Runtime:LeaseSeconds", (int)defaults.LeaseDuration.TotalSeconds, 2, 3600)),
+            ShutdownDeadline = TimeSpan.FromSeconds(_values.Integer("Runtime:ShutdownDeadlineSeconds", (int)defaults.ShutdownDeadline.TotalSeconds, 0, 3600)),
             WorkflowsFolder = Path.GetFullPath(string.IsNullOrWhiteSpace(folder) ? "./workflows" : folder),
-            TestActivities = Boolean("Runtime:TestActivities", false),
+            TestActivities = _values.Boolean("Runtime:TestActivities", false),
         };
     }
 
@@ -51,24 +53,6 @@ public sealed partial class RuntimeSettingsReader(IConfiguration configuration, 
         var suffix = "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var host = UnsafeCharacters().Replace(Environment.MachineName, "-");
         return host[..Math.Min(host.Length, 64 - suffix.Length)] + suffix;
-    }
-
-    private int Integer(string key, int fallback, int min, int max)
-    {
-        var value = configuration[key];
-        if (value is null) return fallback;
-        if (int.TryParse(value, out var parsed) && parsed >= min && parsed <= max) return parsed;
-        problems.Add($"{key} = '{value}' is not allowed; use a whole number from {min} to {max}.");
-        return fallback;
-    }
-
-    private bool Boolean(string key, bool fallback)
-    {
-        var value = configuration[key];
-        if (value is null) return fallback;
-        if (bool.TryParse(value, out var parsed)) return parsed;
-        problems.Add($"{key} = '{value}' is not allowed; use true or false.");
-        return fallback;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}\\z")]

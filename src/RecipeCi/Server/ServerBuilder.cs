@@ -1,4 +1,4 @@
-using RecipeCi.Cli;
+using RecipeCi.Hosting;
 using RecipeCi.Configuration;
 using Recipes.Ci.Activities;
 using Recipes.Ci.Forge;
@@ -20,11 +20,14 @@ using Workflows.Hosting.Triggers.Http;
 using Workflows.Hosting.Triggers.Scheduling;
 using Workflows.Hosting.Studio;
 using Workflows.Persistence.Configuration;
-using Workflows.Persistence.DependencyInjection;
 
 namespace RecipeCi.Server;
 
-/// <summary>The composition root of <c>recipeci serve</c>.</summary>
+/// <summary>
+/// <c>recipeci serve</c>: the composition shared with the CLI (<see cref="RecipeCiHost"/>: settings as options
+/// validated on start, the domain) plus what only the server has: Kestrel, the engine's server, triggers, Studio,
+/// the APIs and the run pages.
+/// </summary>
 public static class ServerBuilder
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -36,33 +39,29 @@ public static class ServerBuilder
         builder.Configuration.AddEnvironmentVariables("RECIPECI_");
         builder.Configuration.AddCommandLine(configurationArgs);
 
-        var settings = new SettingsReader(builder.Configuration).Read();
-        var proxy = new ProxySettingsReader(builder.Configuration).Read();
+        var validated = builder.AddRecipeCiSettings(sections => sections
+            .AddConfiguredSection(problems => new ForgeSettingsReader(builder.Configuration).Read(problems))
+            .AddConfiguredSection(problems => new ProxySettingsReader(builder.Configuration).Read(problems))
+            .AddConfiguredSection(problems => new JavaScriptSettingsReader(builder.Configuration, problems).Read()));
+        var settings = validated.RecipeCi;
+        var proxy = validated.Get<ProxySettings>();
         DataDirectory.Secure(settings.DataDir);
         SqliteFileModes.Secure(settings.Persistence);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Host.UseSerilog((context, logger) => SerilogSetup.Configure(logger, context.Configuration, logFormat));
 
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(settings.Persistence);
-        builder.Services.AddSingleton(settings.Bus);
-        builder.Services.AddSingleton(settings.Docker);
-        builder.Services.AddSingleton(settings.Paths);
-        builder.Services.AddSingleton(settings.Ci);
         builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddSingleton<BusProbe>();
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
-        builder.Services.AddWorkflowPersistence(settings.Persistence);
-        builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
+        builder.AddRecipeCiDomain(settings, withInstances: true, instanceStoreLiveness: true);
         builder.Services.AddHostedService<ExternalNetworksAtStart>();
-        builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
-        builder.Services.AddForge(new ForgeSettingsReader(builder.Configuration).Read());
+        builder.Services.AddForge(validated.Get<ForgeOptions>());
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
+        // The trigger settings take the validated database and node id, so they are read once those passed.
         var triggerProblems = new List<string>();
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
-        builder.Services.AddSingleton(new JavaScriptSettingsReader(builder.Configuration, triggerProblems).Read());
         if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
         builder.Services.AddWorkflowScheduling(triggers.Scheduler);
         builder.Services.AddWorkflowHttpTriggers(triggers.Http with { ReservedPaths = [CiWebhookExtensions.ReservedPath] });

@@ -6,7 +6,7 @@ namespace Workflows.Persistence.Schema;
 /// Applies migrations while the host starts. Registered by <c>AddWorkflowPersistence</c> before the engine's own hosted
 /// services, and hosted services start in registration order, so nothing touches the tables before they exist.
 /// </summary>
-internal sealed class DatabaseMigrationHostedService(DatabaseMigrator migrator) : IHostedService
+public sealed class DatabaseMigrationHostedService(DatabaseMigrator migrator) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
 
