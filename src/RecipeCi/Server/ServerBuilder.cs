@@ -56,7 +56,8 @@ public static class ServerBuilder
         builder.Services.AddRecipeCiHealth();
         builder.Services.AddWorkflowPersistence(settings.Persistence);
         builder.Services.AddRecipeCi(CanonicalServices.OptionsFrom(settings, builder.Configuration), instanceStoreLiveness: true);
-        builder.Services.AddHostedService<ExternalNetworksAtStart>();
+        builder.Services.AddSingleton<ExternalNetworksAtStart>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalNetworksAtStart>());
         builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
         builder.Services.AddForge(new ForgeSettingsReader(builder.Configuration).Read());
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
