@@ -16,12 +16,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static ServerProcess Start(int port, IEnumerable<string> configuration, string workingDirectory)
+    /// <param name="executable">Another build to start (a <c>recipeci</c> executable or <c>recipeci.dll</c>, to compare
+    /// builds); null starts this very one.</param>
+    public static ServerProcess Start(int port, IEnumerable<string> configuration, string workingDirectory, string? executable = null)
     {
-        var host = Environment.ProcessPath ?? "dotnet";
+        var runsDll = executable?.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) == true;
+        var host = executable is null ? Environment.ProcessPath ?? "dotnet" : runsDll ? "dotnet" : executable;
         var info = new ProcessStartInfo(host) { UseShellExecute = false, WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         // Under `dotnet recipeci.dll` the process is dotnet itself: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        if (runsDll)
+            info.ArgumentList.Add(Path.GetFullPath(executable!));
+        else if (executable is null && Path.GetFileNameWithoutExtension(host) == "dotnet")
             info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var arg in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--log-format", "json", .. configuration])
             info.ArgumentList.Add(arg);

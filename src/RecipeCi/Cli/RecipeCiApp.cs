@@ -108,6 +108,9 @@ public static class RecipeCiApp
                 bench.AddCommand<BenchHttpCommand>("http")
                     .WithDescription("Drive an HTTP-triggered workflow on a loopback server; print requests/s and p50/p99 latency to committed instance.")
                     .WithExample("bench", "http", "--requests", "2000", "--concurrency", "16");
+                bench.AddCommand<BenchStartCommand>("start")
+                    .WithDescription("Start serve on a fresh SQLite database N times; print the time to the first /health answer and to the first 200.")
+                    .WithExample("bench", "start", "--rounds", "5");
             });
         });
         return await app.RunAsync(ConfigurationArguments.Normalize(args));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RecipeCi.Server;
 using Recipes.Swarm.Docker;
 using Workflows.Hosting.Bus;
 using Workflows.Hosting.Dispatch;
@@ -16,6 +17,9 @@ public static class HealthEndpoints
             .Add(new("bus", sp => new ProbeHealthCheck(sp.GetRequiredService<BusProbe>().ProbeAsync), null, null))
             .Add(new("docker", sp => new ProbeHealthCheck(async ct =>
             {
+                // Start's Docker work (the external networks) runs beside the rest of the start: ok only once it is done.
+                if (sp.GetService<ExternalNetworksAtStart>() is { } networksAtStart)
+                    await networksAtStart.Completion.WaitAsync(ct);
                 var factory = sp.GetRequiredService<DockerClientFactory>();
                 using var client = factory.Create();
                 try

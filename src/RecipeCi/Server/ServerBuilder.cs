@@ -56,7 +56,8 @@ public static class ServerBuilder
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
         builder.AddRecipeCiDomain(settings, withInstances: true, instanceStoreLiveness: true);
-        builder.Services.AddHostedService<ExternalNetworksAtStart>();
+        builder.Services.AddSingleton<ExternalNetworksAtStart>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalNetworksAtStart>());
         builder.Services.AddForge(validated.Get<ForgeOptions>());
         builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         // The trigger settings take the validated database and node id, so they are read once those passed.
