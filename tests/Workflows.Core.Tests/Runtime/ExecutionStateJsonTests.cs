@@ -5,10 +5,7 @@ using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Tests.Runtime;
 
-/// <summary>
-/// The execution state is serialised at every commit: activity outputs and the last result are stored only once an
-/// activity set one, and read back whole (so getOutputFrom still works after a resume in another process).
-/// </summary>
+// Serialised at every commit: outputs stored only once set, read back whole (getOutputFrom after a resume elsewhere).
 public sealed class ExecutionStateJsonTests
 {
     [Fact]
