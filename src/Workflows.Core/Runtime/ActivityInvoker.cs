@@ -150,6 +150,12 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
 
     private JsonObject BindInputs(WorkflowExecution execution, ActivityInstanceState instance, ActivityNode node, ActivityRegistration registration, Activity activity, CancellationToken cancellationToken)
     {
+        if (registration.InputProperties.Count == 0)
+        {
+            // Nothing to evaluate (most custom activities): no scope, no copies.
+            instance.Inputs = [];
+            return [];
+        }
         var evaluated = new JsonObject();
         var scope = execution.Scope(instance);
         foreach (var property in registration.InputProperties)
@@ -167,7 +173,8 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
             evaluated[property.Name] = value?.DeepClone();
             SetInput(node, property, activity, value);
         }
-        instance.Inputs = (JsonObject)evaluated.DeepClone();
+        // Kept as is, not copied: the caller only serialises it into the execution record.
+        instance.Inputs = evaluated;
         return evaluated;
     }
 
@@ -224,7 +231,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
             execution.RecordExecution(instance, node, "Suspended", null, null, completed: false);
             return;
         }
-        if (execution.ChildrenOf(instance.Id).Any())
+        if (execution.HasChildren(instance.Id))
             return;
         if (instance.BookmarkIds.Count > 0)
         {

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
 namespace Workflows.Core.Runtime;
 
 /// <summary>
@@ -18,10 +21,23 @@ public sealed class ExecutionState
     /// The outputs of activities that ran, by activity id, last value wins: expressions read them later with
     /// <c>getOutputFrom</c> (JavaScript) or <c>Output.From</c> (C#), as Elsa keeps them in its memory register.
     /// </summary>
-    public Dictionary<string, System.Text.Json.Nodes.JsonObject> ActivityOutputs { get; init; } = new(StringComparer.Ordinal);
+    [JsonIgnore]
+    public Dictionary<string, JsonObject> ActivityOutputs { get; private set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The last <c>Result</c> output any activity set (Elsa's <c>getLastResult</c>).</summary>
-    public System.Text.Json.Nodes.JsonNode? LastResult { get; set; }
+    /// <summary>
+    /// <see cref="ActivityOutputs"/> as stored: left out while empty, because this state is serialised at every commit
+    /// and most flows never set an output (state written before it existed reads the same).
+    /// </summary>
+    [JsonPropertyName("activityOutputs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, JsonObject>? StoredActivityOutputs
+    {
+        get => ActivityOutputs.Count == 0 ? null : ActivityOutputs;
+        init => ActivityOutputs = value is null ? new(StringComparer.Ordinal) : new(value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The last <c>Result</c> output any activity set (Elsa's <c>getLastResult</c>); not stored while null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonNode? LastResult { get; set; }
 
     /// <summary>Next journal sequence number.</summary>
     public long Sequence { get; set; }

@@ -63,7 +63,15 @@ internal sealed class VariableScope(WorkflowExecution execution, ActivityInstanc
 
     private string Resolve(string idOrName) => execution.Model.FindVariable(idOrName)?.Name ?? idOrName;
 
-    private ActivityInstanceState? FindLocalOwner(string name) => LocalOwners().FirstOrDefault(owner => owner.Locals.ContainsKey(name));
+    // A plain loop rather than LocalOwners(): every variable read and write of every step comes here.
+    private ActivityInstanceState? FindLocalOwner(string name)
+    {
+        for (var current = instance; current is not null;
+             current = current.ParentId is null ? null : execution.State.Activities.GetValueOrDefault(current.ParentId))
+            if (current.Locals.ContainsKey(name))
+                return current;
+        return null;
+    }
 
     /// <summary>This instance and its ancestors, nearest first: the innermost loop's CurrentValue wins.</summary>
     private IEnumerable<ActivityInstanceState> LocalOwners()

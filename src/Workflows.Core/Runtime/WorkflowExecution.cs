@@ -64,8 +64,23 @@ internal sealed class WorkflowExecution
         return instance.Id;
     }
 
-    public IEnumerable<ActivityInstanceState> ChildrenOf(string parentId) =>
-        State.Activities.Values.Where(a => a.ParentId == parentId).ToList();
+    public IEnumerable<ActivityInstanceState> ChildrenOf(string parentId)
+    {
+        // A snapshot (callers cancel children while iterating), built without LINQ: this runs several times per step.
+        var children = new List<ActivityInstanceState>();
+        foreach (var activity in State.Activities.Values)
+            if (activity.ParentId == parentId)
+                children.Add(activity);
+        return children;
+    }
+
+    public bool HasChildren(string parentId)
+    {
+        foreach (var activity in State.Activities.Values)
+            if (activity.ParentId == parentId)
+                return true;
+        return false;
+    }
 
     public Task CancelChildrenAsync(string parentId, Func<ActivityNode, bool> predicate)
     {
@@ -288,7 +303,8 @@ internal sealed class WorkflowExecution
             VariablesJson = Variables.ToJsonString(),
             OutputJson = Output.ToJsonString(),
             ExecutionStateJson = JsonSerializer.Serialize(State, WorkflowJson.Options),
-            IncidentsJson = JsonSerializer.Serialize(Incidents, WorkflowJson.Options),
+            // Most instances never have an incident: skip the serialiser for the common empty list.
+            IncidentsJson = Incidents.Count == 0 ? "[]" : JsonSerializer.Serialize(Incidents, WorkflowJson.Options),
             IncidentCount = Incidents.Count,
             UpdatedAt = now,
             FinishedAt = status == WorkflowStatus.Finished ? Record.FinishedAt ?? now : null,
@@ -298,8 +314,8 @@ internal sealed class WorkflowExecution
             Instance = Record,
             ActivityExecutions = _executions.Values.ToList(),
             LogRecords = _log.ToList(),
-            AddedBookmarks = _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
-            RemovedBookmarkIds = _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
+            AddedBookmarks = _addedBookmarks.Count == 0 ? [] : _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
+            RemovedBookmarkIds = _removedBookmarkIds.Count == 0 ? [] : _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
             ExpectedLeaseOwner = LeaseOwner,
             ConsumedStimulusIds = _consumedStimulusIds.ToList(),
         }, cancellationToken);
