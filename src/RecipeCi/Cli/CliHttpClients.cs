@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
+using Recipes.Ci.Http;
 
 namespace RecipeCi.Cli;
 
@@ -31,15 +31,7 @@ public sealed class CliHttpClients : IDisposable
     {
         // The standard handler, retrying only safe methods: a `runs list` or `runs show` rides over a server restart or
         // a 503, while `runs cancel` and `runs retry` (POST) are sent once, as before. One call keeps today's 60 s bound.
-        services.AddHttpClient(RunsApi, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(options =>
-            {
-                options.Retry.DisableForUnsafeHttpMethods();
-                options.AttemptTimeout.Timeout = RunsApiTimeout;
-                options.TotalRequestTimeout.Timeout = RunsApiTimeout;
-                // Polly requires the breaker's sampling window to be at least twice the attempt timeout.
-                options.CircuitBreaker.SamplingDuration = 2 * RunsApiTimeout;
-            });
+        services.AddHttpClient(RunsApi).AddSafeMethodResilience(RunsApiTimeout);
         // No handler: trigger has its own bounded retry that resends the same delivery id and reads a 409 replay
         // answer as "accepted"; a handler retrying underneath would hide those answers and multiply the attempts.
         services.AddHttpClient(Webhook);

@@ -28,19 +28,30 @@ public static class RecipeCiHttpClients
         // the answer or hold it past that timeout.
         services.AddHttpClient(HealthProbe, client => client.Timeout = ProbeTimeout);
 
-        // The standard handler (rate limit, timeouts, retry with backoff on 5xx/408/429 and connection errors, circuit
-        // breaker), retrying only safe methods: the collaborator check (GET) in the webhook gate rides over a forge
+        // Retrying only safe methods: the collaborator check (GET) in the webhook gate rides over a forge
         // hiccup, while a status or comment POST is not repeated here (a comment posted twice is a duplicate): the
         // forge outbox retries those with its own schedule and records what it gave up on.
-        services.AddHttpClient(Forge, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(options =>
-            {
-                options.Retry.DisableForUnsafeHttpMethods();
-                options.AttemptTimeout.Timeout = ForgeTimeout;
-                options.TotalRequestTimeout.Timeout = ForgeTimeout;
-                // Polly requires the breaker's sampling window to be at least twice the attempt timeout.
-                options.CircuitBreaker.SamplingDuration = 2 * ForgeTimeout;
-            });
+        services.AddHttpClient(Forge).AddSafeMethodResilience(ForgeTimeout);
         return services;
+    }
+
+    /// <summary>
+    /// The standard resilience handler (rate limit, timeouts, retry with backoff on 5xx/408/429 and connection errors,
+    /// circuit breaker) retrying only safe methods (GET, HEAD, ...), with one call and its retries bounded by
+    /// <paramref name="bound"/>, as the client's single timeout bounded it before. A POST is sent once.
+    /// </summary>
+    public static IHttpClientBuilder AddSafeMethodResilience(this IHttpClientBuilder builder, TimeSpan bound)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddStandardResilienceHandler(options =>
+        {
+            options.Retry.DisableForUnsafeHttpMethods();
+            options.AttemptTimeout.Timeout = bound;
+            options.TotalRequestTimeout.Timeout = bound;
+            // Polly requires the breaker's sampling window to be at least twice the attempt timeout.
+            options.CircuitBreaker.SamplingDuration = 2 * bound;
+        });
+        return builder;
     }
 }
