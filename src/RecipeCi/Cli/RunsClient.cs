@@ -10,10 +10,12 @@ public sealed class RunsClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _server;
 
-    public RunsClient(RunsSettings settings)
+    /// <param name="http">A client of <see cref="CliHttpClients.RunsApi"/> (timeouts and retries are its handler's).</param>
+    public RunsClient(RunsSettings settings, HttpClient http)
     {
         _server = settings.ServerUri;
-        _http = new HttpClient { BaseAddress = new Uri(_server, "elsa/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        _http = http;
+        _http.BaseAddress = new Uri(_server, "elsa/api/");
         if (settings.Key is { Length: > 0 } key)
             _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + key);
     }

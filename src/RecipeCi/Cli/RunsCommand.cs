@@ -6,7 +6,8 @@ public abstract class RunsCommand<TSettings> : AsyncCommand<TSettings> where TSe
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        using var client = new RunsClient(settings);
+        using var http = new CliHttpClients();
+        using var client = new RunsClient(settings, http.Create(CliHttpClients.RunsApi));
         try
         {
             return await RunAsync(client, settings, cancellationToken);

@@ -42,7 +42,9 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         // The signature covers the timestamp too, so a captured request cannot be replayed after five minutes.
         var timestamp = WebhookTimestamp.Format(DateTimeOffset.UtcNow);
         var url = new Uri(settings.ServerUri, WebhookPath);
-        using var http = new HttpClient { Timeout = AttemptTimeout };
+        using var clients = new CliHttpClients();
+        using var http = clients.Create(CliHttpClients.Webhook);
+        http.Timeout = AttemptTimeout;
         string? lastProblem = null;
         for (var attempt = 1; attempt <= settings.Attempts; attempt++)
         {
@@ -157,7 +159,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             return 2;
         }
         Console.WriteLine($"Page: {pageUrl}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var clients = new CliHttpClients();
+        using var http = clients.Create(CliHttpClients.RunPage);
         return await new RunFollower(http, TimeProvider.System, Console.Out, TimeSpan.FromSeconds(2)).FollowAsync(pageUrl, settings.TimeoutValue, cancellationToken);
     }
 

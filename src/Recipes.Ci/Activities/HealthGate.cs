@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Recipes.Ci.Http;
 using Recipes.Swarm.Docker;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -14,7 +15,7 @@ namespace Recipes.Ci.Activities;
     Description = "Check the app is converged and, optionally, answers 2xx on a 127.0.0.1 health URL within a timeout.")]
 [FlowPort(Healthy)]
 [FlowPort(Unhealthy)]
-public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, TimeProvider time) : RecipeActivity(runs)
+public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace workspace, AppPresence presence, IHttpClientFactory httpClients, TimeProvider time) : RecipeActivity(runs)
 {
     public const string Healthy = "Healthy";
     public const string Unhealthy = "Unhealthy";
@@ -53,7 +54,7 @@ public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace work
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"Health URL '{url}' must be http(s) on 127.0.0.1.");
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = httpClients.CreateClient(RecipeCiHttpClients.HealthProbe);
         var deadline = time.GetUtcNow() + Timeout;
         var last = "no answer";
         while (true)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recipes.Ci.Canonicals;
 using Recipes.Ci.Catalog;
 using Recipes.Ci.Forge;
+using Recipes.Ci.Http;
 using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Secrets;
@@ -34,6 +35,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(options.Locks);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRecipeCiHttpClients();
         services.AddRecipesPersistence(options.Persistence);
         services.AddHostedService<RecipesMigrationHostedService>();
         services.AddHostedService<AppLockHeartbeat>();

@@ -15,10 +15,12 @@ public sealed class GiteaForgeClient : IForgeClient, IDisposable
 {
     private readonly HttpClient _http;
 
-    public GiteaForgeClient(ForgeOptions options)
+    /// <param name="http">A client of <see cref="Http.RecipeCiHttpClients.Forge"/> (timeouts and retries are its handler's).</param>
+    public GiteaForgeClient(ForgeOptions options, HttpClient http)
     {
         var baseUrl = options.Url!.ToString().TrimEnd('/') + "/api/v1/";
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        _http = http;
+        _http.BaseAddress = new Uri(baseUrl);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", options.Token);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("recipeci", "1"));

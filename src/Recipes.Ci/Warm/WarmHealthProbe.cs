@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Recipes.Ci.Configuration;
+using Recipes.Ci.Http;
 using Recipes.Ci.Runs;
 using Recipes.Swarm.Docker;
 
@@ -10,7 +11,8 @@ namespace Recipes.Ci.Warm;
 /// configured timeout. The endpoint is <c>HealthGate:Url</c> (on 127.0.0.1, <c>${VAR}</c> from the app's env) or
 /// else <c>https://warm-&lt;name&gt;.&lt;Ci:Domain&gt;&lt;HealthGate:Path&gt;</c>.
 /// </summary>
-public sealed partial class WarmHealthProbe(WarmDependencyCatalog dependencies, WarmSpecs specs, AppPresence presence, RecipeCiOptions options, TimeProvider time)
+public sealed partial class WarmHealthProbe(WarmDependencyCatalog dependencies, WarmSpecs specs, AppPresence presence, RecipeCiOptions options,
+    IHttpClientFactory httpClients, TimeProvider time)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
@@ -20,7 +22,7 @@ public sealed partial class WarmHealthProbe(WarmDependencyCatalog dependencies, 
         var settings = dependencies.Get(name);
         var app = WarmDependencyCatalog.AppOf(name);
         var uri = await EndpointAsync(settings, name, version, cancellationToken);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = httpClients.CreateClient(RecipeCiHttpClients.HealthProbe);
         var deadline = time.GetUtcNow() + settings.HealthGate.Timeout;
         var last = "no answer";
         while (true)

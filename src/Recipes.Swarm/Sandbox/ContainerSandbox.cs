@@ -1,9 +1,11 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+using Recipes.Swarm.Polling;
 
 namespace Recipes.Swarm.Sandbox;
 
@@ -13,8 +15,10 @@ namespace Recipes.Swarm.Sandbox;
 /// or host folder beyond its own, memory, CPU and process limits, and a timeout after which it is killed.
 /// Untrusted code (a pull request's tests) runs here instead of on the CI host.
 /// </summary>
-public sealed class ContainerSandbox(IDockerClient docker, ILogger<ContainerSandbox> logger)
+public sealed class ContainerSandbox(IDockerClient docker, ILogger<ContainerSandbox> logger, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Marks the containers this class makes, so prune and leak checks can tell them apart.</summary>
     public const string Label = "recipeci.sandbox";
 
@@ -42,7 +46,7 @@ public sealed class ContainerSandbox(IDockerClient docker, ILogger<ContainerSand
     {
         if (request.User.Split(':')[0] is "0" or "root")
             throw new ArgumentException("A sandbox never runs as root; give an unprivileged uid:gid.", nameof(request));
-        var clock = Stopwatch.StartNew();
+        var started = _time.GetTimestamp();
         var id = (await docker.Containers.CreateContainerAsync(CreateParameters(request, owner), cancellationToken)).ID;
         try
         {
@@ -50,18 +54,18 @@ public sealed class ContainerSandbox(IDockerClient docker, ILogger<ContainerSand
                 await ConnectAsync(id, network, cancellationToken);
             await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(request.Timeout);
+            // The timeout is a Polly strategy on the injected clock: past it, the wait is cancelled and the container killed.
+            var deadline = new ResiliencePipelineBuilder { TimeProvider = _time }.AddTimeout(DeadlinePoll.PollyTimeout(request.Timeout)).Build();
             try
             {
-                var exit = await docker.Containers.WaitContainerAsync(id, deadline.Token);
-                return new SandboxResult((int)exit.StatusCode, false, clock.Elapsed, await OutputAsync(id, cancellationToken));
+                var exit = await deadline.ExecuteAsync(async ct => await docker.Containers.WaitContainerAsync(id, ct), cancellationToken);
+                return new SandboxResult((int)exit.StatusCode, false, _time.GetElapsedTime(started), await OutputAsync(id, cancellationToken));
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutRejectedException)
             {
                 await KillAsync(id);
                 var output = await OutputAsync(id, cancellationToken);
-                return new SandboxResult(null, true, clock.Elapsed,
+                return new SandboxResult(null, true, _time.GetElapsedTime(started),
                     output.TrimEnd('\n') + $"\n[recipeci: killed after the timeout of {request.Timeout.TotalSeconds:0.#} s]");
             }
         }

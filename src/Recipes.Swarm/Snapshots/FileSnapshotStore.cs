@@ -8,8 +8,10 @@ namespace Recipes.Swarm.Snapshots;
 /// <see cref="ISnapshotStore"/> on a local folder. Drafts live in <c>Root/.incomplete/&lt;app&gt;.&lt;id&gt;</c>
 /// (same file system, so the final rename is atomic); committed files are made read-only.
 /// </summary>
-public sealed class FileSnapshotStore(SnapshotOptions options, ILogger<FileSnapshotStore> logger) : ISnapshotStore
+public sealed class FileSnapshotStore(SnapshotOptions options, ILogger<FileSnapshotStore> logger, TimeProvider? time = null) : ISnapshotStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string IncompleteFolder = ".incomplete";
     private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode ReadOnlyFolder = ReadOnlyFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
@@ -90,7 +92,7 @@ public sealed class FileSnapshotStore(SnapshotOptions options, ILogger<FileSnaps
     {
         var folder = Path.Combine(Root, IncompleteFolder);
         if (!Directory.Exists(folder)) return [];
-        var cutoff = DateTime.UtcNow - age;
+        var cutoff = _time.GetUtcNow().UtcDateTime - age;
         var old = Directory.EnumerateDirectories(folder).Where(d => Directory.GetLastWriteTimeUtc(d) < cutoff).ToList();
         if (!dryRun)
         {

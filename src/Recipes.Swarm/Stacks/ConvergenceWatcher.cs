@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Recipes.Swarm.Polling;
 
 namespace Recipes.Swarm.Stacks;
 
@@ -24,6 +25,7 @@ public sealed record WatchedService(string Name, string Id, string SpecHash, boo
 public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<ConvergenceWatcher> logger, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly DeadlinePoll _poll = new(time ?? TimeProvider.System);
 
     /// <summary>
     /// Two requests per service per tick: at 100 ms a three-service stack costs dockerd little (see the README), and
@@ -48,40 +50,51 @@ public sealed class ConvergenceWatcher(IDockerClient docker, ILogger<Convergence
         IProgress<DeployProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
         var last = new Dictionary<string, DeployProgress>();
-        while (true)
+        var deadline = _time.GetUtcNow() + timeout;
+        var round = await _poll.UntilAsync(
+            async ct => await PollAsync(services, startedUtc, maxFailedTasks, last, progress, ct),
+            r => r.Outcome is not null, PollInterval, deadline, $"Waiting for {services.Count} services to converge", cancellationToken);
+        if (round.Outcome is { } outcome)
+            return (outcome, round.Statuses.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList(), round.PolledUtc);
+
+        var stuck = new List<ServiceFailure>();
+        foreach (var (service, state, _) in round.Statuses.Where(s => s.Progress.State != ServiceState.Running))
         {
-            var polledUtc = _time.GetUtcNow().UtcDateTime;
-            var statuses = new List<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)>();
-            foreach (var service in services)
-                statuses.Add(await CheckAsync(service, startedUtc, maxFailedTasks, cancellationToken));
-
-            foreach (var (service, state, _) in statuses)
-            {
-                if (last.TryGetValue(service.Name, out var previous) && previous == state) continue;
-                last[service.Name] = state;
-                logger.LogInformation("Service {Service}: {State} ({Running}/{Desired}) {Message}", state.Service, state.State, state.Running, state.Desired, state.Message);
-                progress?.Report(state);
-            }
-
-            var failures = statuses.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
-            if (statuses.Any(s => s.Progress.State == ServiceState.RolledBack)) return (DeployOutcome.RolledBack, failures, polledUtc);
-            if (failures.Count > 0) return (DeployOutcome.Failed, failures, polledUtc);
-            if (statuses.All(s => s.Progress.State == ServiceState.Running)) return (DeployOutcome.Converged, [], polledUtc);
-            if (_time.GetElapsedTime(started) >= timeout)
-            {
-                var stuck = new List<ServiceFailure>();
-                foreach (var (service, state, _) in statuses.Where(s => s.Progress.State != ServiceState.Running))
-                {
-                    var reason = $"did not converge within {timeout}: {state.State}, {state.Running}/{state.Desired} running" + (state.Message is { } m ? $", {m}" : "");
-                    stuck.Add(await failureReader.ReadNewestAsync(service.Name, service.Id, reason, cancellationToken));
-                }
-                return (DeployOutcome.TimedOut, stuck, polledUtc);
-            }
-            await Task.Delay(PollInterval, _time, cancellationToken);
+            var reason = $"did not converge within {timeout}: {state.State}, {state.Running}/{state.Desired} running" + (state.Message is { } m ? $", {m}" : "");
+            stuck.Add(await failureReader.ReadNewestAsync(service.Name, service.Id, reason, cancellationToken));
         }
+        return (DeployOutcome.TimedOut, stuck, round.PolledUtc);
     }
+
+    /// <summary>One poll of every service: each state change is logged and reported; the outcome is null while undecided.</summary>
+    private async Task<Round> PollAsync(
+        IReadOnlyList<WatchedService> services, DateTime startedUtc, int maxFailedTasks,
+        Dictionary<string, DeployProgress> last, IProgress<DeployProgress>? progress, CancellationToken cancellationToken)
+    {
+        var polledUtc = _time.GetUtcNow().UtcDateTime;
+        var statuses = new List<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)>();
+        foreach (var service in services)
+            statuses.Add(await CheckAsync(service, startedUtc, maxFailedTasks, cancellationToken));
+
+        foreach (var (service, state, _) in statuses)
+        {
+            if (last.TryGetValue(service.Name, out var previous) && previous == state) continue;
+            last[service.Name] = state;
+            logger.LogInformation("Service {Service}: {State} ({Running}/{Desired}) {Message}", state.Service, state.State, state.Running, state.Desired, state.Message);
+            progress?.Report(state);
+        }
+
+        DeployOutcome? outcome =
+            statuses.Any(s => s.Progress.State == ServiceState.RolledBack) ? DeployOutcome.RolledBack
+            : statuses.Any(s => s.Failure is not null) ? DeployOutcome.Failed
+            : statuses.All(s => s.Progress.State == ServiceState.Running) ? DeployOutcome.Converged
+            : null;
+        return new Round(statuses, polledUtc, outcome);
+    }
+
+    private sealed record Round(
+        IReadOnlyList<(WatchedService Service, DeployProgress Progress, ServiceFailure? Failure)> Statuses, DateTime PolledUtc, DeployOutcome? Outcome);
 
     private async Task<(WatchedService, DeployProgress, ServiceFailure?)> CheckAsync(
         WatchedService watched, DateTime startedUtc, int maxFailedTasks, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed record StackDeployResult(
     /// When the watcher's deciding poll began (UTC): for a converged deploy, the moment it was seen converged, which
     /// <see cref="IStackDeployer.CheckStabilityAsync"/> judges from.
     /// </summary>
-    public DateTime ConvergedAtUtc { get; init; } = DateTime.UtcNow;
+    public required DateTime ConvergedAtUtc { get; init; }
 
     public override string ToString() => Succeeded
         ? $"{Stack}: converged in {Duration.TotalSeconds:0.0}s"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -18,8 +17,10 @@ public sealed class StackDeployer(
     StackResourceProvisioner resources,
     ConvergenceWatcher watcher,
     StopFirstUpdate stopFirst,
-    ILogger<StackDeployer> logger) : IStackDeployer
+    ILogger<StackDeployer> logger,
+    TimeProvider? time = null) : IStackDeployer
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly StackStabilityCheck stability = new(docker);
 
     public Task<StackStability> CheckStabilityAsync(AppName app, DateTime sinceUtc, CancellationToken cancellationToken = default) =>
@@ -28,9 +29,9 @@ public sealed class StackDeployer(
     public async Task<StackDeployResult> DeployAsync(StackDeployRequest request, IProgress<DeployProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var stack = request.App.Value;
-        var clock = Stopwatch.StartNew();
+        var started = _time.GetTimestamp();
         // Docker's timestamps have second precision at worst; a second of slack keeps this deploy's first task in.
-        var startedUtc = DateTime.UtcNow - TimeSpan.FromSeconds(1);
+        var startedUtc = _time.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(1);
         foreach (var warning in request.Project.Warnings)
             logger.LogWarning("Stack {Stack}: compose warning: {Warning}", stack, warning.ToString());
 
@@ -81,7 +82,7 @@ public sealed class StackDeployer(
         }
 
         var (outcome, failures, polledUtc) = await watcher.WaitAsync(watched, startedUtc, request.ConvergeTimeout, request.MaxFailedTasks, progress, cancellationToken);
-        var result = new StackDeployResult(stack, outcome, changes, failures, clock.Elapsed) { ConvergedAtUtc = polledUtc };
+        var result = new StackDeployResult(stack, outcome, changes, failures, _time.GetElapsedTime(started)) { ConvergedAtUtc = polledUtc };
         if (result.Succeeded) logger.LogInformation("Deployed {Result}", result.ToString());
         else logger.LogError("Deploy failed: {Result}", result.ToString());
         return result;

@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Polling;
 
 namespace Recipes.Swarm.Stacks;
 
@@ -16,6 +17,7 @@ namespace Recipes.Swarm.Stacks;
 public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> logger, TimeProvider? time = null) : IStackRemover
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly DeadlinePoll _poll = new(time ?? TimeProvider.System);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -79,14 +81,11 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
 
     private async Task WaitForContainersGoneAsync(string stack, DateTime deadline, CancellationToken ct)
     {
-        while (true)
-        {
-            var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = DockerFilters.Stack(stack) }, ct);
-            if (containers.Count == 0) return;
-            if (_time.GetUtcNow().UtcDateTime >= deadline)
-                throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
-            await Task.Delay(PollInterval, _time, ct);
-        }
+        var containers = await _poll.UntilAsync(
+            async token => await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = DockerFilters.Stack(stack) }, token),
+            left => left.Count == 0, PollInterval, deadline, $"Undeploying {stack}", ct);
+        if (containers.Count > 0)
+            throw new TimeoutException($"{containers.Count} containers of stack {stack} were still there when the undeploy timed out");
     }
 
     /// <summary>
@@ -95,36 +94,26 @@ public sealed class StackRemover(IDockerClient docker, ILogger<StackRemover> log
     /// </summary>
     private async Task WaitForNetworksGoneAsync(string stack, DateTime deadline, CancellationToken ct)
     {
-        while (true)
-        {
-            var left = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Stack(stack) }, ct);
-            if (left.Count == 0) return;
-            if (_time.GetUtcNow().UtcDateTime >= deadline)
-                throw new TimeoutException($"networks {string.Join(", ", left.Select(n => n.Name))} of stack {stack} were still listed when the undeploy timed out");
-            await Task.Delay(PollInterval / 5, _time, ct);
-        }
+        var left = await _poll.UntilAsync(
+            async token => await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = DockerFilters.Stack(stack) }, token),
+            networks => networks.Count == 0, PollInterval / 5, deadline, $"Undeploying {stack}", ct);
+        if (left.Count > 0)
+            throw new TimeoutException($"networks {string.Join(", ", left.Select(n => n.Name))} of stack {stack} were still listed when the undeploy timed out");
     }
 
     /// <summary>Networks and volumes stay "in use" for a moment after their last container is removed.</summary>
-    private async Task RetryWhileInUseAsync(Func<Task> remove, DateTime deadline, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
+    private Task RetryWhileInUseAsync(Func<Task> remove, DateTime deadline, CancellationToken ct) =>
+        _poll.RetryAsync(async _ =>
             {
-                await remove();
-                return;
-            }
-            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return;
-            }
-            catch (DockerApiException) when (_time.GetUtcNow().UtcDateTime < deadline)
-            {
-                await Task.Delay(PollInterval, _time, ct);
-            }
-        }
-    }
+                try
+                {
+                    await remove();
+                }
+                catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                }
+            },
+            e => e is DockerApiException, PollInterval, deadline, "Removing a stack's network or volume", ct);
 
     private static async Task IgnoreMissingAsync(Func<Task> remove)
     {

@@ -17,9 +17,13 @@ public static class ActivityRegistryServiceCollectionExtensions
         return services.AddActivityRegistry();
     }
 
-    /// <summary>Registers the registry itself (built-ins plus the added sets); calling it again changes nothing.</summary>
+    /// <summary>
+    /// Registers the registry itself (built-ins plus the added sets) and the HTTP client factory the built-in HTTP
+    /// request activities take their client from; calling it again changes nothing.
+    /// </summary>
     public static IServiceCollection AddActivityRegistry(this IServiceCollection services)
     {
+        services.AddHttpClient(BuiltIn.HttpRequestSender.ClientName);
         services.TryAddSingleton(sp =>
         {
             var registry = ActivityRegistry.CreateWithBuiltIns();

@@ -94,21 +94,17 @@ public sealed class RunsCommandTests
         return JsonNode.Parse(output) ?? throw new InvalidOperationException($"no JSON from runs {string.Join(' ', args)}");
     }
 
-    private static async Task WaitForSubStatusAsync(string url, string id, string subStatus, string? journalEvent = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var instance = await RunsJsonAsync(url, "show", id);
-            var journalled = journalEvent is null
-                             || (await RunsJsonAsync(url, "journal", id))["items"]!.AsArray().Any(r => r!["eventName"]!.GetValue<string>() == journalEvent);
-            if (instance["subStatus"]!.GetValue<string>() == subStatus && journalled)
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{id} is {instance["subStatus"]}, not {subStatus}");
-            await Task.Delay(250);
-        }
-    }
+    private static Task WaitForSubStatusAsync(string url, string id, string subStatus, string? journalEvent = null) =>
+        Eventually.UntilAsync(async () =>
+            {
+                var instance = await RunsJsonAsync(url, "show", id);
+                var journalled = journalEvent is null
+                                 || (await RunsJsonAsync(url, "journal", id))["items"]!.AsArray().Any(r => r!["eventName"]!.GetValue<string>() == journalEvent);
+                return (SubStatus: instance["subStatus"]!.GetValue<string>(), Journalled: journalled);
+            },
+            seen => seen.SubStatus == subStatus && seen.Journalled, TimeSpan.FromSeconds(60),
+            seen => $"{id} is {seen.SubStatus}, not {subStatus}" + (seen.Journalled ? "" : $" (no {journalEvent} in its journal)"),
+            TimeSpan.FromMilliseconds(250));
 
     private static async Task<string> DispatchAsync(HttpClient http, string definitionId)
     {
@@ -118,27 +114,15 @@ public sealed class RunsCommandTests
         return JsonNode.Parse(body)!["workflowInstanceId"]!.GetValue<string>();
     }
 
-    private static async Task WaitForServerAsync(HttpClient http, RecipeCiProcess server)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"recipeci serve exited at start:\n{server.Output}");
-            try
+    private static Task WaitForServerAsync(HttpClient http, RecipeCiProcess server) =>
+        Eventually.UntilAsync<bool, HttpRequestException>(async () =>
             {
+                if (server.HasExited)
+                    throw new InvalidOperationException($"recipeci serve exited at start:\n{server.Output}");
                 using var response = await http.GetAsync("workflow-instances?pageSize=1");
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"recipeci serve did not answer within 90 s:\n{server.Output}");
-            await Task.Delay(200);
-        }
-    }
+                return response.IsSuccessStatusCode;
+            },
+            ok => ok, TimeSpan.FromSeconds(90), () => $"recipeci serve did not answer:\n{server.Output}");
 
     private static string Flow(string definitionId, JsonObject step) => new JsonObject
     {

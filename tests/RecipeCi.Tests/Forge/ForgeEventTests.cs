@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Recipes.Ci.Forge;
 using Recipes.Ci.Runs;
 using static RecipeCi.Tests.Webhooks.WebhookRequests;
+using TestKit;
 
 namespace RecipeCi.Tests.Forge;
 
@@ -142,14 +143,7 @@ public sealed class ForgeEventTests(ForgeWebhookServer server) : IClassFixture<F
         Assert.Equal(sha, (await server.RunAsync(second["runId"]!.ToString()))!.Commit);
     }
 
-    private async Task<IReadOnlyList<ReceivedStatus>> WaitForStatusesAsync(string sha, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (server.Gitea.StatusesOf(sha).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {server.Gitea.StatusesOf(sha).Count} statuses for {sha}: {string.Join("; ", server.Gitea.Statuses)}");
-            await Task.Delay(200);
-        }
-        return server.Gitea.StatusesOf(sha);
-    }
+    private Task<IReadOnlyList<ReceivedStatus>> WaitForStatusesAsync(string sha, int count) =>
+        Eventually.UntilAsync(() => Task.FromResult<IReadOnlyList<ReceivedStatus>>(server.Gitea.StatusesOf(sha)), statuses => statuses.Count >= count, TimeSpan.FromSeconds(120),
+            statuses => $"only {statuses.Count} statuses for {sha}: {string.Join("; ", server.Gitea.Statuses)}");
 }

@@ -45,12 +45,8 @@ public sealed class ForgeStatusTests(DockerFixture docker) : IClassFixture<Docke
         var failing = await world.RunPullRequestAsync(2, world.FailingSha, github: true);
         world.AssertPendingThen(await world.StatusesAsync(world.FailingSha, 2), "failure", failing);
 
-        var deadline = DateTime.UtcNow + ForgeStatusWorld.Patience;
-        while (world.Fake.Comments.Count < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{world.Fake.Comments.Count} comments:\n{world.Server.Process.Output}");
-            await Task.Delay(250);
-        }
+        await Eventually.UntilAsync(() => Task.FromResult(world.Fake.Comments.Count >= 2), ForgeStatusWorld.Patience,
+            () => $"{world.Fake.Comments.Count} comments:\n{world.Server.Process.Output}");
         var comments = world.Fake.Comments.OrderBy(c => c.Number).ToList();
         Assert.Equal([1, 2], comments.Select(c => c.Number));
         Assert.Contains("| schema | pass |", comments[0].Body, StringComparison.Ordinal);

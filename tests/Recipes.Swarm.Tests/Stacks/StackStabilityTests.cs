@@ -76,15 +76,7 @@ public sealed class StackStabilityTests(DockerFixture docker) : IClassFixture<Do
     }
 
     /// <summary>Checks every half second until the condition holds; fails the test, with the last answer, past the bound.</summary>
-    private static async Task<StackStability> PollUntilAsync(StackTestContext stacks, AppName app, DateTime sinceUtc, Func<StackStability, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (true)
-        {
-            var stability = await stacks.Deployer.CheckStabilityAsync(app, sinceUtc);
-            if (condition(stability)) return stability;
-            if (DateTime.UtcNow >= deadline) Assert.Fail($"not reached within {Bound}: {stability}");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
+    private static Task<StackStability> PollUntilAsync(StackTestContext stacks, AppName app, DateTime sinceUtc, Func<StackStability, bool> condition) =>
+        Eventually.UntilAsync(() => stacks.Deployer.CheckStabilityAsync(app, sinceUtc), condition, Bound, stability => stability.ToString(),
+            TimeSpan.FromMilliseconds(500));
 }

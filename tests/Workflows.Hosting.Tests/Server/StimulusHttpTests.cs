@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using TestKit;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -135,15 +136,9 @@ public sealed class StimulusHttpTests(StimulusServer server) : IClassFixture<Sti
         return body;
     }
 
-    private async Task WaitForSubStatusAsync(string id, string subStatus)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((await _node.InstanceAsync(id))["subStatus"]!.GetValue<string>() != subStatus)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{id} never became {subStatus}");
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitForSubStatusAsync(string id, string subStatus) =>
+        Eventually.UntilAsync(async () => (await _node.InstanceAsync(id))["subStatus"]!.GetValue<string>(), seen => seen == subStatus,
+            TimeSpan.FromSeconds(60), seen => $"{id} is {seen}, never became {subStatus}", TimeSpan.FromMilliseconds(100));
 }
 
 /// <summary>One server for the stimulus tests: a flow waiting at an endpoint at once, and one that gets there after a long step.</summary>

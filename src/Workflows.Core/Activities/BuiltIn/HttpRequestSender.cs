@@ -21,15 +21,23 @@ internal sealed record HttpSendResult(int? StatusCode, string? Failure)
 internal static class HttpRequestSender
 {
     /// <summary>
+    /// The named client of the HTTP request activities. No retry or circuit breaker is put on it: as in Elsa, a failed
+    /// connection or a timeout is an outcome the flow handles, and retrying is the activity's retry policy's call (a
+    /// POST repeated by a handler would run twice behind the flow's back).
+    /// </summary>
+    public const string ClientName = "Workflows.HttpRequest";
+
+    /// <summary>
     /// Sends <paramref name="request"/>. DownloadHttpFile passes <see cref="HttpCompletionOption.ResponseHeadersRead"/>
     /// so it can stop reading a body larger than it may keep; the others buffer the whole response.
     /// </summary>
     public static async Task<(HttpSendResult Result, HttpResponseMessage? Response)> SendAsync(ActivityContext context, HttpRequestMessage request,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        // The host may register a configured HttpClient; without one a short-lived client is used per request.
-        var shared = context.Services.GetService<HttpClient>();
-        var client = shared ?? new HttpClient();
+        // The client comes from the host's IHttpClientFactory (pooled handlers, DNS changes honoured). A bare service
+        // provider without one (an embedding that registered nothing) gets a client for this request only.
+        var factory = context.Services.GetService<IHttpClientFactory>();
+        var client = factory?.CreateClient(ClientName) ?? new HttpClient();
         try
         {
             var response = await client.SendAsync(request, completion, context.CancellationToken);
@@ -47,8 +55,8 @@ internal static class HttpRequestSender
         }
         finally
         {
-            if (shared is null)
-                client.Dispose();
+            // Disposing a factory client leaves its pooled handler alone; a client of our own goes with its handler.
+            client.Dispose();
         }
     }
 
