@@ -8,13 +8,8 @@ using Recipes.Ci.Locking;
 using Recipes.Ci.Persistence;
 using Recipes.Ci.Secrets;
 using Recipes.Ci.Testing;
-using Recipes.Swarm.Compose;
-using Recipes.Swarm.Docker;
-using Recipes.Swarm.Sandbox;
+using Recipes.Swarm;
 using Recipes.Swarm.Snapshots;
-using Recipes.Swarm.Stacks;
-using Recipes.Swarm.Volumes;
-using Docker.DotNet;
 using Workflows.Core.Activities;
 using Workflows.Core.Persistence;
 
@@ -24,8 +19,8 @@ public static class RecipeCiServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the Recipes.* activities need: the domain database (<see cref="RecipesDbContext"/>, migrated by a
-    /// hosted service), Docker and Swarm services, the catalog and test runner, run labels, canonicals, app locks and
-    /// their lease heartbeat. Services another module registered first (e.g. an IDockerClient) are kept.
+    /// hosted service), Docker and Swarm services (<see cref="RecipesSwarmServiceCollectionExtensions.AddRecipesSwarm"/>),
+    /// the catalog and test runner, run labels, canonicals, app locks and their lease heartbeat. Services another module registered first (e.g. an IDockerClient) are kept.
     /// </summary>
     public static IServiceCollection AddRecipeCi(this IServiceCollection services, RecipeCiOptions options, bool instanceStoreLiveness = false)
     {
@@ -42,33 +37,10 @@ public static class RecipeCiServiceCollectionExtensions
         if (instanceStoreLiveness)
             services.AddSingleton<IRunInstanceLiveness>(sp => new InstanceStoreLiveness(sp.GetRequiredService<IWorkflowInstanceStore>()));
 
-        services.TryAddSingleton<IDockerClient>(_ => new DockerClientFactory(options.Docker).Create());
-        services.TryAddSingleton(options.Swarm);
-        services.TryAddSingleton<ExternalNetworks>();
-        services.TryAddSingleton<StackResourceProvisioner>();
-        services.TryAddSingleton<ConvergenceWatcher>();
-        services.TryAddSingleton<StopFirstUpdate>();
-        services.TryAddSingleton<IStackDeployer, StackDeployer>();
-        services.TryAddSingleton<IStackRemover, StackRemover>();
-        services.TryAddSingleton<IStackQueries, StackQueries>();
-        services.TryAddSingleton<AppPresence>();
-        services.TryAddSingleton<AppVolumes>();
-        services.TryAddSingleton(_ => new DockerArchiveEndpoint(options.Docker));
-        services.TryAddSingleton<IVolumeArchiver, DockerVolumeArchiver>();
-        services.TryAddSingleton(new SnapshotOptions(options.Paths.SnapshotsRoot, options.SnapshotTransport));
-        services.TryAddSingleton<HostTar>();
-        services.TryAddSingleton<BackgroundTreeRemover>();
-        services.TryAddSingleton<DirectVolumeArchiver>();
-        services.TryAddSingleton(sp => new VolumeTransportSelector(sp.GetRequiredService<SnapshotOptions>(), options.Docker, sp.GetRequiredService<HostTar>()));
-        services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
-        services.TryAddSingleton<SnapshotVerifier>();
-        services.TryAddSingleton<VolumeSnapshots>();
-        services.TryAddSingleton<IComposeLoader>(_ => new ComposeLoader());
+        services.AddRecipesSwarm(options.Docker, options.Swarm, new SnapshotOptions(options.Paths.SnapshotsRoot, options.SnapshotTransport));
 
         services.TryAddSingleton(sp => new RecipeCatalog(options.Paths.RecipesRoot, options.WorkTreesRoot, sp.GetRequiredService<ILogger<RecipeCatalog>>()));
         services.TryAddSingleton(_ => new ShellCommand());
-        services.TryAddSingleton<ContainerSandbox>();
-        services.TryAddSingleton<StackNetworks>();
         services.TryAddSingleton<UserSandbox>();
         services.TryAddSingleton(options.Tests);
         services.TryAddSingleton<TestSandbox>();
