@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using LibGit2Sharp;
 using TestKit;
@@ -96,9 +97,17 @@ public sealed class SwarmHarnessTests(DockerFixture docker) : IClassFixture<Dock
             });
             if (containers.Count > 0)
             {
-                var inspect = await docker.Client.Containers.InspectContainerAsync(containers[0].ID);
-                last = inspect.State?.Health?.Status ?? inspect.State?.Status ?? "unknown";
-                if (last == "healthy") return last;
+                try
+                {
+                    var inspect = await docker.Client.Containers.InspectContainerAsync(containers[0].ID);
+                    last = inspect.State?.Health?.Status ?? inspect.State?.Status ?? "unknown";
+                    if (last == "healthy") return last;
+                }
+                catch (DockerContainerNotFoundException)
+                {
+                    // Listed, then gone before the inspect (Swarm replaced or reaped the task): look again.
+                    last = $"container {containers[0].ID[..12]} went away";
+                }
             }
             await Task.Delay(500);
         }
