@@ -1,3 +1,4 @@
+using Workflows.Hosting;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -107,16 +108,17 @@ public sealed class HttpBenchmark(HttpBenchmarkOptions options)
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflowPersistence(persistence);
-        builder.Services.AddWorkflowServer(new WorkflowServerOptions { NodeId = "bench-http" },
-            new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")), persistence);
-        builder.Services.AddWorkflowScheduling(new SchedulerOptions
-        {
-            ClusterConnectionString = persistence.Provider == DatabaseProvider.PostgreSql ? persistence.ConnectionString : null,
-            InstanceId = "bench-http",
-        });
-        builder.Services.AddWorkflowHttpTriggers(new HttpTriggerOptions());
+        builder.Services.AddWorkflowsHosting(hosting => hosting
+            .UseServer(new WorkflowServerOptions { NodeId = "bench-http" },
+                new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")), persistence)
+            .UseScheduling(new SchedulerOptions
+            {
+                ClusterConnectionString = persistence.Provider == DatabaseProvider.PostgreSql ? persistence.ConnectionString : null,
+                InstanceId = "bench-http",
+            })
+            .UseHttpTriggers(new HttpTriggerOptions()));
         var app = builder.Build();
-        app.MapWorkflowHttpTriggers();
+        app.MapWorkflowsHosting();
         return app;
     }
 

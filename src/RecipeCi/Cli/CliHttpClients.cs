@@ -18,6 +18,9 @@ public sealed class CliHttpClients : IDisposable
     /// <summary><c>recipeci trigger --wait</c>: the run page it follows.</summary>
     public const string RunPage = "RecipeCi.RunPage";
 
+    /// <summary>How long one webhook attempt waits for the answer (the server answers within seconds, whatever its bus does).</summary>
+    public static readonly TimeSpan WebhookAttemptTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan RunsApiTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ServiceProvider _services = Register(new ServiceCollection()).BuildServiceProvider();
@@ -34,7 +37,7 @@ public sealed class CliHttpClients : IDisposable
         services.AddHttpClient(RunsApi).AddSafeMethodResilience(RunsApiTimeout);
         // No handler: trigger has its own bounded retry that resends the same delivery id and reads a 409 replay
         // answer as "accepted"; a handler retrying underneath would hide those answers and multiply the attempts.
-        services.AddHttpClient(Webhook);
+        services.AddHttpClient(Webhook, client => client.Timeout = WebhookAttemptTimeout);
         // No handler: the follower polls the page every few seconds until its --timeout, so a failed poll is just
         // the next poll's business.
         services.AddHttpClient(RunPage, client => client.Timeout = TimeSpan.FromSeconds(30));

@@ -25,9 +25,6 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
 {
     public const string WebhookPath = "workflows/ci";
 
-    /// <summary>How long one attempt waits for the answer (the server answers within seconds, whatever its bus does).</summary>
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
-
     public override async Task<int> ExecuteAsync(CommandContext context, TriggerSettings settings, CancellationToken cancellationToken)
     {
         var payload = new JsonObject
@@ -44,7 +41,6 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         var url = new Uri(settings.ServerUri, WebhookPath);
         using var clients = new CliHttpClients();
         using var http = clients.Create(CliHttpClients.Webhook);
-        http.Timeout = AttemptTimeout;
         string? lastProblem = null;
         for (var attempt = 1; attempt <= settings.Attempts; attempt++)
         {
@@ -82,7 +78,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
                 return 0;
             }
             if (response.StatusCode == HttpStatusCode.Accepted && json is not null && settings.Wait)
-                return await WaitAsync(settings, json, cancellationToken);
+                return await WaitAsync(clients, settings, json, cancellationToken);
             return Answer(response, json, text, settings);
         }
         return Fail($"Gave up after {settings.Attempts} attempts: {lastProblem}", settings);
@@ -112,7 +108,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"{url} did not answer within {AttemptTimeout.TotalSeconds:0} s.");
+            return (null, $"{url} did not answer within {CliHttpClients.WebhookAttemptTimeout.TotalSeconds:0} s.");
         }
     }
 
@@ -150,7 +146,7 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
         }, settings);
     }
 
-    private static async Task<int> WaitAsync(TriggerSettings settings, JsonObject accepted, CancellationToken cancellationToken)
+    private static async Task<int> WaitAsync(CliHttpClients clients, TriggerSettings settings, JsonObject accepted, CancellationToken cancellationToken)
     {
         Console.WriteLine($"Run {accepted["runId"]} started ({accepted["mode"]}); following it (--timeout {settings.TimeoutValue}).");
         if (accepted["pageUrl"]?.ToString() is not { Length: > 0 } pageUrl)
@@ -159,7 +155,6 @@ public sealed class TriggerCommand : AsyncCommand<TriggerSettings>
             return 2;
         }
         Console.WriteLine($"Page: {pageUrl}");
-        using var clients = new CliHttpClients();
         using var http = clients.Create(CliHttpClients.RunPage);
         return await new RunFollower(http, TimeProvider.System, Console.Out, TimeSpan.FromSeconds(2)).FollowAsync(pageUrl, settings.TimeoutValue, cancellationToken);
     }

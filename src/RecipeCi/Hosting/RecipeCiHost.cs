@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using RecipeCi.Cli;
 using RecipeCi.Configuration;
 using Recipes.Ci.Activities;
-using Recipes.Ci.Warm;
 using Workflows.Persistence.DependencyInjection;
 
 namespace RecipeCi.Hosting;
@@ -11,8 +10,8 @@ namespace RecipeCi.Hosting;
 /// The one composition of recipeci. <c>serve</c> (a <see cref="WebApplicationBuilder"/>) and the CLI commands (a
 /// <see cref="HostApplicationBuilder"/> from <see cref="CreateCommandBuilder"/>) build their services the same way:
 /// <see cref="AddRecipeCiSettings"/> registers the configuration as options validated on start, and
-/// <see cref="AddRecipeCiDomain"/> adds the workflow store, the Recipes.* activities (registered once, in
-/// <c>AddRecipeCi</c>) with their domain services, and the warm dependencies. A command then starts, through its host,
+/// <see cref="AddRecipeCiDomain"/> adds the workflow store and Recipes.Ci (<c>AddRecipesCi</c>: the Recipes.* activities,
+/// registered once, their domain services and the warm dependencies), each project through its one registration. A command then starts, through its host,
 /// only the hosted services it needs (<see cref="CommandServices"/>).
 /// </summary>
 public static class RecipeCiHost
@@ -46,18 +45,21 @@ public static class RecipeCiHost
 
     /// <summary>
     /// The domain: the engine's store of the configured database when <paramref name="withInstances"/>, the Recipes.*
-    /// activities and their services, the warm dependencies and tenants. <paramref name="instanceStoreLiveness"/> makes
-    /// run liveness ask the instance store first (the server's engine writes it).
+    /// activities and their services, the warm dependencies and tenants, and the parts of Recipes.Ci that only
+    /// <paramref name="more"/> takes (the server's forge, webhook gate and instance-store liveness).
     /// </summary>
     public static IHostApplicationBuilder AddRecipeCiDomain(this IHostApplicationBuilder builder, RecipeCiSettings settings, bool withInstances,
-        bool instanceStoreLiveness = false)
+        Action<RecipesCiBuilder>? more = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         if (withInstances)
             builder.Services.AddWorkflowPersistence(settings.Persistence);
-        builder.Services.AddRecipeCi(RecipeCiOptionsFactory.From(settings, builder.Configuration), instanceStoreLiveness);
-        builder.Services.AddWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
+        builder.Services.AddRecipesCi(RecipeCiOptionsFactory.From(settings, builder.Configuration), ci =>
+        {
+            ci.UseWarmDependencies(settings.Warm, settings.Tenants, settings.Alerts);
+            more?.Invoke(ci);
+        });
         return builder;
     }
 }

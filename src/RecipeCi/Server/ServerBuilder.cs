@@ -1,8 +1,6 @@
 using RecipeCi.Hosting;
 using RecipeCi.Configuration;
-using Recipes.Ci.Activities;
 using Recipes.Ci.Forge;
-using Recipes.Ci.Warm;
 using RecipeCi.Health;
 using RecipeCi.Logging;
 using RecipeCi.Observability;
@@ -11,14 +9,11 @@ using RecipeCi.Webhooks;
 using Recipes.Ci.Webhooks;
 using Recipes.Swarm.Docker;
 using Serilog;
-using Workflows.Hosting.Api;
+using Workflows.Hosting;
 using Workflows.Hosting.Bus;
 using Workflows.Hosting.Runtime;
 using Workflows.Hosting.Security;
 using Workflows.Hosting.Triggers;
-using Workflows.Hosting.Triggers.Http;
-using Workflows.Hosting.Triggers.Scheduling;
-using Workflows.Hosting.Studio;
 using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Server;
@@ -55,21 +50,23 @@ public static class ServerBuilder
         builder.Services.AddSingleton<BusProbe>();
         builder.Services.AddSingleton<DockerClientFactory>();
         builder.Services.AddRecipeCiHealth();
-        builder.AddRecipeCiDomain(settings, withInstances: true, instanceStoreLiveness: true);
+        builder.AddRecipeCiDomain(settings, withInstances: true, ci => ci
+            .UseInstanceStoreLiveness()
+            .UseForge(validated.Get<ForgeOptions>())
+            .UseWebhookGate(new WebhookOptions(settings.Ci.WebhookSecret, WebhookOptions.DefaultRetention)));
         builder.Services.AddSingleton<ExternalNetworksAtStart>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalNetworksAtStart>());
-        builder.Services.AddForge(validated.Get<ForgeOptions>());
-        builder.Services.AddWorkflowServer(settings.Runtime, settings.Bus, settings.Persistence);
         // The trigger settings take the validated database and node id, so they are read once those passed.
         var triggerProblems = new List<string>();
         var triggers = new TriggerSettingsReader(builder.Configuration, triggerProblems).Read(settings.Persistence, settings.Runtime.NodeId);
         if (triggerProblems.Count > 0) throw new ConfigurationException(triggerProblems);
-        builder.Services.AddWorkflowScheduling(triggers.Scheduler);
-        builder.Services.AddWorkflowHttpTriggers(triggers.Http with { ReservedPaths = [CiWebhookExtensions.ReservedPath] });
-        builder.Services.AddCiWebhook(new WebhookOptions(settings.Ci.WebhookSecret, WebhookOptions.DefaultRetention));
-        builder.Services.AddStudio(builder.Configuration,
-            new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"));
-        builder.Services.AddElsaApi();
+        builder.Services.AddWorkflowsHosting(hosting => hosting
+            .UseServer(settings.Runtime, settings.Bus, settings.Persistence)
+            .UseScheduling(triggers.Scheduler)
+            .UseHttpTriggers(triggers.Http with { ReservedPaths = [CiWebhookExtensions.ReservedPath] })
+            .UseStudio(builder.Configuration, new StudioSecurityOptions(settings.Ci.ApiKey, "Ci:ApiKey (environment RECIPECI_Ci__ApiKey)"))
+            .UseElsaApi());
+        builder.Services.AddCiWebhookAuthorization();
         builder.Services.AddSingleton<RunPageReader>();
         builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
         builder.Services.AddProxySupport(proxy);
@@ -80,10 +77,7 @@ public static class ServerBuilder
         app.UseJsonErrors();
         app.MapRecipeCiHealth();
         app.MapRecipeCiMetrics();
-        app.MapStudio();
-        app.MapElsaApi();
-        app.MapWorkflowServer();
-        app.MapWorkflowHttpTriggers();
+        app.MapWorkflowsHosting();
         app.MapRunPages();
         return app;
     }

@@ -10,12 +10,11 @@ public static class CiWebhookExtensions
     public static ReservedHttpPath ReservedPath { get; } = new("ci", "ci", "the signed CI webhook");
 
     /// <summary>
-    /// The <c>ci-webhook</c> authorization policy for <c>POST /workflows/ci</c> (and the gate behind it). It needs no
-    /// authenticated user: the signature is the credential.
+    /// The <c>ci-webhook</c> authorization policy for <c>POST /workflows/ci</c>, checked by the gate Recipes.Ci registers
+    /// (<c>UseWebhookGate</c>). It needs no authenticated user: the signature is the credential.
     /// </summary>
-    public static IServiceCollection AddCiWebhook(this IServiceCollection services, WebhookOptions options)
+    public static IServiceCollection AddCiWebhookAuthorization(this IServiceCollection services)
     {
-        services.AddCiWebhookGate(options);
         services.AddSingleton<IAuthorizationHandler, CiWebhookAuthorizationHandler>();
         services.AddAuthorizationBuilder().AddPolicy(CiWebhookRequirement.PolicyName, policy => policy.AddRequirements(new CiWebhookRequirement()));
         return services;

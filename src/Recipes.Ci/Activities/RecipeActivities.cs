@@ -4,7 +4,7 @@ namespace Recipes.Ci.Activities;
 
 /// <summary>
 /// Registers the Recipes.* activities with an engine's registry. Their constructor dependencies come from
-/// <see cref="RecipeCiServiceCollectionExtensions.AddRecipeCi"/>. Other activity sets add themselves beside these.
+/// <see cref="RecipesCiServiceCollectionExtensions.AddRecipesCi"/>. Other activity sets add themselves beside these.
 /// </summary>
 public static class RecipeActivities
 {

@@ -5,11 +5,11 @@ using Recipes.Ci.Runs;
 
 namespace Recipes.Ci.Forge;
 
-public static class ForgeServiceCollectionExtensions
+internal static class ForgeServiceCollectionExtensions
 {
     /// <summary>
     /// The forge side with no forge configured: fetching from <c>origin</c> and an outbox that queues nothing.
-    /// <c>AddRecipeCi</c> calls it, so every activity that reports to the forge can be built anywhere.
+    /// <c>AddRecipesCi</c> calls it, so every activity that reports to the forge can be built anywhere.
     /// </summary>
     public static IServiceCollection AddForgeDefaults(this IServiceCollection services, RecipeCiOptions options)
     {

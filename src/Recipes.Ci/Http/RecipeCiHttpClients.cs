@@ -21,7 +21,7 @@ public static class RecipeCiHttpClients
     /// <summary>One forge call's bound, as before the factory: an attempt and its retries share it.</summary>
     private static readonly TimeSpan ForgeTimeout = TimeSpan.FromSeconds(30);
 
-    public static IServiceCollection AddRecipeCiHttpClients(this IServiceCollection services)
+    internal static IServiceCollection AddRecipeCiHttpClients(this IServiceCollection services)
     {
         // No resilience handler: a probe that fails is an answer (unhealthy, with the reason), not a fault to retry. The
         // probe loops already poll until their gate's timeout, and a handler's retries or circuit breaker would hide

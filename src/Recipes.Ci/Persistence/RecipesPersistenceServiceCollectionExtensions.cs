@@ -8,7 +8,7 @@ using Workflows.Persistence.Configuration;
 
 namespace Recipes.Ci.Persistence;
 
-public static class RecipesPersistenceServiceCollectionExtensions
+internal static class RecipesPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="RecipesDbContext"/> for the configured provider, its migrator and the domain stores

@@ -14,11 +14,11 @@ using Workflows.Core.Persistence;
 
 namespace Recipes.Ci.Warm;
 
-public static class WarmServiceCollectionExtensions
+internal static class WarmServiceCollectionExtensions
 {
     /// <summary>
     /// What the warm-dependency, tenant and housekeeping activities need, on top of
-    /// <see cref="Activities.RecipeCiServiceCollectionExtensions.AddRecipeCi"/>: the warm dependencies, tenant
+    /// <see cref="Activities.RecipesCiServiceCollectionExtensions.AddRecipesCi"/>: the warm dependencies, tenant
     /// providers and leases (under <c>DataDir/tenants</c>), run liveness (over the engine's instance store when one
     /// is registered), alerts and their relay, the disk guard and prune.
     /// </summary>

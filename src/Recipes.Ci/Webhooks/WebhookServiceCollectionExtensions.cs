@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Recipes.Ci.Webhooks;
 
-public static class WebhookServiceCollectionExtensions
+internal static class WebhookServiceCollectionExtensions
 {
-    /// <summary>The CI webhook's gate and delivery store; needs <c>AddRecipeCi</c> (catalog and domain database).</summary>
+    /// <summary>The CI webhook's gate and delivery store; taken with <c>AddRecipesCi(..., ci =needs <c>AddRecipeCi</c> (catalog and domain database)gt; ci.UseWebhookGate(...))</c>.</summary>
     public static IServiceCollection AddCiWebhookGate(this IServiceCollection services, WebhookOptions options)
     {
         services.TryAddSingleton(options);

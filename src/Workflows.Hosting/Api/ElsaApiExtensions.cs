@@ -1,3 +1,4 @@
+using Workflows.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Core.Activities;
@@ -17,10 +18,10 @@ public static class ElsaApiExtensions
     /// Registers what the endpoints need beyond the stores: the engine's registry and definition service (unless the
     /// engine's own registration already added them) and the deleter. Needs <c>AddStudioSecurity</c> (or <c>AddStudio</c>).
     /// </summary>
-    public static IServiceCollection AddElsaApi(this IServiceCollection services)
+    internal static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddActivityRegistry();
+        services.AddWorkflowsCore();
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();
@@ -29,7 +30,7 @@ public static class ElsaApiExtensions
     }
 
     /// <summary>Maps every endpoint behind the API-key-or-session policy; unknown routes answer 404 JSON.</summary>
-    public static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder endpoints)
+    internal static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(BasePath)
             .RequireAuthorization(SecuritySchemes.ElsaApiPolicy)

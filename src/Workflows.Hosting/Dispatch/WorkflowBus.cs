@@ -19,7 +19,7 @@ public static partial class WorkflowBus
     /// <summary>MassTransit's own health check; /health reports the bus through its probe instead, keeping its shape.</summary>
     public const string HealthCheckName = "masstransit-bus";
 
-    public static IServiceCollection AddWorkflowBus(this IServiceCollection services, BusOptions bus, WorkflowServerOptions options)
+    internal static IServiceCollection AddWorkflowBus(this IServiceCollection services, BusOptions bus, WorkflowServerOptions options)
     {
         var nodeQueue = options.QueueName + "-node-" + UnsafeQueueCharacters().Replace(options.NodeId, "-");
         services.TryAddSingleton(bus);

@@ -1,3 +1,4 @@
+using Workflows.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,17 +20,17 @@ namespace Workflows.Hosting.Runtime;
 /// <summary>
 /// The durable workflow server: engine, bus dispatch, locks and leases, recovery sweep, timer scheduler, folder
 /// import, graceful shutdown and the run API. Call after <c>AddWorkflowPersistence</c> (its migrations must run
-/// first). Activity sets are added with <c>AddActivities</c>, in any order: there is one registry.
+/// first). Activity sets are added with <c>AddWorkflowsCore</c>, in any order: there is one registry.
 /// </summary>
-public static class WorkflowServerExtensions
+internal static class WorkflowServerExtensions
 {
     public static IServiceCollection AddWorkflowServer(this IServiceCollection services, WorkflowServerOptions options, BusOptions bus, PersistenceOptions persistence)
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddActivityRegistry();
+        services.AddWorkflowsCore();
         if (options.TestActivities)
-            services.AddActivities(TestActivityAssembly.Register);
+            services.AddWorkflowsCore(TestActivityAssembly.Register);
         // One C# and one Liquid evaluator per server: what validation (import, publish) compiles, the runs reuse.
         services.TryAddSingleton(_ => new CSharpEvaluator());
         services.TryAddSingleton(_ => new LiquidEvaluator());

@@ -13,7 +13,7 @@ public static class LoginRateLimit
 {
     public const string Policy = "studio-login";
 
-    public static IServiceCollection AddStudioLoginRateLimit(this IServiceCollection services, StudioSecurityOptions options) =>
+    internal static IServiceCollection AddStudioLoginRateLimit(this IServiceCollection services, StudioSecurityOptions options) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(FailedKeyThrottle.ClientOf(context),

@@ -8,7 +8,7 @@ using Workflows.Core.Persistence.InMemory;
 namespace Workflows.Hosting.Security;
 
 /// <summary>Registers the API-key and session-cookie schemes and the two policies of the Elsa API and Studio.</summary>
-public static class SecurityServiceCollectionExtensions
+internal static class SecurityServiceCollectionExtensions
 {
     public static IServiceCollection AddStudioSecurity(this IServiceCollection services, StudioSecurityOptions options)
     {

@@ -6,7 +6,7 @@ using Workflows.Hosting.Security;
 namespace Workflows.Hosting.Studio;
 
 /// <summary>Hosting Elsa Studio: the bundle under <c>/studio</c>, the host pages and the login page.</summary>
-public static class StudioExtensions
+internal static class StudioExtensions
 {
     /// <summary>Registers the bundle location (<c>Studio:BundlePath</c>) and the API-key/cookie security.</summary>
     public static IServiceCollection AddStudio(this IServiceCollection services, IConfiguration configuration, StudioSecurityOptions security)

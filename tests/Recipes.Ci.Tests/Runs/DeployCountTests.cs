@@ -31,7 +31,7 @@ public sealed class DeployCountTests(DockerFixture docker) : IClassFixture<Docke
             new PersistenceOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(world.DataDir, "recipeci.db")}"),
             new DockerOptions(TestEnvironment.DockerEndpoint), AppLockOptions.Default, TimeSpan.FromSeconds(60));
         Directory.CreateDirectory(world.DataDir);
-        await using var services = new ServiceCollection().AddRecipeCi(options).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddRecipesCi(options).BuildServiceProvider();
         await services.GetRequiredService<RecipesDatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var records = services.GetRequiredService<RunRecords>();
         const string runId = "0d0c0b0a09080706050403020100ffee";

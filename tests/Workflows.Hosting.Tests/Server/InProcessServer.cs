@@ -1,3 +1,5 @@
+using Workflows.Core;
+using Workflows.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,11 +47,11 @@ public sealed class InProcessServer : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflowPersistence(persistence);
-        builder.Services.AddActivities(registry => registry.Register<SlowStep>());
-        builder.Services.AddWorkflowServer(
+        builder.Services.AddWorkflowsCore(registry => registry.Register<SlowStep>());
+        builder.Services.AddWorkflowsHosting(hosting => hosting.UseServer(
             new WorkflowServerOptions { NodeId = "in-process", LeaseDuration = leaseDuration },
             new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")),
-            persistence);
+            persistence));
         // Registered last, so the engine and the periodic services dispatch through it.
         builder.Services.AddSingleton(sp => new LossyDispatcher(sp.GetRequiredService<Workflows.Hosting.Dispatch.BusWorkflowDispatcher>()));
         builder.Services.AddSingleton<IWorkflowDispatcher>(sp => sp.GetRequiredService<LossyDispatcher>());

@@ -1,3 +1,4 @@
+using Workflows.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,12 +47,12 @@ public sealed class StudioTestServer : IAsyncDisposable
             builder.Configuration["Studio:BundlePath"] = bundlePath;
         builder.Services.AddSingleton<IWorkflowDefinitionStore, InMemoryWorkflowDefinitionStore>();
         builder.Services.AddSingleton<ITriggerStore, InMemoryTriggerStore>();
-        builder.Services.AddStudio(builder.Configuration, new StudioSecurityOptions(apiKey, "Ci:ApiKey"));
-        builder.Services.AddElsaApi();
+        builder.Services.AddWorkflowsHosting(hosting => hosting
+            .UseStudio(builder.Configuration, new StudioSecurityOptions(apiKey, "Ci:ApiKey"))
+            .UseElsaApi());
 
         var app = builder.Build();
-        app.MapStudio();
-        app.MapElsaApi();
+        app.MapWorkflowsHosting();
         await app.StartAsync();
         return new StudioTestServer(app, new Uri($"http://127.0.0.1:{port}/"));
     }

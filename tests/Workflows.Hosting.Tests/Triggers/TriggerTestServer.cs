@@ -1,3 +1,4 @@
+using Workflows.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -57,24 +58,25 @@ public sealed class TriggerTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         builder.Services.AddWorkflowPersistence(persistence);
-        builder.Services.AddWorkflowServer(
-            new WorkflowServerOptions { NodeId = nodeId },
-            new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")),
-            persistence);
-        builder.Services.AddWorkflowScheduling(new SchedulerOptions
-        {
-            ClusterConnectionString = persistence.Provider == DatabaseProvider.PostgreSql ? persistence.ConnectionString : null,
-            InstanceId = nodeId,
-            ReconcileInterval = TimeSpan.FromSeconds(2),
-            CheckinInterval = TimeSpan.FromSeconds(2),
-        });
-        builder.Services.AddWorkflowHttpTriggers(new HttpTriggerOptions { MaxRequestBytes = maxRequestBytes });
+        builder.Services.AddWorkflowsHosting(hosting => hosting
+            .UseServer(
+                new WorkflowServerOptions { NodeId = nodeId },
+                new BusOptions(BusTransport.InMemory, new RabbitMqOptions("127.0.0.1", 5672, "/", "guest", "guest")),
+                persistence)
+            .UseScheduling(new SchedulerOptions
+            {
+                ClusterConnectionString = persistence.Provider == DatabaseProvider.PostgreSql ? persistence.ConnectionString : null,
+                InstanceId = nodeId,
+                ReconcileInterval = TimeSpan.FromSeconds(2),
+                CheckinInterval = TimeSpan.FromSeconds(2),
+            })
+            .UseHttpTriggers(new HttpTriggerOptions { MaxRequestBytes = maxRequestBytes }));
         builder.Services.AddSingleton<IAuthorizationHandler, SignatureRequirementHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SignaturePolicy, policy => policy.AddRequirements(new SignatureRequirement(SignatureRequirementHandler.Secret)));
 
         var app = builder.Build();
-        app.MapWorkflowHttpTriggers();
+        app.MapWorkflowsHosting();
         await app.StartAsync();
         return new TriggerTestServer(app, new Uri($"http://127.0.0.1:{port}/"));
     }

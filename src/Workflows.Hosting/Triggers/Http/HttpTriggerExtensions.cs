@@ -4,7 +4,7 @@ using Workflows.Core.Management;
 
 namespace Workflows.Hosting.Triggers.Http;
 
-public static class HttpTriggerExtensions
+internal static class HttpTriggerExtensions
 {
     /// <summary>
     /// Registers the HTTP endpoint trigger and the server's <see cref="IHttpResponseSink"/>. Authorization policies an

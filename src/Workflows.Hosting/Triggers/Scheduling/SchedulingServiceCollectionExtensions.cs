@@ -5,7 +5,7 @@ using Workflows.Hosting.Triggers.Scheduling.Postgres;
 
 namespace Workflows.Hosting.Triggers.Scheduling;
 
-public static class SchedulingServiceCollectionExtensions
+internal static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// Schedules the published Cron and Timer triggers with Quartz: the in-memory store for one node, or (with

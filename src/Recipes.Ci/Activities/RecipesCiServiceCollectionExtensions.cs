@@ -10,23 +10,26 @@ using Recipes.Ci.Secrets;
 using Recipes.Ci.Testing;
 using Recipes.Swarm;
 using Recipes.Swarm.Snapshots;
-using Workflows.Core.Activities;
-using Workflows.Core.Persistence;
+using Workflows.Core;
 
 namespace Recipes.Ci.Activities;
 
-public static class RecipeCiServiceCollectionExtensions
+/// <summary>Recipes.Ci's one registration (the project's composition lives beside its activities, the only part that may touch the engine's activity API).</summary>
+public static class RecipesCiServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the Recipes.* activities need: the domain database (<see cref="RecipesDbContext"/>, migrated by a
     /// hosted service), Docker and Swarm services (<see cref="RecipesSwarmServiceCollectionExtensions.AddRecipesSwarm"/>),
-    /// the catalog and test runner, run labels, canonicals, app locks and their lease heartbeat. Services another module registered first (e.g. an IDockerClient) are kept.
+    /// the catalog and test runner, run labels, canonicals, app locks and their lease heartbeat, and the parts
+    /// <paramref name="configure"/> takes (<see cref="RecipesCiBuilder"/>: warm dependencies, the forge, the webhook
+    /// gate). Services another module registered first (e.g. an IDockerClient) are kept.
     /// </summary>
-    public static IServiceCollection AddRecipeCi(this IServiceCollection services, RecipeCiOptions options, bool instanceStoreLiveness = false)
+    public static IServiceCollection AddRecipesCi(this IServiceCollection services, RecipeCiOptions options, Action<RecipesCiBuilder>? configure = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         services.AddLogging();
         // One registry for the engine, the Elsa API and Studio: the built-ins plus the Recipes.* activities.
-        services.AddActivities(registry => RecipeActivities.Register(registry));
+        services.AddWorkflowsCore(registry => RecipeActivities.Register(registry));
         services.TryAddSingleton(options);
         services.TryAddSingleton(options.Locks);
         services.TryAddSingleton(TimeProvider.System);
@@ -34,9 +37,6 @@ public static class RecipeCiServiceCollectionExtensions
         services.AddRecipesPersistence(options.Persistence);
         services.AddHostedService<RecipesMigrationHostedService>();
         services.AddHostedService<AppLockHeartbeat>();
-        if (instanceStoreLiveness)
-            services.AddSingleton<IRunInstanceLiveness>(sp => new InstanceStoreLiveness(sp.GetRequiredService<IWorkflowInstanceStore>()));
-
         services.AddRecipesSwarm(options.Docker, options.Swarm, new SnapshotOptions(options.Paths.SnapshotsRoot, options.SnapshotTransport));
 
         services.TryAddSingleton(sp => new RecipeCatalog(options.Paths.RecipesRoot, options.WorkTreesRoot, sp.GetRequiredService<ILogger<RecipeCatalog>>()));
@@ -62,6 +62,7 @@ public static class RecipeCiServiceCollectionExtensions
         services.TryAddSingleton<CanonicalServer>();
         services.AddForgeDefaults(options);
         services.TryAddSingleton<PromotionPolicy>();
+        configure?.Invoke(new RecipesCiBuilder(services));
         return services;
     }
 }
