@@ -105,26 +105,14 @@ public sealed class BackupbotTests(DockerFixture docker) : IClassFixture<DockerF
         });
     }
 
-    private async Task WaitForRunningContainerAsync(AppName app)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            var containers = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = AppPresence.StackFilter(app) });
-            if (containers.Any(c => c.State == "running")) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"No running container of {app} after 60 s.");
-    }
+    private Task WaitForRunningContainerAsync(AppName app) =>
+        Eventually.UntilAsync(() => docker.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = AppPresence.StackFilter(app) }),
+            containers => containers.Any(c => c.State == "running"), TimeSpan.FromSeconds(60),
+            containers => $"No running container of {app}; states: [{string.Join(", ", containers.Select(c => c.State))}].", TimeSpan.FromMilliseconds(500));
 
-    private static async Task WaitUntilUndeployedAsync(SnapshotHarness h, AppName app)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            // Gone, not only stopped: Swarm's agent removes a removed service's containers a few seconds later, and the
-            // archive transport cannot recreate a volume a stopped container still holds.
-            if (!(await h.Presence.GetAsync(app, CancellationToken.None)).IsLive) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"{app} still deployed after 60 s.");
-    }
+    // Gone, not only stopped: Swarm's agent removes a removed service's containers a few seconds later, and the archive
+    // transport cannot recreate a volume a stopped container still holds.
+    private static Task WaitUntilUndeployedAsync(SnapshotHarness h, AppName app) =>
+        Eventually.UntilAsync(async () => !(await h.Presence.GetAsync(app, CancellationToken.None)).IsLive, TimeSpan.FromSeconds(60),
+            () => $"{app} still deployed.", TimeSpan.FromMilliseconds(500));
 }

@@ -59,23 +59,35 @@ public sealed class DockerResources(IDockerClient docker) : IAsyncDisposable
     private async Task WaitForContainersGoneAsync(IReadOnlyCollection<string> services, CancellationToken ct)
     {
         if (services.Count == 0) return;
-        for (var i = 0; i < 60; i++)
+        try
         {
-            var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
-            var left = containers.Where(c => c.Labels is not null && c.Labels.TryGetValue("com.docker.swarm.service.name", out var s) && services.Contains(s)).ToList();
-            if (left.Count == 0) return;
-            await Task.Delay(500, ct);
+            await Eventually.UntilAsync(async () =>
+            {
+                var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
+                return containers.Any(c => c.Labels is not null && c.Labels.TryGetValue("com.docker.swarm.service.name", out var s) && services.Contains(s));
+            }, left => !left, TimeSpan.FromSeconds(30), _ => "containers left", TimeSpan.FromMilliseconds(500), ct);
+        }
+        catch (TimeoutException)
+        {
+            // Cleanup is best effort and must not fail the test it follows: the volume removal below retries on its own.
         }
     }
 
     private async Task RemoveVolumeAsync(string volume, CancellationToken ct)
     {
-        // A volume stays "in use" for a moment after its last container is removed.
-        for (var i = 0; i < 20; i++)
+        // A volume stays "in use" for a moment after its last container is removed: that refusal means "not yet".
+        try
         {
-            try { await docker.Volumes.RemoveAsync(volume, true, ct); return; }
-            catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { return; }
-            catch (DockerApiException) { await Task.Delay(500, ct); }
+            await Eventually.UntilAsync<bool, DockerApiException>(async () =>
+            {
+                try { await docker.Volumes.RemoveAsync(volume, true, ct); }
+                catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+                return true;
+            }, _ => true, TimeSpan.FromSeconds(10), () => $"volume {volume} still in use", TimeSpan.FromMilliseconds(500), ct);
+        }
+        catch (TimeoutException)
+        {
+            // Best effort, as above: a volume still in use after 10 s is left for the next cleanup by prefix.
         }
     }
 

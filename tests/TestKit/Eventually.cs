@@ -41,6 +41,18 @@ public static class Eventually
     }
 
     /// <summary>
+    /// Polls a synchronous <paramref name="condition"/> (a process's output so far, what a fake has received, a task's
+    /// completion) until it is true; <paramref name="describe"/> says what did not happen. The condition may throw to
+    /// give up early (a process that exited).
+    /// </summary>
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe, TimeSpan? interval = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return UntilAsync(() => Task.FromResult(condition()), timeout, describe, interval, cancellationToken);
+    }
+
+    /// <summary>
     /// Like <see cref="UntilAsync{T}"/>, but a probe that throws <typeparamref name="TException"/> (a server not
     /// listening yet) counts as "not yet"; the last such exception becomes the timeout's inner exception.
     /// </summary>

@@ -84,21 +84,22 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     /// <summary>Waits until the node runs and its broker has started (the CLI fails while the node is not up yet).</summary>
     private async Task AwaitStartupAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        InvalidOperationException? last = null;
+        await Eventually.UntilAsync(async () =>
         {
             if (_server.HasExited)
                 throw new InvalidOperationException($"rabbitmq-server {NodeName} exited at start:\n{Output}");
             try
             {
                 await CtlAsync("await_startup", "--timeout", "30");
-                return;
+                return true;
             }
-            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            catch (InvalidOperationException e)
             {
-                await Task.Delay(500);
+                last = e;
+                return false;
             }
-        }
+        }, timeout, () => $"rabbitmq-server {NodeName} did not start: {last?.Message}\n{Output}", TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>Every queue of the default virtual host with its ready and unacknowledged message counts.</summary>

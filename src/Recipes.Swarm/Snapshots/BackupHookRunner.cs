@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Recipes.Swarm.Docker;
+using Recipes.Swarm.Polling;
 
 namespace Recipes.Swarm.Snapshots;
 
@@ -10,8 +11,15 @@ namespace Recipes.Swarm.Snapshots;
 /// <c>/bin/sh -c '&lt;hook&gt;'</c>. The caller orders them around its undeploy: backup pre-hooks before the app
 /// goes down, post-hooks once it is back (restore hooks likewise around a restore).
 /// </summary>
-public sealed class BackupHookRunner(IDockerClient docker, BackupPolicyReader policies, ILogger<BackupHookRunner> logger)
+public sealed class BackupHookRunner(IDockerClient docker, BackupPolicyReader policies, ILogger<BackupHookRunner> logger, TimeProvider? time = null)
 {
+    /// <summary>How long the engine may take to record a hook's exit code once its output has ended.</summary>
+    private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan ExitCodeInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly DeadlinePoll _poll = new(time ?? TimeProvider.System);
+
     /// <summary>Runs the backup hook of <paramref name="phase"/>; null when the app declares none. A failing hook throws.</summary>
     public Task<HookResult?> RunBackupHooksAsync(AppName app, HookPhase phase, CancellationToken cancellationToken) =>
         RunAsync(app, hooks => phase == HookPhase.Pre ? hooks.BackupPre : hooks.BackupPost, $"backup {phase.ToString().ToLowerInvariant()}-hook", cancellationToken);
@@ -42,13 +50,10 @@ public sealed class BackupHookRunner(IDockerClient docker, BackupPolicyReader po
             var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
             output = stdout + stderr;
         }
-        var inspect = await docker.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
-        // The output can end a moment before the engine records the exit code.
-        for (var i = 0; i < 50 && inspect.Running; i++)
-        {
-            await Task.Delay(100, cancellationToken);
-            inspect = await docker.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
-        }
+        // The output can end a moment before the engine records the exit code; still running at the deadline reads as -1.
+        var inspect = await _poll.UntilAsync(
+            ct => new ValueTask<ContainerExecInspectResponse>(docker.Exec.InspectContainerExecAsync(exec.ID, ct)), i => !i.Running,
+            ExitCodeInterval, _poll.Time.GetUtcNow() + ExitCodeWait, $"App {app}: the {what}'s exit code", cancellationToken);
         var exitCode = inspect.ExitCode ?? -1;
         var result = new HookResult(service.Name, container, command, exitCode, output);
         logger.LogInformation("App {App}: {Hook} '{Command}' in {Container} exited {ExitCode}", app.Value, what, command, container, exitCode);

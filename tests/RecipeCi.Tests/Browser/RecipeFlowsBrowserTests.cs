@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TestKit;
 using Workflows.Core.Definitions;
 using Workflows.Core.Persistence;
 using Workflows.Hosting.Studio;
@@ -82,15 +83,9 @@ public sealed class RecipeFlowsBrowserTests(ITestOutputHelper output)
     private static async Task<StoredWorkflowDefinition> WaitForVersionAsync(
         IWorkflowDefinitionStore store, string definitionId, Func<StoredWorkflowDefinition, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var match = (await store.ListVersionsAsync(definitionId, CancellationToken.None)).FirstOrDefault(condition);
-            if (match is not null)
-                return match;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The expected version of {definitionId} did not appear in the store.");
-            await Task.Delay(250);
-        }
+        var versions = await Eventually.UntilAsync(() => store.ListVersionsAsync(definitionId, CancellationToken.None), v => v.Any(condition),
+            TimeSpan.FromSeconds(60), v => $"The expected version of {definitionId} did not appear in the store ({v.Count} versions there).",
+            TimeSpan.FromMilliseconds(250));
+        return versions.First(condition);
     }
 }

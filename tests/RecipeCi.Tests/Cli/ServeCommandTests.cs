@@ -87,8 +87,8 @@ public sealed class ServeCommandTests
         Assert.True(File.Exists(Path.Combine(dataDir, "recipeci.db")), "the SQLite database lives under DataDir");
 
         // --log-format json: the request log line is compact JSON.
-        await Task.Delay(300);
-        Assert.Contains(server.Output.Split('\n'), line => line.StartsWith('{') && line.Contains("/health"));
+        await Eventually.UntilAsync(() => server.Output.Split('\n').Any(line => line.StartsWith('{') && line.Contains("/health")), TimeSpan.FromSeconds(10),
+            () => $"no compact-JSON request log line for /health:\n{server.Output}", TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]

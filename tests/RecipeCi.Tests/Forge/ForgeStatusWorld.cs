@@ -110,12 +110,9 @@ public sealed class ForgeStatusWorld : IAsyncDisposable
     /// <summary>Waits until the fake holds <paramref name="count"/> statuses for <paramref name="sha"/>.</summary>
     public async Task<IReadOnlyList<ReceivedStatus>> StatusesAsync(string sha, int count)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (Fake.StatusesOf(sha).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {Fake.StatusesOf(sha).Count} statuses for {sha}: {string.Join("; ", Fake.Statuses)}\n{Server.Process.Output}");
-            await Task.Delay(250);
-        }
+        await Eventually.UntilAsync(() => Fake.StatusesOf(sha).Count >= count, Patience,
+            () => $"only {Fake.StatusesOf(sha).Count} statuses for {sha}: {string.Join("; ", Fake.Statuses)}\n{Server.Process.Output}",
+            TimeSpan.FromMilliseconds(250));
         return Fake.StatusesOf(sha);
     }
 

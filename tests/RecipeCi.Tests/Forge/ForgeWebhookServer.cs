@@ -61,18 +61,13 @@ public sealed class ForgeWebhookServer : IAsyncLifetime
 
     private async Task WaitForCiAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        await Eventually.UntilAsync(async () =>
         {
             using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, "elsa/api/workflow-definitions/by-definition-id/ci?versionOptions=Published"));
             probe.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", Webhooks.WebhookServer.ApiKey);
             using var response = await Http.SendAsync(probe);
-            if (response.IsSuccessStatusCode)
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The ci flow was not imported: {(int)response.StatusCode}");
-            await Task.Delay(200);
-        }
+            return (int)response.StatusCode;
+        }, status => status is >= 200 and <= 299, TimeSpan.FromSeconds(60), status => $"The ci flow was not imported: {status}", TimeSpan.FromMilliseconds(200));
     }
 
     public async Task<(int Status, string Body)> PostAsync(byte[] body, IEnumerable<(string Name, string Value)> headers)

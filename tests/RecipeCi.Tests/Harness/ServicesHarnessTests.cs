@@ -48,12 +48,8 @@ public sealed class ServicesHarnessTests
         var body = Encoding.UTF8.GetBytes("round trip " + queue);
         await channel.BasicPublishAsync(exchange: "", routingKey: queue, body: body);
 
-        BasicGetResult? received = null;
-        for (var i = 0; i < 50 && received is null; i++)
-        {
-            received = await channel.BasicGetAsync(queue, autoAck: true);
-            if (received is null) await Task.Delay(100);
-        }
+        var received = await Eventually.UntilAsync(() => channel.BasicGetAsync(queue, autoAck: true), r => r is not null, TimeSpan.FromSeconds(5),
+            _ => $"no message on {queue}", TimeSpan.FromMilliseconds(100));
         Assert.NotNull(received);
         Assert.Equal("round trip " + queue, Encoding.UTF8.GetString(received.Body.Span));
     }

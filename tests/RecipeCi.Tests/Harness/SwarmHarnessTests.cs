@@ -81,37 +81,33 @@ public sealed class SwarmHarnessTests(DockerFixture docker) : IClassFixture<Dock
         Assert.DoesNotContain(volumes.Volumes ?? [], v => v.Name == volume);
     }
 
-    private async Task<string> WaitForHealthyContainerAsync(string stack, TimeSpan timeout)
+    private Task<string> WaitForHealthyContainerAsync(string stack, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => ContainerHealthAsync(stack), health => health == "healthy", timeout,
+            health => $"no healthy container of {stack}; last seen: {health}", TimeSpan.FromMilliseconds(500));
+
+    /// <summary>The health (or, without a healthcheck, the state) of the stack's first container, or why there is none.</summary>
+    private async Task<string> ContainerHealthAsync(string stack)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "no container yet";
-        while (DateTime.UtcNow < deadline)
+        var containers = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
         {
-            var containers = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                All = true,
-                Filters = new Dictionary<string, IDictionary<string, bool>>
-                {
-                    ["label"] = new Dictionary<string, bool> { [$"com.docker.stack.namespace={stack}"] = true },
-                },
-            });
-            if (containers.Count > 0)
-            {
-                try
-                {
-                    var inspect = await docker.Client.Containers.InspectContainerAsync(containers[0].ID);
-                    last = inspect.State?.Health?.Status ?? inspect.State?.Status ?? "unknown";
-                    if (last == "healthy") return last;
-                }
-                catch (DockerContainerNotFoundException)
-                {
-                    // Listed, then gone before the inspect (Swarm replaced or reaped the task): look again.
-                    last = $"container {containers[0].ID[..12]} went away";
-                }
-            }
-            await Task.Delay(500);
+                ["label"] = new Dictionary<string, bool> { [$"com.docker.stack.namespace={stack}"] = true },
+            },
+        });
+        if (containers.Count == 0)
+            return "no container yet";
+        try
+        {
+            var inspect = await docker.Client.Containers.InspectContainerAsync(containers[0].ID);
+            return inspect.State?.Health?.Status ?? inspect.State?.Status ?? "unknown";
         }
-        return last;
+        catch (DockerContainerNotFoundException)
+        {
+            // Listed, then gone before the inspect (Swarm replaced or reaped the task): look again.
+            return $"container {containers[0].ID[..12]} went away";
+        }
     }
 
     private sealed record AppService(string Image, IList<string> Command, IList<string> HealthTest);

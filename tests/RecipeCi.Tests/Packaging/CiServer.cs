@@ -60,24 +60,13 @@ public sealed class CiServer : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         Process = RecipeCiProcess.Start(_args, _environment);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (true)
+        await Eventually.UntilAsync<bool, HttpRequestException>(async () =>
         {
             if (Process.HasExited)
                 throw new InvalidOperationException($"recipeci serve exited at start:\n{Process.Output}");
-            try
-            {
-                using var response = await Http.GetAsync("elsa/api/workflow-definitions/by-definition-id/ci?versionOptions=Published");
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"recipeci serve did not import the ci flow within 120 s:\n{Process.Output}");
-            await Task.Delay(250);
-        }
+            using var response = await Http.GetAsync("elsa/api/workflow-definitions/by-definition-id/ci?versionOptions=Published");
+            return response.IsSuccessStatusCode;
+        }, ok => ok, TimeSpan.FromSeconds(120), () => $"recipeci serve did not import the ci flow:\n{Process.Output}", TimeSpan.FromMilliseconds(250));
     }
 
     /// <summary>Posts a signed generic webhook delivery; returns the 202 answer (runId, instanceId, mode).</summary>
@@ -97,20 +86,13 @@ public sealed class CiServer : IAsyncDisposable
     /// <summary>Waits until the instance is Finished and returns its sub-status.</summary>
     public async Task<string> WaitFinishedAsync(string instanceId, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            using var response = await Http.GetAsync($"elsa/api/workflow-instances/{instanceId}");
-            if (response.IsSuccessStatusCode)
+        var finished = await Eventually.UntilAsync(async () =>
             {
-                var instance = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                if (instance["status"]?.GetValue<string>() == "Finished")
-                    return instance["subStatus"]!.GetValue<string>();
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instance {instanceId} did not finish within {timeout}:\n{Process.Output}");
-            await Task.Delay(500);
-        }
+                using var response = await Http.GetAsync($"elsa/api/workflow-instances/{instanceId}");
+                return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            }, instance => instance?["status"]?.GetValue<string>() == "Finished", timeout,
+            instance => $"instance {instanceId} did not finish: {instance?.ToJsonString() ?? "not found"}\n{Process.Output}", TimeSpan.FromMilliseconds(500));
+        return finished!["subStatus"]!.GetValue<string>();
     }
 
     /// <summary>The instance and its journal as the run API gives them, to say why a run did not end as expected.</summary>
@@ -137,19 +119,9 @@ public sealed class CiServer : IAsyncDisposable
     }
 
     /// <summary>Scrapes until <paramref name="ready"/> holds (gauges are sampled in the background); returns that scrape.</summary>
-    public async Task<IReadOnlyList<string>> ScrapeUntilAsync(Func<IReadOnlyList<string>, bool> ready, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var lines = await ScrapeAsync();
-            if (ready(lines))
-                return lines;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"/metrics never showed {what}:\n{string.Join('\n', lines)}\n{Process.Output}");
-            await Task.Delay(500);
-        }
-    }
+    public Task<IReadOnlyList<string>> ScrapeUntilAsync(Func<IReadOnlyList<string>, bool> ready, TimeSpan timeout, string what) =>
+        Eventually.UntilAsync(ScrapeAsync, ready, timeout,
+            lines => $"/metrics never showed {what}:\n{string.Join('\n', lines)}\n{Process.Output}", TimeSpan.FromMilliseconds(500));
 
     /// <summary>Every compact-JSON log event the server printed so far.</summary>
     public IReadOnlyList<JsonObject> LogEvents() =>

@@ -59,12 +59,8 @@ public sealed class MetricsEndpointTests(DockerFixture docker) : IClassFixture<D
             var instanceId = accepted["instanceId"]!.ToString();
 
             // First process, while the run holds its realm: one live tenant, the fresh deploy counted and timed.
-            var deadline = DateTime.UtcNow + Patience;
-            while (!keycloak.RealmNames.Contains("ci-" + runId))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "realm ci-" + runId + " never appeared:\n" + server.Process.Output);
-                await Task.Delay(250);
-            }
+            await Eventually.UntilAsync(() => keycloak.RealmNames.Contains("ci-" + runId), Patience,
+                () => "realm ci-" + runId + " never appeared:\n" + server.Process.Output, TimeSpan.FromMilliseconds(250));
             // The realm exists once ProvisionTenant's call returned; its step is journalled and timed right after.
             var live = await server.ScrapeUntilAsync(s => s.Any(l => Live(l, 1)) && s.Any(l => Name(l) == "workflows_activity_duration_seconds_count"
                     && Label(l, "activity_type") == "Recipes.ProvisionTenant" && Label(l, "status") == "Completed"),

@@ -90,17 +90,9 @@ public sealed class ServeCanonicalResumeTests(DockerFixture docker) : IClassFixt
         return JsonNode.Parse(text)!["workflowInstanceId"]!.GetValue<string>();
     }
 
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what, CiServer server) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-                return value;
-            Assert.True(DateTime.UtcNow < deadline, $"never saw {what}:\n{server.Process.Output}");
-            await Task.Delay(250);
-        }
-    }
+    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what, CiServer server) where T : class =>
+        (await Eventually.UntilAsync(probe, value => value is not null, Patience, _ => $"never saw {what}:\n{server.Process.Output}",
+            TimeSpan.FromMilliseconds(250)))!;
 
     /// <summary>The server's domain database, read and written from this test as another process would.</summary>
     private static ServiceProvider Domain(string dataDir)

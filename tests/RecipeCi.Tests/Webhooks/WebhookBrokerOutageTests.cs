@@ -146,13 +146,8 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
         ], "text");
         await app.StartAsync();
         var definitions = app.Services.GetRequiredService<WorkflowDefinitionService>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (await definitions.FindAsync("ci", VersionSelector.Published, CancellationToken.None) is null)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("workflows/ci.json was not imported");
-            await Task.Delay(200);
-        }
+        await Eventually.UntilAsync(async () => await definitions.FindAsync("ci", VersionSelector.Published, CancellationToken.None) is not null,
+            TimeSpan.FromSeconds(60), () => "workflows/ci.json was not imported", TimeSpan.FromMilliseconds(200));
         return app;
     }
 
@@ -168,12 +163,7 @@ public sealed class WebhookBrokerOutageTests(ITestOutputHelper output)
     private static async Task WaitAllFinishedAsync(IServiceProvider services, TimeSpan timeout)
     {
         var instances = services.GetRequiredService<IWorkflowInstanceStore>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (await instances.CountAsync(new WorkflowInstanceFilter { Statuses = [WorkflowStatus.Running] }, CancellationToken.None) > 0)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"instances still running {timeout} after the broker's return");
-            await Task.Delay(250);
-        }
+        await Eventually.UntilAsync(() => instances.CountAsync(new WorkflowInstanceFilter { Statuses = [WorkflowStatus.Running] }, CancellationToken.None),
+            running => running == 0, timeout, running => $"{running} instances still running after the broker's return", TimeSpan.FromMilliseconds(250));
     }
 }

@@ -60,19 +60,15 @@ public sealed class WebhookServer : IAsyncLifetime
 
     private async Task WaitForDefinitionAsync(string definitionId)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, $"elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published"));
-        while (true)
+        var uri = new Uri(BaseUri, $"elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published");
+        await Eventually.UntilAsync(async () =>
         {
-            using var probe = new HttpRequestMessage(HttpMethod.Get, request.RequestUri);
+            using var probe = new HttpRequestMessage(HttpMethod.Get, uri);
             probe.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", ApiKey);
             using var response = await Http.SendAsync(probe);
-            if (response.IsSuccessStatusCode)
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Definition {definitionId} was not imported: {(int)response.StatusCode}");
-            await Task.Delay(200);
-        }
+            return (int)response.StatusCode;
+        }, status => status is >= 200 and <= 299, TimeSpan.FromSeconds(60), status => $"Definition {definitionId} was not imported: {status}",
+            TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>POSTs raw bytes to the webhook with exactly the given headers.</summary>
@@ -103,13 +99,8 @@ public sealed class WebhookServer : IAsyncLifetime
     public async Task WaitUntilQuietAsync(TimeSpan timeout)
     {
         var instances = Services.GetRequiredService<IWorkflowInstanceStore>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (await instances.CountAsync(new WorkflowInstanceFilter { Statuses = [WorkflowStatus.Running] }, CancellationToken.None) > 0)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("Dispatched runs are still running.");
-            await Task.Delay(250);
-        }
+        await Eventually.UntilAsync(() => instances.CountAsync(new WorkflowInstanceFilter { Statuses = [WorkflowStatus.Running] }, CancellationToken.None),
+            running => running == 0, timeout, running => $"Dispatched runs are still running ({running}).", TimeSpan.FromMilliseconds(250));
     }
 
     public async Task DisposeAsync()

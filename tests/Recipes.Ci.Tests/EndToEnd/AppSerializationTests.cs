@@ -59,11 +59,11 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
 
         await using var first = RecipeCiProcess.Start(args, env);
         // The first holds the app while its hold test runs.
-        await WaitUntilAsync(() => first.Output.Contains("test hold of", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2),
-            "the first run holding the app", () => first.Output);
+        await Eventually.UntilAsync(() => first.Output.Contains("test hold of", StringComparison.Ordinal) || first.HasExited, TimeSpan.FromMinutes(2),
+            () => $"the first run holding the app did not happen:\n{first.Output}");
         await using var second = RecipeCiProcess.Start(args, env);
-        await WaitUntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2),
-            "the second run waiting for the app", () => second.Output);
+        await Eventually.UntilAsync(() => second.Output.Contains("waits for app", StringComparison.Ordinal) || second.HasExited, TimeSpan.FromMinutes(2),
+            () => $"the second run waiting for the app did not happen:\n{second.Output}");
         Assert.False(first.HasExited, first.Output);
         Assert.Contains("waits for app", second.Output);
 
@@ -118,17 +118,5 @@ public sealed class AppSerializationTests(DockerFixture docker, ITestOutputHelpe
         var line = raw.Split('\n').FirstOrDefault(l => l.StartsWith("{\"instanceId\"", StringComparison.Ordinal));
         Assert.True(line is not null, raw);
         return JsonNode.Parse(line)!.AsObject();
-    }
-
-    /// <summary>Waits for <paramref name="condition"/>; a timeout is a failure naming what was awaited, not a silent go-on.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string> output)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"{what} did not happen within {timeout}:\n{output()}");
-            await Task.Delay(200);
-        }
     }
 }

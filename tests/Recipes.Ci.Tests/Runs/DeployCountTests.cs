@@ -45,8 +45,9 @@ public sealed class DeployCountTests(DockerFixture docker) : IClassFixture<Docke
         using (var crash = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
             var attempt = deployer.DeployAsync(Run(record, records), spec, AppRole.Run, "deploy", step, crash.Token);
-            while (!attempt.IsCompleted && (await ServicesOfAsync(app.Value)).Count == 0)
-                await Task.Delay(100);
+            // The attempt ends by itself at the latest when the 2-minute crash token cancels it.
+            await Eventually.UntilAsync(async () => attempt.IsCompleted || (await ServicesOfAsync(app.Value)).Count > 0, TimeSpan.FromMinutes(3),
+                () => $"Swarm never had services of {app} and the deploy did not end", TimeSpan.FromMilliseconds(100));
             await crash.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => attempt);
         }

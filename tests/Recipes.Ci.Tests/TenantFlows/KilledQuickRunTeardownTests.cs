@@ -43,18 +43,20 @@ public sealed class KilledQuickRunTeardownTests(DockerFixture docker, ITestOutpu
         string realm;
         await using (var process = RecipeCiProcess.Start(CiWorld.RunArgs("quick", ("Recipe", recipe), ("Ref", "1.0.0+1.0")), world.Environment(env)))
         {
-            using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            while (!keycloak.RealmNames.Any(n => n.StartsWith("ci-", StringComparison.Ordinal)) || (await ServicesOfAsync(canonicalApp)).Count == 0)
+            await Eventually.UntilAsync(async () =>
             {
+                if (keycloak.RealmNames.Any(n => n.StartsWith("ci-", StringComparison.Ordinal)) && (await ServicesOfAsync(canonicalApp)).Count > 0)
+                    return true;
                 Assert.False(process.HasExited, process.Output);
-                await Task.Delay(200, wait.Token);
-            }
+                return false;
+            }, TimeSpan.FromMinutes(3), () => $"no ci-* realm with {canonicalApp} deployed:\n{process.Output}");
             // Past the realm and the reattach: wait until the run is in its held test, then kill it.
-            while (!process.Output.Contains("test realm of", StringComparison.Ordinal))
+            await Eventually.UntilAsync(() =>
             {
+                if (process.Output.Contains("test realm of", StringComparison.Ordinal)) return true;
                 Assert.False(process.HasExited, process.Output);
-                await Task.Delay(200, wait.Token);
-            }
+                return false;
+            }, TimeSpan.FromMinutes(3), () => $"the quick run never reached its held test:\n{process.Output}");
             realm = keycloak.RealmNames.Single(n => n.StartsWith("ci-", StringComparison.Ordinal));
             process.Kill();
             await process.WaitForExitAsync(CancellationToken.None);

@@ -27,12 +27,14 @@ public sealed class TenantFlowTests(DockerFixture docker, ITestOutputHelper outp
         // Two cold runs at once: while both hold their realm, there are two distinct ci-* realms.
         var runs = new[] { first, second }.Select(r => world.RunAsync("cold", env, ("Recipe", r), ("Ref", "1.0.0+1.0"))).ToList();
         var seen = new HashSet<string>();
-        while (!runs.All(r => r.IsCompleted))
+        // Samples the realms until both runs ended (each run's own timeout is 4 minutes).
+        await Eventually.UntilAsync(() =>
         {
+            if (runs.All(r => r.IsCompleted)) return true;
             var live = keycloak.RealmNames.Where(n => n.StartsWith("ci-", StringComparison.Ordinal)).ToList();
             if (live.Count == 2) seen.UnionWith(live);
-            await Task.Delay(100);
-        }
+            return false;
+        }, TimeSpan.FromMinutes(5), () => $"the two cold runs did not end; realms seen: {string.Join(", ", seen)}", TimeSpan.FromMilliseconds(100));
         var results = await Task.WhenAll(runs);
         foreach (var (code, result, raw) in results)
         {
@@ -48,12 +50,12 @@ public sealed class TenantFlowTests(DockerFixture docker, ITestOutputHelper outp
         var doomed = AddRecipe(world, holdSeconds: 300);
         await using (var process = RecipeCiProcess.Start(CiWorld.RunArgs("cold", ("Recipe", doomed), ("Ref", "1.0.0+1.0")), world.Environment(env)))
         {
-            using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            while (!keycloak.RealmNames.Any(n => n.StartsWith("ci-", StringComparison.Ordinal)))
+            await Eventually.UntilAsync(() =>
             {
+                if (keycloak.RealmNames.Any(n => n.StartsWith("ci-", StringComparison.Ordinal))) return true;
                 Assert.False(process.HasExited, process.Output);
-                await Task.Delay(200, wait.Token);
-            }
+                return false;
+            }, TimeSpan.FromMinutes(3), () => $"the held cold run provisioned no ci-* realm:\n{process.Output}");
             process.Kill();
             await process.WaitForExitAsync(CancellationToken.None);
         }

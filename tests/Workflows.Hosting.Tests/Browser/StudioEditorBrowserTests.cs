@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TestKit;
 using Workflows.Core.Definitions;
 using Workflows.Hosting.Studio;
 using Workflows.Hosting.Tests.Support;
@@ -93,15 +94,9 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
     private static async Task<Core.Persistence.StoredWorkflowDefinition> WaitForVersionAsync(
         StudioTestServer server, string definitionId, Func<Core.Persistence.StoredWorkflowDefinition, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var match = (await server.Definitions.ListVersionsAsync(definitionId, CancellationToken.None)).FirstOrDefault(condition);
-            if (match is not null)
-                return match;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("The expected definition version did not appear in the store.");
-            await Task.Delay(250);
-        }
+        var versions = await Eventually.UntilAsync(() => server.Definitions.ListVersionsAsync(definitionId, CancellationToken.None), v => v.Any(condition),
+            TimeSpan.FromSeconds(30), v => $"The expected version of {definitionId} did not appear in the store ({v.Count} versions there).",
+            TimeSpan.FromMilliseconds(250));
+        return versions.First(condition);
     }
 }

@@ -136,17 +136,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         return bus;
     }
 
-    private static async Task WaitForBusHealthAsync(ServerNode node, Func<string, bool> predicate, TimeSpan within, string failure)
-    {
-        var deadline = DateTime.UtcNow + (within > TimeSpan.Zero ? within : TimeSpan.Zero);
-        while (true)
-        {
-            var bus = await BusHealthAsync(node);
-            if (predicate(bus))
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{node.NodeId} {failure} (bus: {bus})\n--- {node.NodeId} ---\n{node.Output}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForBusHealthAsync(ServerNode node, Func<string, bool> predicate, TimeSpan within, string failure) =>
+        Eventually.UntilAsync(() => BusHealthAsync(node), predicate, within > TimeSpan.Zero ? within : TimeSpan.Zero,
+            bus => $"{node.NodeId} {failure} (bus: {bus})\n--- {node.NodeId} ---\n{node.Output}", TimeSpan.FromMilliseconds(200));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using TestKit;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -66,12 +67,9 @@ public sealed class CancelRetryFencingTests
         await ExecuteAsync(cluster.ConnectionString!, """update "WorkflowInstances" set "LeaseExpiresAt" = now() - interval '1 second' where "Id" = @id""", id);
         var retried = await RetryAsync(node, id);
         Assert.True(retried["retried"]!.GetValue<bool>(), retried.ToJsonString());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (JournalAssertions.Count(await node.JournalAsync(id), "Faulted", "boom") < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the retried activity did not run again");
-            await Task.Delay(200);
-        }
+        await Eventually.UntilAsync(() => node.JournalAsync(id), journal => JournalAssertions.Count(journal, "Faulted", "boom") >= 2, TimeSpan.FromSeconds(60),
+            journal => $"the retried activity did not run again ({JournalAssertions.Count(journal, "Faulted", "boom")} Faulted records of boom)",
+            TimeSpan.FromMilliseconds(200));
         Assert.Equal(1, JournalAssertions.Count(await node.JournalAsync(id), "WorkflowRetrying"));
     }
 
@@ -85,15 +83,11 @@ public sealed class CancelRetryFencingTests
 
     private static async Task<(ServerNode Owner, ServerNode Other)> OwnerAsync(ServerNode[] nodes, string id)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var instance = await nodes[0].InstanceAsync(id);
-            if (instance["subStatus"]!.GetValue<string>() == "Executing" && instance["leaseOwner"]?.GetValue<string>() is { } owner)
-                return (nodes.Single(n => n.NodeId == owner), nodes.Single(n => n.NodeId != owner));
-            Assert.True(DateTime.UtcNow < deadline, $"{id} never ran: {instance.ToJsonString()}");
-            await Task.Delay(100);
-        }
+        var executing = await Eventually.UntilAsync(() => nodes[0].InstanceAsync(id),
+            instance => instance["subStatus"]!.GetValue<string>() == "Executing" && instance["leaseOwner"] is not null, TimeSpan.FromSeconds(60),
+            instance => $"{id} never ran: {instance.ToJsonString()}", TimeSpan.FromMilliseconds(100));
+        var owner = executing["leaseOwner"]!.GetValue<string>();
+        return (nodes.Single(n => n.NodeId == owner), nodes.Single(n => n.NodeId != owner));
     }
 
     /// <summary>Cancelled within the wait, the long step never completed, one WorkflowFinished.</summary>

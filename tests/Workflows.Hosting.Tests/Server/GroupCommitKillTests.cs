@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TestKit;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -32,13 +33,8 @@ public sealed class GroupCommitKillTests
         for (var i = 0; i < Instances; i++)
             ids.Add(await node.DispatchAsync("grouped"));
         // Kill once a few instances finished and the rest are in flight (16 workers), their commits grouped.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        long finishedAtKill;
-        while ((finishedAtKill = await FinishedAsync(node)) < 4)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no instance finished within 120 s\n{node.Output}");
-            await Task.Delay(20);
-        }
+        var finishedAtKill = await Eventually.UntilAsync(() => FinishedAsync(node), finished => finished >= 4, TimeSpan.FromSeconds(120),
+            finished => $"only {finished} instances finished, not 4\n{node.Output}", TimeSpan.FromMilliseconds(20));
         await node.KillAsync();
         Assert.True(finishedAtKill < Instances, "every instance had finished before the kill; nothing was in flight");
 

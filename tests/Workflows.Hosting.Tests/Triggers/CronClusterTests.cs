@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
+using TestKit;
 using Workflows.Hosting.Tests.Server;
 
 namespace Workflows.Hosting.Tests.Triggers;
@@ -63,17 +64,9 @@ public class CronClusterTests
     }
 
     /// <summary>The nodes that checked in to the cluster, once <paramref name="count"/> have.</summary>
-    private static async Task<List<string>> WaitForClusterMembersAsync(string connectionString, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        var members = await ClusterMembersAsync(connectionString);
-        while (members.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            members = await ClusterMembersAsync(connectionString);
-        }
-        return members;
-    }
+    private static Task<List<string>> WaitForClusterMembersAsync(string connectionString, int count) =>
+        Eventually.UntilAsync(() => ClusterMembersAsync(connectionString), members => members.Count >= count, TimeSpan.FromSeconds(60),
+            members => $"{members.Count} of {count} nodes checked in: [{string.Join(", ", members)}]", TimeSpan.FromMilliseconds(250));
 
     private static async Task<List<string>> ClusterMembersAsync(string connectionString)
     {
