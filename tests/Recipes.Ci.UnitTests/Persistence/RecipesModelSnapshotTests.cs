@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Recipes.Ci.Persistence;
+using Workflows.Persistence.Configuration;
 
 namespace Recipes.Ci.UnitTests.Persistence;
 
@@ -9,25 +10,30 @@ namespace Recipes.Ci.UnitTests.Persistence;
 /// </summary>
 public sealed class RecipesModelSnapshotTests
 {
-    [Fact]
-    public void The_sqlite_migrations_match_the_model()
+    private static SqliteRecipesDbContext SqliteContext()
     {
-        var builder = new DbContextOptionsBuilder<SqliteRecipesDbContext>();
-        RecipesDbOptions.ConfigureSqlite(builder, "Data Source=:memory:");
-        using var db = new SqliteRecipesDbContext(builder.Options);
-
-        Assert.False(db.Database.HasPendingModelChanges());
-        Assert.NotEmpty(db.Database.GetMigrations());
+        var options = new DbContextOptionsBuilder<SqliteRecipesDbContext>();
+        RecipesDbOptions.ConfigureSqlite(options, "Data Source=:memory:");
+        return new SqliteRecipesDbContext(options.Options);
     }
 
-    [Fact]
-    public void The_postgres_migrations_match_the_model()
+    // No connection is opened: the check compares the model with the migrations' snapshot.
+    private static PostgresRecipesDbContext PostgresContext()
     {
-        var builder = new DbContextOptionsBuilder<PostgresRecipesDbContext>();
-        RecipesDbOptions.ConfigurePostgres(builder, "Host=127.0.0.1;Database=unused");
-        using var db = new PostgresRecipesDbContext(builder.Options);
+        var options = new DbContextOptionsBuilder<PostgresRecipesDbContext>();
+        RecipesDbOptions.ConfigurePostgres(options, "Host=127.0.0.1;Database=unused");
+        return new PostgresRecipesDbContext(options.Options);
+    }
 
-        Assert.False(db.Database.HasPendingModelChanges());
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public void The_migrations_match_the_model(DatabaseProvider provider)
+    {
+        using RecipesDbContext db = provider == DatabaseProvider.Sqlite ? SqliteContext() : PostgresContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The {provider} model has changes without a migration: add one per provider (src/Workflows.Persistence/README.md).");
         Assert.NotEmpty(db.Database.GetMigrations());
     }
 }
