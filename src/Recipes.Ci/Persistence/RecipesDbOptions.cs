@@ -1,23 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workflows.Persistence.Configuration;
 
 namespace Recipes.Ci.Persistence;
 
 /// <summary>Provider set-up of <see cref="RecipesDbContext"/>, shared by DI, design-time factories and tests.</summary>
-/// <remarks>Migrate's check for model changes without a migration is off (it builds and diffs two models on every start, a large
-/// share of serve's start); RecipesModelSnapshotTests makes it once, at build time.</remarks>
 public static class RecipesDbOptions
 {
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(
             SqliteConnectionStrings.Normalize(connectionString),
-            sqlite => sqlite.MigrationsHistoryTable(RecipesDbContext.MigrationsHistoryTable))
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+            sqlite => sqlite.MigrationsHistoryTable(RecipesDbContext.MigrationsHistoryTable));
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(RecipesDbContext.MigrationsHistoryTable))
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(RecipesDbContext.MigrationsHistoryTable));
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, PersistenceOptions options) => options.Provider switch
     {

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Workflows.Persistence.Configuration;
 
@@ -63,8 +62,5 @@ public static class WorkflowsDbContextOptions
 
     private static DbContextOptionsBuilder ConfigureCommon(DbContextOptionsBuilder builder) =>
         // Stores read with projections and write explicitly; tracking would only cost memory and time.
-        builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            // Migrate would otherwise build the design-time model and the snapshot's and diff them on every start (a
-            // large share of serve's start); ModelSnapshotTests makes the same check once, at build time.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
 }

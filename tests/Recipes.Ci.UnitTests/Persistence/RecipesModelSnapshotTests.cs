@@ -5,8 +5,8 @@ using Workflows.Persistence.Configuration;
 namespace Recipes.Ci.UnitTests.Persistence;
 
 /// <summary>
-/// The committed domain migrations describe the current model for both providers (no forgotten <c>migrations add</c>).
-/// Migrate no longer makes this check at every start (see <see cref="RecipesDbOptions"/>), so it is made here.
+/// The committed domain migrations describe the current model for both providers (no forgotten <c>migrations add</c>):
+/// found at build time rather than by Migrate refusing to run at a server's start.
 /// </summary>
 public sealed class RecipesModelSnapshotTests
 {

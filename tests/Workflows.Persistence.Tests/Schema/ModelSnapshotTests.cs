@@ -3,10 +3,7 @@ using Workflows.Persistence.Data;
 
 namespace Workflows.Persistence.Tests.Schema;
 
-/// <summary>
-/// The committed migrations describe the current model for both providers (no forgotten <c>migrations add</c>).
-/// Migrate no longer makes this check at every start (see <see cref="WorkflowsDbContextOptions"/>), so it is made here.
-/// </summary>
+/// <summary>The committed migrations describe the current model for both providers (no forgotten <c>migrations add</c>).</summary>
 public sealed class ModelSnapshotTests
 {
     [Fact]
