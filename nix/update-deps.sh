@@ -11,15 +11,19 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECT="$ROOT/src/RecipeCi/RecipeCi.csproj"
-ASSETS=("$ROOT"/src/*/obj/project.assets.json)
 OUT="$ROOT/nix/deps.json"
 CACHE=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 
 command -v jq >/dev/null || { echo "update-deps.sh: jq is needed" >&2; exit 1; }
-dotnet restore "$PROJECT" -nologo -v quiet >/dev/null
+# The restore the shipped builds do (package.nix, docker/Dockerfile): for linux-x64 and ReadyToRun, which adds the
+# crossgen compiler and the runtime packs as download dependencies (packs, not libraries; collected below too).
+dotnet restore "$PROJECT" -nologo -v quiet -r linux-x64 -p:PublishReadyToRun=true >/dev/null
+ASSETS=("$ROOT"/src/*/obj/project.assets.json)   # after the restore: a fresh checkout has none before it
 
 tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
-jq -r '.libraries | to_entries[] | select(.value.type == "package") | .key' "${ASSETS[@]}" | sort -fu |
+jq -r '(.libraries | to_entries[] | select(.value.type == "package") | .key),
+       (.project.frameworks[]?.downloadDependencies[]? | "\(.name)/\(.version | ltrimstr("[") | rtrimstr("]") | split(",")[0])")' \
+  "${ASSETS[@]}" | sort -fu |
 while IFS=/ read -r name version; do
   lower=$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')
   nupkg="$CACHE/$lower/$version/$lower.$version.nupkg"

@@ -30,6 +30,8 @@ public static class ServerBuilder
     /// <summary>Builds the web application; throws <see cref="ConfigurationException"/> on bad configuration.</summary>
     public static WebApplication Build(string[] configurationArgs, string logFormat)
     {
+        var timeline = new StartTimeline(TimeProvider.System);
+        timeline.Note("serve entered");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddEnvironmentVariables("RECIPECI_");
         builder.Configuration.AddCommandLine(configurationArgs);
@@ -39,6 +41,7 @@ public static class ServerBuilder
             .AddConfiguredSection(problems => new ProxySettingsReader(builder.Configuration).Read(problems))
             .AddConfiguredSection(problems => new JavaScriptSettingsReader(builder.Configuration, problems).Read()));
         var settings = validated.RecipeCi;
+        timeline.Note("configuration read and validated");
         var proxy = validated.Get<ProxySettings>();
         DataDirectory.Secure(settings.DataDir);
         SqliteFileModes.Secure(settings.Persistence);
@@ -70,8 +73,10 @@ public static class ServerBuilder
         builder.Services.AddSingleton<RunPageReader>();
         builder.Services.AddRecipeCiTelemetry(builder.Configuration, settings.Runtime.NodeId);
         builder.Services.AddProxySupport(proxy);
+        builder.Services.AddStartTimeline(timeline);
 
         var app = builder.Build();
+        timeline.Note("services built");
         app.UseProxySupport(proxy);
         app.UseSerilogRequestLogging();
         app.UseJsonErrors();
@@ -79,6 +84,8 @@ public static class ServerBuilder
         app.MapRecipeCiMetrics();
         app.MapWorkflowsHosting();
         app.MapRunPages();
+        timeline.Note("endpoints mapped");
+        app.UseStartTimeline();
         return app;
     }
 }
