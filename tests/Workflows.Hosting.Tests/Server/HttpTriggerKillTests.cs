@@ -12,6 +12,19 @@ public sealed class HttpTriggerKillTests
 {
     private const string DefinitionId = "http-kill";
 
+    /// <summary>POST /workflows/http-kill (a trigger) -> a slow step -> WriteHttpResponse.</summary>
+    private static string Definition()
+    {
+        var trigger = ServerWorkflows.HttpEndpoint("trigger", "http-kill", "body", "POST");
+        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
+        var json = ServerWorkflows.Chain(DefinitionId, trigger, ServerWorkflows.SlowStep("slow", 3000),
+            ServerWorkflows.WriteHttpResponse("respond", 200, "({ done: true })"));
+        return ServerWorkflows.WithVariable(json, "body", "body");
+    }
+
+    private static bool IsEvent(JsonNode record, string eventName, string activityId) =>
+        record["eventName"]!.GetValue<string>() == eventName && record["activityId"]?.GetValue<string>() == activityId;
+
     [Fact]
     public async Task Kill_9_during_an_http_triggered_run_then_restart_recovers_the_instance_created_with_its_lease()
     {
@@ -40,17 +53,4 @@ public sealed class HttpTriggerKillTests
         Assert.Equal(["slow"], JournalAssertions.Rerun(journal));
         Assert.Contains(journal, r => IsEvent(r, "Started", "slow") && r["message"]?.GetValue<string>() == "Attempt 2");
     }
-
-    /// <summary>POST /workflows/http-kill (a trigger) -> a slow step -> WriteHttpResponse.</summary>
-    private static string Definition()
-    {
-        var trigger = ServerWorkflows.HttpEndpoint("trigger", "http-kill", "body", "POST");
-        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
-        var json = ServerWorkflows.Chain(DefinitionId, trigger, ServerWorkflows.SlowStep("slow", 3000),
-            ServerWorkflows.WriteHttpResponse("respond", 200, "({ done: true })"));
-        return ServerWorkflows.WithVariable(json, "body", "body");
-    }
-
-    private static bool IsEvent(JsonNode record, string eventName, string activityId) =>
-        record["eventName"]!.GetValue<string>() == eventName && record["activityId"]?.GetValue<string>() == activityId;
 }
