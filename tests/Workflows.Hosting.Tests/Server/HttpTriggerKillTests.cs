@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TestKit;
 
 namespace Workflows.Hosting.Tests.Server;
 
