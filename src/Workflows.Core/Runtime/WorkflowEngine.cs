@@ -94,6 +94,8 @@ public sealed class WorkflowEngine
             ExecutionStateJson = JsonSerializer.Serialize(state, WorkflowJson.Options),
             CreatedAt = now,
             UpdatedAt = now,
+            LeaseOwner = options.LeaseOwner,
+            LeaseExpiresAt = options.LeaseOwner is null ? null : options.LeaseExpiresAt,
         };
         // Create-only: a second start with the same id (a trigger firing twice, a retried request) never overwrites it.
         await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record, CreateOnly = true }, cancellationToken);
@@ -121,6 +123,23 @@ public sealed class WorkflowEngine
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
             execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
+        var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
+        Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs an instance the host has just created (<see cref="CreateInstanceAsync(StoredWorkflowDefinition, WorkflowStartOptions, CancellationToken)"/>)
+    /// and holds: <paramref name="created"/> is the row that commit wrote, so it is not read back.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> RunCreatedAsync(WorkflowInstanceRecord created, WorkflowRunControl control, CancellationToken cancellationToken)
+    {
+        if (created.SubStatus != WorkflowSubStatus.Pending)
+            throw new ArgumentException($"Instance '{created.Id}' is {created.SubStatus}, not a freshly created Pending instance.", nameof(created));
+        using var span = Diagnostics.WorkflowDiagnostics.StartRun(created.Id, "run");
+        var execution = await LoadAsync(created, cancellationToken);
+        execution.LeaseOwner = control.LeaseOwner;
+        execution.Log(null, null, "WorkflowStarted", created.Name);
         var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
         Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
         return result;
@@ -219,6 +238,12 @@ public sealed class WorkflowEngine
     {
         var record = await _instances.FindAsync(instanceId, cancellationToken)
                      ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
+        return await LoadAsync(record, cancellationToken);
+    }
+
+    private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, CancellationToken cancellationToken)
+    {
+        var instanceId = record.Id;
         // The model of a version is compiled once and cached (GetModel); a cached one saves the definition's round trip.
         if (!_models.TryGetValue(record.DefinitionVersionId, out var model))
         {

@@ -15,4 +15,13 @@ public sealed record WorkflowStartOptions
 
     /// <summary>The trigger activity that starts the instance; the flowchart's start activity otherwise.</summary>
     public string? TriggerActivityId { get; init; }
+
+    /// <summary>
+    /// Creates the instance already leased to this owner until <see cref="LeaseExpiresAt"/>: a host that runs it at
+    /// once (an HTTP trigger) saves the lease's own write, and nobody else can take a fresh instance over meanwhile.
+    /// </summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>The end of the lease given with <see cref="LeaseOwner"/>.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
 }

@@ -18,6 +18,16 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
             : null;
     }
 
+    /// <summary>The lease a new instance is created with (owner and end), for <see cref="Adopt"/> once the row is committed.</summary>
+    public (string Owner, DateTimeOffset ExpiresAt) ForNewInstance() => (options.NodeId, time.GetUtcNow() + options.LeaseDuration);
+
+    /// <summary>
+    /// Takes charge of a lease written with the instance's row (<see cref="ForNewInstance"/>): no write, the heartbeat
+    /// renews it from here and disposing releases it, as for a lease acquired.
+    /// </summary>
+    public InstanceLease Adopt(string instanceId) =>
+        new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
+
     /// <summary>
     /// Acquires the lease, waiting for a dead owner's lease to expire (at most one lease length); null if it is
     /// still held then.

@@ -25,9 +25,32 @@ public sealed class InstanceRunner(
     public Task<RunOutcome> RunAsync(string instanceId, CancellationToken cancellationToken) =>
         ExecuteAsync(instanceId, null, null, TimeSpan.Zero, cancellationToken, CancellationToken.None);
 
-    /// <summary>Runs an instance this process just created, in this process; <paramref name="cancelWorkflow"/> cancels the workflow.</summary>
-    public Task<RunOutcome> RunInlineAsync(string instanceId, CancellationToken cancelWorkflow) =>
-        ExecuteAsync(instanceId, null, null, options.LeaseDuration, CancellationToken.None, cancelWorkflow);
+    /// <summary>
+    /// Creates an instance and runs it in this process, holding it from the start: its lock is taken first (the id is
+    /// new, so nobody waits on it), <paramref name="create"/> commits the row with this node's lease already in it
+    /// (owner and end given), and the run starts from that row. Against creating and then claiming, this saves the
+    /// lease's write and two reads of the instance. <paramref name="cancelWorkflow"/> cancels the workflow.
+    /// </summary>
+    public async Task<RunOutcome> CreateAndRunAsync(string instanceId, Func<string, DateTimeOffset, Task<WorkflowInstanceRecord>> create,
+        CancellationToken cancelWorkflow)
+    {
+        // Held already: another start of this very id is under way, or the instance exists and runs.
+        var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), TimeSpan.Zero, CancellationToken.None)
+                           ?? throw new WorkflowInstanceExistsException(instanceId);
+        WorkflowInstanceRecord record;
+        try
+        {
+            var (owner, expiresAt) = leases.ForNewInstance();
+            record = await create(owner, expiresAt);
+        }
+        catch
+        {
+            await instanceLock.DisposeAsync();
+            throw;
+        }
+        var claim = new InstanceClaim(record, instanceLock, leases.Adopt(instanceId), Created: true);
+        return await RunClaimedAsync(claim, new InstanceWork(instanceId), cancelWorkflow);
+    }
 
     /// <summary>
     /// Resumes at a bookmark, waiting up to a lease length for a worker that holds the instance. With a
@@ -140,7 +163,7 @@ public sealed class InstanceRunner(
     private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
     {
         var (instanceId, bookmarkId, payload, stimulusId) = work;
-        var (record, instanceLock, lease) = claim;
+        var (record, instanceLock, lease, created) = claim;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         await using (instanceLock)
         await using (lease)
@@ -155,9 +178,9 @@ public sealed class InstanceRunner(
                 WorkflowInstanceRecord result;
                 try
                 {
-                    var run = bookmarkId is null
-                        ? engine.RunAsync(instanceId, control, cancel.Token)
-                        : engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token);
+                    var run = bookmarkId is not null ? engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token)
+                        : created ? engine.RunCreatedAsync(record, control, cancel.Token)
+                        : engine.RunAsync(instanceId, control, cancel.Token);
                     result = await AbandonableAsync(run, lease.GivenUp);
                 }
                 catch (OperationCanceledException) when (lease.GivenUp.IsCancellationRequested)

@@ -18,6 +18,12 @@ public sealed record WorkflowStartRequest
     /// <summary>The trigger activity that starts the instance (cron, HTTP endpoint); the flowchart's start otherwise.</summary>
     public string? TriggerActivityId { get; init; }
 
+    /// <summary>
+    /// Set by trigger sources: <see cref="DefinitionVersionId"/> comes from a trigger record just matched, so the version
+    /// is published and exists as long as its trigger does; the starter then reads it once and keeps it.
+    /// </summary>
+    public bool VersionFromTrigger { get; init; }
+
     /// <summary>Use this instance id (Elsa's dispatch accepts one); a new id otherwise.</summary>
     public string? InstanceId { get; init; }
 

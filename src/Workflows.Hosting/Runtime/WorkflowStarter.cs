@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
@@ -13,6 +14,10 @@ public sealed class WorkflowStarter(
     IWorkflowDispatcher dispatcher,
     InstanceRunner runner) : IWorkflowStarter
 {
+    // Versions named by triggers, read once: a version's content never changes (the engine caches its model by id too),
+    // and a trigger exists only while its version does, so a trigger start never needs the definition's round trip.
+    private readonly ConcurrentDictionary<string, StoredWorkflowDefinition> _triggerVersions = new(StringComparer.Ordinal);
+
     public async Task<string> StartAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {
         var instance = await CreateAsync(request, cancellationToken);
@@ -22,9 +27,16 @@ public sealed class WorkflowStarter(
 
     public async Task<WorkflowInstanceRecord> RunInlineAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {
-        var instance = await CreateAsync(request, cancellationToken);
-        var outcome = await runner.RunInlineAsync(instance.Id, cancellationToken);
-        return outcome.Instance ?? instance;
+        var definition = await ResolveAsync(request, cancellationToken);
+        var instanceId = request.InstanceId ?? Guid.NewGuid().ToString("N");
+        WorkflowInstanceRecord? created = null;
+        // Created under its lock with this node's lease in the row, then run from that row (no claim, no read back).
+        // A taken id is refused by the create-only insert itself, so there is no look-up first.
+        var outcome = await runner.CreateAndRunAsync(instanceId,
+            async (owner, expiresAt) => created = await CreateAsync(definition, request with { InstanceId = instanceId },
+                new WorkflowStartOptions { LeaseOwner = owner, LeaseExpiresAt = expiresAt }, cancellationToken),
+            cancellationToken);
+        return outcome.Instance ?? created!;
     }
 
     /// <summary>Creates and commits a Pending instance of the requested version.</summary>
@@ -33,9 +45,16 @@ public sealed class WorkflowStarter(
         var definition = await ResolveAsync(request, cancellationToken);
         if (request.InstanceId is { } id && await instances.FindAsync(id, cancellationToken) is not null)
             throw new WorkflowInstanceExistsException(id);
+        return await CreateAsync(definition, request, new WorkflowStartOptions(), cancellationToken);
+    }
+
+    /// <summary>Commits the instance; <paramref name="lease"/> carries the lease it is created with, if any.</summary>
+    private async Task<WorkflowInstanceRecord> CreateAsync(StoredWorkflowDefinition definition, WorkflowStartRequest request,
+        WorkflowStartOptions lease, CancellationToken cancellationToken)
+    {
         try
         {
-            return await engine.CreateInstanceAsync(definition, new WorkflowStartOptions
+            return await engine.CreateInstanceAsync(definition, lease with
             {
                 Input = request.Input,
                 CorrelationId = request.CorrelationId,
@@ -53,8 +72,15 @@ public sealed class WorkflowStarter(
     private async Task<StoredWorkflowDefinition> ResolveAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {
         if (request.DefinitionVersionId is { } versionId)
-            return await store.FindByIdAsync(versionId, cancellationToken)
-                   ?? throw new WorkflowDefinitionNotFoundException($"Workflow definition version '{versionId}' was not found.");
+        {
+            if (request.VersionFromTrigger && _triggerVersions.TryGetValue(versionId, out var known))
+                return known;
+            var found = await store.FindByIdAsync(versionId, cancellationToken)
+                        ?? throw new WorkflowDefinitionNotFoundException($"Workflow definition version '{versionId}' was not found.");
+            if (request.VersionFromTrigger)
+                _triggerVersions.TryAdd(versionId, found);
+            return found;
+        }
         if (request.DefinitionId is not { } definitionId)
             throw new ArgumentException("A start request needs a definition id or a definition version id.", nameof(request));
         return await definitions.FindAsync(definitionId, request.Version, cancellationToken)

@@ -205,6 +205,7 @@ public sealed class HttpWorkflowRequestHandler(
         {
             DefinitionVersionId = route.DefinitionVersionId,
             TriggerActivityId = route.ActivityId,
+            VersionFromTrigger = true,
             InstanceId = instanceId,
             Input = input,
         }, CancellationToken.None);
