@@ -18,7 +18,7 @@ namespace Recipes.Ci.Activities;
     Description = "Run the recipe's recipeci.yml tests against the app; JUnit report kept on the run. No tests: pass on deploy-and-converge.")]
 [FlowPort(Pass)]
 [FlowPort(Fail)]
-public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options)
+public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspace, RecipeTestRunner tests, IStackDeployer stacks, RecipeCiOptions options, TimeProvider time)
     : RecipeActivity(runs)
 {
     public const string Pass = "Pass";
@@ -74,9 +74,9 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
             return null;
         return async ct =>
         {
-            var started = DateTime.UtcNow;
+            var started = time.GetTimestamp();
             var stability = await stacks.CheckStabilityAsync(run.App, since.UtcDateTime, ct);
-            return new TestCaseResult(StabilityCase, stability.Stable ? TestOutcome.Passed : TestOutcome.Failed, DateTime.UtcNow - started, null,
+            return new TestCaseResult(StabilityCase, stability.Stable ? TestOutcome.Passed : TestOutcome.Failed, time.GetElapsedTime(started), null,
                 stability.ToString());
         };
     }

@@ -13,7 +13,7 @@ namespace Recipes.Ci.Activities;
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
 [FlowPort("Done")]
-public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, RunWorkspace workspace, ForgeOutbox forge, IRunPageLinks pages, ILogger<CompleteRun> logger) : Activity
+public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, RunWorkspace workspace, ForgeOutbox forge, IRunPageLinks pages, TimeProvider time, ILogger<CompleteRun> logger) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
         Options = ["", RunResults.Pass, RunResults.Fail, RunResults.Error], Order = 0)]
@@ -41,7 +41,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, Run
             result = RunResults.Error;
         await records.FinishAsync(record.RunId, result, CancellationToken.None);
         await QueueForgeStatusAsync(record, result);
-        Diagnostics.RecipesDiagnostics.RunCompleted(record.Mode, result, DateTimeOffset.UtcNow - record.StartedAt);
+        Diagnostics.RecipesDiagnostics.RunCompleted(record.Mode, result, time.GetUtcNow() - record.StartedAt);
         workspace.Forget(record.RunId);
         RunWorkTrees.Delete(options, record.Recipe, record.RunId);
         context.SetWorkflowOutput("RunId", record.RunId);

@@ -191,7 +191,7 @@ public sealed class WorkflowDefinitionService(
         return definition with { IsLatest = isLatest, IsPublished = isPublished, Json = document.ToJsonString() };
     }
 
-    private static StoredWorkflowDefinition ToStored(WorkflowDefinitionDocument document, string? contentHash) => new()
+    private StoredWorkflowDefinition ToStored(WorkflowDefinitionDocument document, string? contentHash) => new()
     {
         Id = document.Id!,
         DefinitionId = document.DefinitionId!,
@@ -199,7 +199,7 @@ public sealed class WorkflowDefinitionService(
         IsLatest = document.IsLatest,
         IsPublished = document.IsPublished,
         Name = document.Name,
-        CreatedAt = document.CreatedAt ?? DateTimeOffset.UtcNow,
+        CreatedAt = document.CreatedAt ?? time.GetUtcNow(),
         Json = document.ToJsonString(),
         ContentHash = contentHash,
     };

@@ -65,6 +65,7 @@ internal static class WorkflowServerExtensions
                 CSharp = sp.GetRequiredService<CSharpEvaluator>(),
                 Liquid = sp.GetRequiredService<LiquidEvaluator>(),
                 WorkerId = options.NodeId,
+                Clock = new SystemWorkflowClock(sp.GetRequiredService<TimeProvider>()),
                 CommitBeforeExecute = true,
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Core.Runtime.ActivityInvoker"),
             }));
