@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Workflows.Persistence.Configuration;
 
 namespace RecipeCi.Bench;
 
@@ -8,7 +9,8 @@ namespace RecipeCi.Bench;
 /// P connections (the engine's in-flight count) runs instances one after the other; an instance is one INSERT of its
 /// row, then per step one INSERT of a journal row plus one UPDATE of the instance row, sent as one batch and committed
 /// (one round trip and one WAL flush per step, what a hand-written durable step loop pays). Its own two tables, in
-/// the benchmark's database, dropped afterwards.
+/// the benchmark's database, dropped afterwards. It connects as the engine's stores do (the same TLS and automatic
+/// preparation settings, see <see cref="PostgresConnectionStrings.Normalize"/>), so the two are compared like for like.
 /// </summary>
 public sealed class NpgsqlReferenceBenchmark(string connectionString, int instances, int activities, int parallelism)
 {
@@ -17,7 +19,7 @@ public sealed class NpgsqlReferenceBenchmark(string connectionString, int instan
 
     public async Task<NpgsqlReferenceResult> RunAsync(CancellationToken cancellationToken)
     {
-        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var source = NpgsqlDataSource.Create(PostgresConnectionStrings.Normalize(connectionString));
         await ExecuteAsync(source, $"""
             DROP TABLE IF EXISTS {Journal}; DROP TABLE IF EXISTS {Instances};
             CREATE TABLE {Instances} (id text PRIMARY KEY, step int NOT NULL, state text NOT NULL, updated_at timestamptz NOT NULL);

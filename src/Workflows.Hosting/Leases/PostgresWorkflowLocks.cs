@@ -1,4 +1,5 @@
 using Medallion.Threading.Postgres;
+using Workflows.Persistence.Configuration;
 
 namespace Workflows.Hosting.Leases;
 
@@ -9,7 +10,7 @@ namespace Workflows.Hosting.Leases;
 public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLocks
 {
     private readonly PostgresDistributedSynchronizationProvider _provider =
-        new(connectionString, options => options.UseMultiplexing());
+        new(PostgresConnectionStrings.Normalize(connectionString), options => options.UseMultiplexing());
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {

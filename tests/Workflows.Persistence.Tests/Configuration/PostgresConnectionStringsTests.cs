@@ -1,0 +1,51 @@
+using Npgsql;
+using TestKit;
+using Workflows.Persistence.Configuration;
+
+namespace Workflows.Persistence.Tests.Configuration;
+
+/// <summary>
+/// The connection string the stores and the instance locks open: statements prepared automatically, no TLS to a
+/// server on this machine, and whatever the operator set kept as set.
+/// </summary>
+public sealed class PostgresConnectionStringsTests
+{
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=u", true)]
+    [InlineData("Host=localhost;Username=u", true)]
+    [InlineData("Host=/var/run/postgresql;Username=u", true)]
+    [InlineData("Host=db.example.org;Username=u", false)]
+    public void A_server_on_this_machine_is_reached_without_tls_and_statements_are_prepared(string given, bool local)
+    {
+        var normalized = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Normalize(given));
+        Assert.Equal(32, normalized.MaxAutoPrepare);
+        Assert.Equal(2, normalized.AutoPrepareMinUsages);
+        Assert.Equal(local ? SslMode.Disable : SslMode.Prefer, normalized.SslMode);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;Max Auto Prepare=0", SslMode.Require, 0)]
+    [InlineData("Host=127.0.0.1;sslmode=prefer;maxautoprepare=5", SslMode.Prefer, 5)]
+    public void Settings_the_operator_gave_are_kept(string given, SslMode ssl, int maxAutoPrepare)
+    {
+        var normalized = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Normalize(given));
+        Assert.Equal(ssl, normalized.SslMode);
+        Assert.Equal(maxAutoPrepare, normalized.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task On_the_real_server_the_session_has_no_tls_and_a_repeated_statement_is_prepared()
+    {
+        await using var source = NpgsqlDataSource.Create(PostgresConnectionStrings.Normalize(TestEnvironment.PostgresConnectionString));
+        await using var connection = await source.OpenConnectionAsync();
+        await using (var ssl = new NpgsqlCommand("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", connection))
+            Assert.Equal(false, await ssl.ExecuteScalarAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            await using var repeated = new NpgsqlCommand("SELECT $1::int + 1", connection) { Parameters = { new NpgsqlParameter { Value = i } } };
+            await repeated.ExecuteScalarAsync();
+        }
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1'", connection);
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync());
+    }
+}
