@@ -6,7 +6,8 @@ public interface IWorkflowInstanceStore
     /// <summary>
     /// Persists one engine step atomically: upserts the instance row and the activity execution records, appends the
     /// log records, adds and removes bookmarks. Either all of it is stored or none of it. The lease fields of an
-    /// existing row belong to <see cref="TryAcquireLeaseAsync"/>/<see cref="ReleaseLeaseAsync"/> and are kept as stored.
+    /// existing row belong to <see cref="TryAcquireLeaseAsync"/>/<see cref="ReleaseLeaseAsync"/> and are kept as stored,
+    /// except that a commit which <see cref="WorkflowInstanceCommit.ReleasesLease"/> clears them.
     /// </summary>
     Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken);
 

@@ -24,6 +24,12 @@ public sealed record WorkflowInstanceCommit
     public string? ExpectedLeaseOwner { get; init; }
 
     /// <summary>
+    /// The commit also ends the lease it is fenced on (<see cref="ExpectedLeaseOwner"/>): the instance finished and
+    /// nobody holds a finished instance, so its holder need not release the lease in a write of its own afterwards.
+    /// </summary>
+    public bool ReleasesLease { get; init; }
+
+    /// <summary>
     /// The commit creates the instance: it inserts the row only if no instance with its id exists; otherwise the store
     /// changes nothing and throws <see cref="InstanceAlreadyExistsException"/> (never overwrites a row).
     /// </summary>

@@ -127,10 +127,23 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         await execution.CommitInFlightAsync(item, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether starting <paramref name="item"/> commits first (see <see cref="CommitAttemptAsync"/>), so that commit
+    /// carries everything the steps before it left.
+    /// </summary>
+    public bool CommitsBeforeStarting(WorkflowExecution execution, WorkItem item) =>
+        services.CommitBeforeExecute && item.Kind == WorkItemKind.Execute && TryFind(execution, item) is { SideEffectFree: false };
+
+    private ActivityRegistration? TryFind(WorkflowExecution execution, WorkItem item) =>
+        execution.State.Activities.TryGetValue(item.ActivityInstanceId, out var instance)
+            ? TryFind(execution, execution.Model.GetNode(instance.NodeId))
+            : null;
+
+    private ActivityRegistration? TryFind(WorkflowExecution execution, ActivityNode node) =>
+        (execution.Model.GetWorkflowActivityBody(node.NodeId) is null ? null : _workflowBody) ?? registry.Find(node.Type, node.Version);
+
     private ActivityRegistration Find(WorkflowExecution execution, ActivityNode node) =>
-        (execution.Model.GetWorkflowActivityBody(node.NodeId) is null ? null : _workflowBody)
-        ?? registry.Find(node.Type, node.Version)
-        ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
+        TryFind(execution, node) ?? throw new InvalidOperationException($"Unknown activity type '{node.Type}' version {node.Version}.");
 
     /// <summary>
     /// A resumed activity is a fresh object: it gets the inputs its execution bound (kept in the persisted state), so

@@ -139,6 +139,7 @@ public sealed class WorkflowEngine
         using var span = Diagnostics.WorkflowDiagnostics.StartRun(created.Id, "run");
         var execution = await LoadAsync(created, cancellationToken);
         execution.LeaseOwner = control.LeaseOwner;
+        execution.EndsLeaseWhenFinished = control.EndsLeaseWhenFinished;
         execution.Log(null, null, "WorkflowStarted", created.Name);
         var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
         Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
@@ -231,6 +232,7 @@ public sealed class WorkflowEngine
     {
         var execution = await LoadAsync(instanceId, cancellationToken);
         execution.LeaseOwner = control.LeaseOwner;
+        execution.EndsLeaseWhenFinished = control.EndsLeaseWhenFinished;
         return execution;
     }
 
@@ -268,6 +270,12 @@ public sealed class WorkflowEngine
                 await _invoker.InvokeAsync(execution, item, cancellationToken);
                 if (execution.FinalSubStatus is null && execution.State.Queue.Count > 0)
                 {
+                    // Every completion is committed before the next activity runs. An item that completed nothing (a
+                    // container scheduling its children) needs no commit of its own, and when the next item commits
+                    // before it starts (CommitsBeforeStarting), that one commit carries both. A stop commits first.
+                    if (!stopAfterStep.IsCancellationRequested
+                        && (!execution.HasUncommittedCompletion || _invoker.CommitsBeforeStarting(execution, execution.State.Queue[0])))
+                        continue;
                     await execution.CommitAsync(WorkflowStatus.Running, WorkflowSubStatus.Executing, _instances, cancellationToken);
                     // Only here is everything done so far committed: stopping now loses nothing.
                     if (stopAfterStep.IsCancellationRequested)

@@ -45,6 +45,9 @@ internal sealed class WorkflowExecution
     /// <summary>The lease the host holds for this run; every commit is fenced on it (null: unfenced).</summary>
     public string? LeaseOwner { get; set; }
 
+    /// <summary>See <see cref="WorkflowRunControl.EndsLeaseWhenFinished"/>.</summary>
+    public bool EndsLeaseWhenFinished { get; set; }
+
     /// <summary>Set when the workflow reached a final sub-status during this run.</summary>
     public WorkflowSubStatus? FinalSubStatus { get; set; }
 
@@ -253,8 +256,15 @@ internal sealed class WorkflowExecution
             PayloadJson = payload?.ToJsonString(),
         });
 
+    /// <summary>
+    /// An activity completed (or faulted, or was cancelled) since the last commit: the run must commit before it goes
+    /// on, as every completion is committed before the next activity runs.
+    /// </summary>
+    public bool HasUncommittedCompletion { get; private set; }
+
     public void RecordExecution(ActivityInstanceState instance, ActivityNode node, string status, IReadOnlyList<string>? outcomes, string? exception, bool completed, JsonObject? inputs = null)
     {
+        HasUncommittedCompletion |= completed;
         var previous = _executions.GetValueOrDefault(instance.Id);
         _executions[instance.Id] = new ActivityExecutionRecord
         {
@@ -296,6 +306,8 @@ internal sealed class WorkflowExecution
     public async Task CommitAsync(WorkflowStatus status, WorkflowSubStatus subStatus, IWorkflowInstanceStore store, CancellationToken cancellationToken)
     {
         var now = Services.Clock.UtcNow;
+        // The commit that finishes a leased run ends its lease in the same write: nobody holds a finished instance.
+        var releasesLease = status == WorkflowStatus.Finished && LeaseOwner is not null && EndsLeaseWhenFinished;
         Record = Record with
         {
             Status = status,
@@ -308,6 +320,8 @@ internal sealed class WorkflowExecution
             IncidentCount = Incidents.Count,
             UpdatedAt = now,
             FinishedAt = status == WorkflowStatus.Finished ? Record.FinishedAt ?? now : null,
+            LeaseOwner = releasesLease ? null : Record.LeaseOwner,
+            LeaseExpiresAt = releasesLease ? null : Record.LeaseExpiresAt,
         };
         await store.CommitAsync(new WorkflowInstanceCommit
         {
@@ -317,9 +331,11 @@ internal sealed class WorkflowExecution
             AddedBookmarks = _addedBookmarks.Count == 0 ? [] : _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = _removedBookmarkIds.Count == 0 ? [] : _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
             ExpectedLeaseOwner = LeaseOwner,
+            ReleasesLease = releasesLease,
             ConsumedStimulusIds = _consumedStimulusIds.ToList(),
         }, cancellationToken);
         _consumedStimulusIds.Clear();
+        HasUncommittedCompletion = false;
         _executions.Clear();
         _log.Clear();
         _addedBookmarks.Clear();

@@ -12,6 +12,12 @@ public sealed record WorkflowRunControl
     /// </summary>
     public string? LeaseOwner { get; init; }
 
+    /// <summary>
+    /// The commit that finishes the instance also ends the <see cref="LeaseOwner"/>'s lease (nobody holds a finished
+    /// instance), so the host need not release it in a write of its own; the host then ends its lease without one.
+    /// </summary>
+    public bool EndsLeaseWhenFinished { get; init; }
+
     /// <summary>The queued stimulus this resumption delivers: removed by the resumption's first commit, exactly once.</summary>
     public string? StimulusId { get; init; }
 }

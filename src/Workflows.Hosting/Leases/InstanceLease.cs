@@ -49,6 +49,17 @@ public sealed class InstanceLease : IAsyncDisposable
         await _givenUp.CancelAsync();
     }
 
+    /// <summary>
+    /// The run's final commit ended the lease in the store (<c>WorkflowInstanceCommit.ReleasesLease</c>): the heartbeat
+    /// stops and disposing writes nothing more.
+    /// </summary>
+    public async Task EndedByCommitAsync()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+            return;
+        await StopHeartbeatAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
@@ -85,6 +96,8 @@ public sealed class InstanceLease : IAsyncDisposable
                         lastRenewal = now;
                         continue;
                     }
+                    if (Volatile.Read(ref _ended) == 1)
+                        return; // the run's final commit ended the lease just now
                     _logger.LogWarning("Lease of workflow instance {WorkflowInstanceId} was taken or released by another node; stopping after the current step", InstanceId);
                     await _lost.CancelAsync();
                     return;

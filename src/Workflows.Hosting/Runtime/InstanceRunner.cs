@@ -174,7 +174,7 @@ public sealed class InstanceRunner(
             {
                 if (record.SubStatus == WorkflowSubStatus.Executing && record.LeaseOwner is not null)
                     logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
-                var control = new WorkflowRunControl { StopAfterStep = stop.Token, LeaseOwner = lease.Owner, StimulusId = stimulusId };
+                var control = new WorkflowRunControl { StopAfterStep = stop.Token, LeaseOwner = lease.Owner, EndsLeaseWhenFinished = true, StimulusId = stimulusId };
                 WorkflowInstanceRecord result;
                 try
                 {
@@ -202,6 +202,9 @@ public sealed class InstanceRunner(
                     logger.LogInformation("Stimulus {StimulusId} for workflow instance {WorkflowInstanceId} was already delivered; this resumption is dropped", stimulusId, instanceId);
                     return RunOutcome.Skipped(null, $"stimulus {stimulusId} was already consumed");
                 }
+                // The commit that finished the run cleared the lease with it; the lease has nothing left to release.
+                if (result is { Status: WorkflowStatus.Finished, LeaseOwner: null })
+                    await lease.EndedByCommitAsync();
                 if (result is { Status: WorkflowStatus.Running, SubStatus: WorkflowSubStatus.Executing })
                 {
                     // Stopped between steps: hand the rest to another worker (or the next start) right away.

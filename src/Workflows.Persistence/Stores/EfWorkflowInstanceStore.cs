@@ -123,6 +123,7 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
         {
             batch.Upsert(commit.Instance.ToEntity());
         }
+        ReleaseLeases(batch, [commit]);
         batch.UpsertRows(commit.ActivityExecutions.Select(e => e.ToEntity()).ToList());
         batch.InsertRows(commit.LogRecords.Select(l => l.ToEntity()).ToList());
         // Removals first: a commit may remove a bookmark and add one with the same id (re-suspending).
@@ -144,10 +145,24 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     {
         batch.InsertRows(commits.Where(c => c.CreateOnly).Select(c => c.Instance.ToEntity()).ToList());
         batch.UpsertRows(commits.Where(c => !c.CreateOnly).Select(c => c.Instance.ToEntity()).ToList());
+        ReleaseLeases(batch, commits);
         batch.UpsertRows(commits.SelectMany(c => c.ActivityExecutions).Select(e => e.ToEntity()).ToList());
         batch.InsertRows(commits.SelectMany(c => c.LogRecords).Select(l => l.ToEntity()).ToList());
         batch.DeleteByKeys<BookmarkEntity>(commits.SelectMany(c => c.RemovedBookmarkIds).ToList());
         batch.UpsertRows(commits.SelectMany(c => c.AddedBookmarks).Select(b => b.ToEntity()).ToList());
+    }
+
+    /// <summary>
+    /// The lease columns are written on insert only (the upsert keeps them as stored); a commit that ends its lease
+    /// clears them in the same batch, so the finished run needs no release of its own.
+    /// </summary>
+    private static void ReleaseLeases(WriteBatch batch, IReadOnlyList<WorkflowInstanceCommit> commits)
+    {
+        if (commits.Any(c => c.ReleasesLease))
+        {
+            batch.ClearByKeys<WorkflowInstanceEntity>(commits.Where(c => c.ReleasesLease).Select(c => c.Instance.Id).ToList(),
+                nameof(WorkflowInstanceEntity.LeaseOwner), nameof(WorkflowInstanceEntity.LeaseExpiresAt));
+        }
     }
 
     /// <summary>

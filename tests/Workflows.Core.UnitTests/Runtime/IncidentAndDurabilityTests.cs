@@ -104,7 +104,7 @@ public sealed class IncidentAndDurabilityTests
     }
 
     [Fact]
-    public async Task Instance_is_committed_before_it_runs_and_after_every_step()
+    public async Task Instance_is_committed_before_it_runs_and_after_every_completed_step()
     {
         var test = new TestHost();
         var definition = await test.ImportAsync(Workflow(Flowchart("fc", [WriteLine("a", "a"), WriteLine("b", "b"), WriteLine("c", "c")], [Connect("a", "b"), Connect("b", "c")])));
@@ -113,11 +113,34 @@ public sealed class IncidentAndDurabilityTests
         Assert.Equal(WorkflowSubStatus.Pending, stored!.SubStatus);
         var commitsBefore = test.Host.Instances.CommitCount;
         await test.Host.Engine.RunAsync(instance.Id, CancellationToken.None);
-        // flowchart start + three activities; the last one's commit is the final one.
-        Assert.Equal(4, test.Host.Instances.CommitCount - commitsBefore);
+        // A commit after each of the three activities (the last one's is the final one). The flowchart's start completes
+        // no activity: what it scheduled rides on the first step's commit.
+        Assert.Equal(3, test.Host.Instances.CommitCount - commitsBefore);
         var state = JsonNode.Parse((await test.Host.Instances.FindAsync(instance.Id, CancellationToken.None))!.ExecutionStateJson)!;
         Assert.Empty(state["activities"]!.AsObject());
         Assert.True(state["rootCompleted"]!.GetValue<bool>());
+        Assert.Equal(3, (await test.ExecutionsAsync(instance.Id)).Count(e => e.Status == "Completed" && e.ActivityType == "Elsa.WriteLine"));
+    }
+
+    [Fact]
+    public async Task With_commit_before_execute_one_commit_records_a_step_done_and_the_next_one_started()
+    {
+        var test = new TestHost();
+        var definition = await test.ImportAsync(Workflow(Flowchart("fc", [WriteLine("a", "a"), WriteLine("b", "b"), WriteLine("c", "c")], [Connect("a", "b"), Connect("b", "c")])));
+        var lines = new CollectingWriteLineSink();
+        // As a server runs it: a commit before every step with side effects, so a crash inside it shows as "Attempt 2".
+        var engine = new WorkflowEngine(ActivityRegistry.CreateWithBuiltIns(), test.Host.Definitions, test.Host.Instances, test.Host.Instances,
+            new WorkflowEngineServices { Lines = lines, CommitBeforeExecute = true });
+        var instance = await engine.CreateInstanceAsync(definition, new WorkflowStartOptions(), CancellationToken.None);
+        var commitsBefore = test.Host.Instances.CommitCount;
+        var result = await engine.RunAsync(instance.Id, CancellationToken.None);
+        // One commit before each of a, b and c (each also carries what the step before it left: the flowchart's start,
+        // a's and b's completions) and the final one: four, where a commit after each step as well made seven.
+        Assert.Equal(4, test.Host.Instances.CommitCount - commitsBefore);
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
+        Assert.Equal(["a", "b", "c"], lines.Texts);
+        var journal = await test.JournalAsync(instance.Id);
+        Assert.Equal(["a", "b", "c"], journal.Where(r => r.EventName == "Completed" && r.ActivityType == "Elsa.WriteLine").Select(r => r.ActivityId));
         Assert.Equal(3, (await test.ExecutionsAsync(instance.Id)).Count(e => e.Status == "Completed" && e.ActivityType == "Elsa.WriteLine"));
     }
 

@@ -55,6 +55,27 @@ public abstract class CommitConditionTests(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_run_that_ends_its_lease_when_finished_clears_it_in_the_final_commit()
+    {
+        var definition = await SaveDefinitionAsync();
+        var engine = NewEngine("node-a");
+        var instance = await engine.CreateInstanceAsync(definition, new WorkflowStartOptions(), CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await Host.Instances.TryAcquireLeaseAsync(instance.Id, "node-a", now.AddSeconds(30), now, CancellationToken.None));
+
+        var finished = await engine.RunAsync(instance.Id, new WorkflowRunControl { LeaseOwner = "node-a", EndsLeaseWhenFinished = true }, CancellationToken.None);
+
+        Assert.Equal(WorkflowSubStatus.Finished, finished.SubStatus);
+        Assert.Null(finished.LeaseOwner);
+        var stored = await Host.Instances.FindAsync(instance.Id, CancellationToken.None);
+        Assert.Equal(WorkflowSubStatus.Finished, stored!.SubStatus);
+        Assert.Null(stored.LeaseOwner);
+        Assert.Null(stored.LeaseExpiresAt);
+        // Nothing is left to renew: the lease ended with the write that finished the instance.
+        Assert.False(await Host.Instances.RenewLeaseAsync(instance.Id, "node-a", now.AddSeconds(60), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_lease_taken_over_and_released_is_not_renewed_by_the_old_owner_whose_commit_stays_refused()
     {
         var definition = await SaveDefinitionAsync();

@@ -32,7 +32,9 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
                 throw new StimulusConsumedException(instance.Id, commit.ConsumedStimulusIds);
             foreach (var id in commit.ConsumedStimulusIds)
                 _stimuli.Remove(id);
-            if (existing is not null)
+            if (commit.ReleasesLease)
+                instance = instance with { LeaseOwner = null, LeaseExpiresAt = null };
+            else if (existing is not null)
                 instance = instance with { LeaseOwner = existing.LeaseOwner, LeaseExpiresAt = existing.LeaseExpiresAt };
             _instances[instance.Id] = instance;
             foreach (var execution in commit.ActivityExecutions)

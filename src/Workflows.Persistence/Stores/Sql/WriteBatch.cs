@@ -66,6 +66,29 @@ internal sealed class WriteBatch(DbContext context)
         Add(statement);
     }
 
+    /// <summary>Sets the columns of <paramref name="propertyNames"/> to NULL in the rows of <typeparamref name="TEntity"/> with these keys.</summary>
+    public void ClearByKeys<TEntity>(IReadOnlyCollection<string> keys, params string[] propertyNames) where TEntity : class
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var shape = Shape<TEntity>();
+        var statement = new Statement(_positional);
+        var mapping = shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)];
+        var columns = propertyNames.Select(name => entityType.FindProperty(name)
+                                                   ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {name}."))
+            .Select(property => "\"" + property.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" = NULL");
+        var sql = new StringBuilder("UPDATE ").Append(shape.TableName).Append(" SET ").AppendJoin(", ", columns)
+            .Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
+        sql.AppendJoin(", ", keys.Select(value => statement.Add(value, mapping, nullable: false)));
+        sql.Append(')');
+        statement.Sql = sql.ToString();
+        Add(statement);
+    }
+
     /// <summary>
     /// PostgreSQL lease fence as the batch's first statement: unless <paramref name="owner"/> holds the lease of row
     /// <paramref name="key"/> it divides by zero, which fails the whole batch (one implicit transaction), so nothing is
