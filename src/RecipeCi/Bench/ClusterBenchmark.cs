@@ -31,24 +31,16 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
             foreach (var (client, node) in clients.Zip(nodes))
                 await WaitReadyAsync(client, node, cancellationToken);
 
+            // As in process: the servers first run the warm-up instances to the end (code compiled, pools filled), then the
+            // measurement starts; its instances are counted on top of the warm-up's.
+            await DispatchAsync(clients, options.Warmup, cancellationToken);
+            await WaitFinishedAsync(clients[0], nodes, options.Warmup, cancellationToken);
+
             var cpuBefore = nodes.Sum(n => n.CpuTime().TotalMilliseconds);
             var watch = Stopwatch.StartNew();
-            var next = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, options.Instances), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (_, ct) =>
-                {
-                    var client = clients[Interlocked.Increment(ref next) % clients.Count];
-                    using var response = await client.PostAsJsonAsync($"elsa/api/workflow-definitions/{DefinitionId}/dispatch", new { }, ct);
-                    response.EnsureSuccessStatusCode();
-                });
+            await DispatchAsync(clients, options.Instances, cancellationToken);
             var dispatchSeconds = watch.Elapsed.TotalSeconds;
-            long finished;
-            while ((finished = await CountAsync(clients[0], "statuses=Finished", cancellationToken)) < options.Instances)
-            {
-                if (nodes.All(n => n.HasExited))
-                    throw new InvalidOperationException("every server process exited during the benchmark");
-                await Task.Delay(50, cancellationToken);
-            }
+            var finished = await WaitFinishedAsync(clients[0], nodes, options.Warmup + options.Instances, cancellationToken) - options.Warmup;
             var elapsed = watch.Elapsed.TotalSeconds;
             var cpuPerActivity = (nodes.Sum(n => n.CpuTime().TotalMilliseconds) - cpuBefore) / (options.Instances * (double)options.Activities);
             var load = ProcessFigures.LoadAverage();
@@ -56,7 +48,7 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
             var rss = nodes.Select(n => Math.Round(n.RssMegabytes(), 1)).ToList();
             foreach (var client in clients)
                 client.Dispose();
-            return new ClusterBenchmarkResult(options.Nodes, options.Transport.ToString(), options.Provider.ToString(), options.Instances, options.Activities,
+            return new ClusterBenchmarkResult(options.Nodes, options.Transport.ToString(), options.Provider.ToString(), options.Instances, options.Warmup, options.Activities,
                 (int)finished, (int)faulted, dispatchSeconds, elapsed, options.Instances / elapsed, options.Instances * (double)options.Activities / elapsed, rss,
                 cpuPerActivity, load);
         }
@@ -66,6 +58,32 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
                 await node.DisposeAsync();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Dispatches <paramref name="count"/> instances round-robin over the nodes' run APIs, 16 requests at a time.</summary>
+    private static async Task DispatchAsync(IReadOnlyList<HttpClient> clients, int count, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (_, ct) =>
+            {
+                var client = clients[Interlocked.Increment(ref next) % clients.Count];
+                using var response = await client.PostAsJsonAsync($"elsa/api/workflow-definitions/{DefinitionId}/dispatch", new { }, ct);
+                response.EnsureSuccessStatusCode();
+            });
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> instances are committed Finished; returns how many are.</summary>
+    private static async Task<long> WaitFinishedAsync(HttpClient client, IReadOnlyList<ServerProcess> nodes, int count, CancellationToken cancellationToken)
+    {
+        long finished;
+        while ((finished = await CountAsync(client, "statuses=Finished", cancellationToken)) < count)
+        {
+            if (nodes.All(n => n.HasExited))
+                throw new InvalidOperationException("every server process exited during the benchmark");
+            await Task.Delay(50, cancellationToken);
+        }
+        return finished;
     }
 
     private IEnumerable<string> Configuration(BenchDatabase database, string folder, int index)

@@ -12,4 +12,5 @@ public sealed record ClusterBenchmarkOptions(
     Uri RabbitMq,
     int Instances,
     int Activities,
-    int WorkerConcurrency);
+    int WorkerConcurrency,
+    int Warmup);

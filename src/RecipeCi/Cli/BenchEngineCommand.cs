@@ -140,7 +140,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             new Uri(rabbit),
             settings.Instances,
             settings.Activities,
-            settings.Parallel);
+            settings.Parallel,
+            settings.Warmup);
         var result = await new ClusterBenchmark(options).RunAsync(cancellationToken);
         if (settings.Json)
         {
@@ -151,6 +152,7 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
             var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
             table.AddRow("nodes / transport / store", $"{result.Nodes} / {result.Transport} / {result.Store}");
+            table.AddRow("warm-up instances (run first, not counted)", result.WarmupInstances.ToString(CultureInfo.InvariantCulture));
             table.AddRow("instances x activities (workers per node)", $"{result.Instances} x {result.ActivitiesPerInstance} ({settings.Parallel})");
             table.AddRow("finished / faulted", $"{result.FinishedInstances} / {result.FaultedInstances}");
             table.AddRow("dispatch (HTTP, committed Pending)", $"{F(result.DispatchSeconds, "0.00")} s");
