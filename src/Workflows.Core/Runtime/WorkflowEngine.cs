@@ -117,8 +117,18 @@ public sealed class WorkflowEngine
     /// <summary>Like <see cref="RunAsync(string, CancellationToken, CancellationToken)"/>, under a host's run control (lease fencing).</summary>
     public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
+        return await RunAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync(string, WorkflowRunControl, CancellationToken)"/> from a row the host has just read and
+    /// knows to be current (it holds the instance and nobody could commit since), so it is not read again.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> RunAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
+    {
+        var instanceId = record.Id;
         using var span = Diagnostics.WorkflowDiagnostics.StartRun(instanceId, "run");
-        var execution = await LoadAsync(instanceId, control, cancellationToken);
+        var execution = await LoadAsync(record, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
@@ -160,9 +170,19 @@ public sealed class WorkflowEngine
     /// </summary>
     public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken)
     {
+        return await ResumeAsync(await FindRecordAsync(instanceId, cancellationToken), bookmarkId, payload, control, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="ResumeAsync(string, string, JsonNode?, WorkflowRunControl, CancellationToken)"/> from a row the
+    /// host has just read and knows to be current, so it is not read again.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> ResumeAsync(WorkflowInstanceRecord record, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken)
+    {
+        var instanceId = record.Id;
         var stopAfterStep = control.StopAfterStep;
         using var span = Diagnostics.WorkflowDiagnostics.StartRun(instanceId, "resume");
-        var execution = await LoadAsync(instanceId, control, cancellationToken);
+        var execution = await LoadAsync(record, control, cancellationToken);
         if (execution.Record.Status == WorkflowStatus.Finished)
             return execution.Record;
         if (control.StimulusId is { } stimulusId)
@@ -230,18 +250,20 @@ public sealed class WorkflowEngine
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var execution = await LoadAsync(instanceId, cancellationToken);
+        return await LoadAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
+    }
+
+    private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
+    {
+        var execution = await LoadAsync(record, cancellationToken);
         execution.LeaseOwner = control.LeaseOwner;
         execution.EndsLeaseWhenFinished = control.EndsLeaseWhenFinished;
         return execution;
     }
 
-    private async Task<WorkflowExecution> LoadAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        var record = await _instances.FindAsync(instanceId, cancellationToken)
-                     ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
-        return await LoadAsync(record, cancellationToken);
-    }
+    private async Task<WorkflowInstanceRecord> FindRecordAsync(string instanceId, CancellationToken cancellationToken) =>
+        await _instances.FindAsync(instanceId, cancellationToken)
+        ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
 
     private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, CancellationToken cancellationToken)
     {

@@ -151,7 +151,10 @@ public sealed class InstanceRunner(
                 await instanceLock.DisposeAsync();
                 return (RunOutcome.Busy($"the lease of workflow instance {instanceId} is held by another node"), null);
             }
-            return (null, new InstanceClaim(record!, instanceLock, lease));
+            // Read under the instance lock while no lease was held: every writer takes the lock, then a lease, and fences
+            // its commits on that lease, so nobody can have committed since the read. A row that still named another
+            // owner (a dead node's run) could have moved on until that lease ran out, and is read again.
+            return (null, new InstanceClaim(record!, instanceLock, lease, Current: record!.LeaseOwner is null));
         }
         catch
         {
@@ -163,7 +166,7 @@ public sealed class InstanceRunner(
     private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
     {
         var (instanceId, bookmarkId, payload, stimulusId) = work;
-        var (record, instanceLock, lease, created) = claim;
+        var (record, instanceLock, lease, created, current) = claim;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         await using (instanceLock)
         await using (lease)
@@ -178,9 +181,14 @@ public sealed class InstanceRunner(
                 WorkflowInstanceRecord result;
                 try
                 {
-                    var run = bookmarkId is not null ? engine.ResumeAsync(instanceId, bookmarkId, payload, control, cancel.Token)
-                        : created ? engine.RunCreatedAsync(record, control, cancel.Token)
-                        : engine.RunAsync(instanceId, control, cancel.Token);
+                    var run = (bookmarkId, created, current) switch
+                    {
+                        ({ } bookmark, _, true) => engine.ResumeAsync(record, bookmark, payload, control, cancel.Token),
+                        ({ } bookmark, _, false) => engine.ResumeAsync(instanceId, bookmark, payload, control, cancel.Token),
+                        (null, true, _) => engine.RunCreatedAsync(record, control, cancel.Token),
+                        (null, false, true) => engine.RunAsync(record, control, cancel.Token),
+                        (null, false, false) => engine.RunAsync(instanceId, control, cancel.Token),
+                    };
                     result = await AbandonableAsync(run, lease.GivenUp);
                 }
                 catch (OperationCanceledException) when (lease.GivenUp.IsCancellationRequested)
