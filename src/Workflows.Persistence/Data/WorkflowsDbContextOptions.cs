@@ -19,7 +19,7 @@ public static class WorkflowsDbContextOptions
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)
     {
-        builder.UseNpgsql(NormalizePostgresConnectionString(connectionString));
+        builder.UseNpgsql(PostgresConnectionStrings.Normalize(connectionString));
         return ConfigureCommon(builder);
     }
 
@@ -32,9 +32,6 @@ public static class WorkflowsDbContextOptions
 
     /// <summary>See <see cref="SqliteConnectionStrings.Normalize"/>; kept here for the stores' callers.</summary>
     public static string NormalizeSqliteConnectionString(string connectionString) => SqliteConnectionStrings.Normalize(connectionString);
-
-    /// <summary>See <see cref="PostgresConnectionStrings.Normalize"/>; kept here for the stores' callers.</summary>
-    public static string NormalizePostgresConnectionString(string connectionString) => PostgresConnectionStrings.Normalize(connectionString);
 
     private static DbContextOptionsBuilder ConfigureCommon(DbContextOptionsBuilder builder) =>
         // Stores read with projections and write explicitly; tracking would only cost memory and time.

@@ -156,14 +156,9 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     /// The lease columns are written on insert only (the upsert keeps them as stored); a commit that ends its lease
     /// clears them in the same batch, so the finished run needs no release of its own.
     /// </summary>
-    private static void ReleaseLeases(WriteBatch batch, IReadOnlyList<WorkflowInstanceCommit> commits)
-    {
-        if (commits.Any(c => c.ReleasesLease))
-        {
-            batch.ClearByKeys<WorkflowInstanceEntity>(commits.Where(c => c.ReleasesLease).Select(c => c.Instance.Id).ToList(),
-                nameof(WorkflowInstanceEntity.LeaseOwner), nameof(WorkflowInstanceEntity.LeaseExpiresAt));
-        }
-    }
+    private static void ReleaseLeases(WriteBatch batch, IReadOnlyList<WorkflowInstanceCommit> commits) =>
+        batch.ClearByKeys<WorkflowInstanceEntity>(commits.Where(c => c.ReleasesLease).Select(c => c.Instance.Id).ToList(),
+            nameof(WorkflowInstanceEntity.LeaseOwner), nameof(WorkflowInstanceEntity.LeaseExpiresAt));
 
     /// <summary>
     /// Whether no commit of the group removes a bookmark another one adds: only then may all removals go before all

@@ -72,5 +72,6 @@ internal sealed record EntityWriteShape(
             insertRows, insertRows is null ? null : insertRows + onConflict);
     }
 
-    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>A table or column name as SQL text (double-quoted), as every statement of the batch writes it.</summary>
+    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -50,7 +50,20 @@ internal sealed class WriteBatch(DbContext context)
     public void InsertRows<TEntity>(IReadOnlyList<TEntity> entities) where TEntity : class => AppendRows(entities, upsert: false);
 
     /// <summary>Deletes rows of <typeparamref name="TEntity"/> by primary key.</summary>
-    public void DeleteByKeys<TEntity>(IReadOnlyCollection<string> keys) where TEntity : class
+    public void DeleteByKeys<TEntity>(IReadOnlyCollection<string> keys) where TEntity : class =>
+        AddByKeys<TEntity>(keys, shape => $"DELETE FROM {shape.TableName}");
+
+    /// <summary>Sets the columns of <paramref name="propertyNames"/> to NULL in the rows of <typeparamref name="TEntity"/> with these keys.</summary>
+    public void ClearByKeys<TEntity>(IReadOnlyCollection<string> keys, params string[] propertyNames) where TEntity : class
+    {
+        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = propertyNames.Select(name => Column(entityType, table, name) + " = NULL");
+        AddByKeys<TEntity>(keys, shape => $"UPDATE {shape.TableName} SET {string.Join(", ", columns)}");
+    }
+
+    /// <summary>A statement <paramref name="head"/> <c>WHERE key IN (...)</c> over <paramref name="keys"/>; none when there are no keys.</summary>
+    private void AddByKeys<TEntity>(IReadOnlyCollection<string> keys, Func<EntityWriteShape, string> head) where TEntity : class
     {
         if (keys.Count == 0)
         {
@@ -59,35 +72,16 @@ internal sealed class WriteBatch(DbContext context)
         var shape = Shape<TEntity>();
         var statement = new Statement(_positional);
         var mapping = shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)];
-        var sql = new StringBuilder("DELETE FROM ").Append(shape.TableName).Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
+        var sql = new StringBuilder(head(shape)).Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
         sql.AppendJoin(", ", keys.Select(value => statement.Add(value, mapping, nullable: false)));
         sql.Append(')');
         statement.Sql = sql.ToString();
         Add(statement);
     }
 
-    /// <summary>Sets the columns of <paramref name="propertyNames"/> to NULL in the rows of <typeparamref name="TEntity"/> with these keys.</summary>
-    public void ClearByKeys<TEntity>(IReadOnlyCollection<string> keys, params string[] propertyNames) where TEntity : class
-    {
-        if (keys.Count == 0)
-        {
-            return;
-        }
-        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var shape = Shape<TEntity>();
-        var statement = new Statement(_positional);
-        var mapping = shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)];
-        var columns = propertyNames.Select(name => entityType.FindProperty(name)
-                                                   ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {name}."))
-            .Select(property => "\"" + property.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" = NULL");
-        var sql = new StringBuilder("UPDATE ").Append(shape.TableName).Append(" SET ").AppendJoin(", ", columns)
-            .Append(" WHERE ").Append(shape.KeyColumn).Append(" IN (");
-        sql.AppendJoin(", ", keys.Select(value => statement.Add(value, mapping, nullable: false)));
-        sql.Append(')');
-        statement.Sql = sql.ToString();
-        Add(statement);
-    }
+    private static string Column(IEntityType entityType, StoreObjectIdentifier table, string propertyName) =>
+        EntityWriteShape.Quote((entityType.FindProperty(propertyName)
+                                ?? throw new InvalidOperationException($"{entityType.ClrType.Name} has no property {propertyName}.")).GetColumnName(table)!);
 
     /// <summary>
     /// PostgreSQL lease fence as the batch's first statement: unless <paramref name="owner"/> holds the lease of row
@@ -102,7 +96,7 @@ internal sealed class WriteBatch(DbContext context)
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var lease = entityType.FindProperty(leasePropertyName)
                     ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = "\"" + lease.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var leaseColumn = Column(entityType, table, leasePropertyName);
         var statement = new Statement(_positional);
         var keyParameter = statement.Add(key, shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)], nullable: false);
         var ownerParameter = statement.Add(owner, lease.GetRelationalTypeMapping(), nullable: false);
@@ -131,7 +125,7 @@ internal sealed class WriteBatch(DbContext context)
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var lease = entityType.FindProperty(leasePropertyName)
                     ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = "\"" + lease.GetColumnName(table)!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var leaseColumn = Column(entityType, table, leasePropertyName);
         var ordered = fences.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         var statement = new Statement(_positional);
         statement.AddColumn(ordered.Select(f => f.Key).ToArray());
