@@ -115,10 +115,8 @@ public sealed class WorkflowEngine
         RunAsync(instanceId, new WorkflowRunControl { StopAfterStep = stopAfterStep }, cancellationToken);
 
     /// <summary>Like <see cref="RunAsync(string, CancellationToken, CancellationToken)"/>, under a host's run control (lease fencing).</summary>
-    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
-    {
-        return await RunAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
-    }
+    public async Task<WorkflowInstanceRecord> RunAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken) =>
+        await RunAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
 
     /// <summary>
     /// Like <see cref="RunAsync(string, WorkflowRunControl, CancellationToken)"/> from a row the host has just read and
@@ -168,10 +166,8 @@ public sealed class WorkflowEngine
     /// Like <see cref="ResumeAsync(string, string, JsonNode?, CancellationToken)"/>, under a host's run control (lease
     /// fencing, the queued stimulus the resumption consumes).
     /// </summary>
-    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken)
-    {
-        return await ResumeAsync(await FindRecordAsync(instanceId, cancellationToken), bookmarkId, payload, control, cancellationToken);
-    }
+    public async Task<WorkflowInstanceRecord> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, WorkflowRunControl control, CancellationToken cancellationToken) =>
+        await ResumeAsync(await FindRecordAsync(instanceId, cancellationToken), bookmarkId, payload, control, cancellationToken);
 
     /// <summary>
     /// Like <see cref="ResumeAsync(string, string, JsonNode?, WorkflowRunControl, CancellationToken)"/> from a row the
@@ -248,10 +244,8 @@ public sealed class WorkflowEngine
     public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
         _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json), _registry.ResolveWorkflowActivity));
 
-    private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken)
-    {
-        return await LoadAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
-    }
+    private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken) =>
+        await LoadAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
 
     private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
     {

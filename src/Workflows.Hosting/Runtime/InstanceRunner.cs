@@ -151,10 +151,7 @@ public sealed class InstanceRunner(
                 await instanceLock.DisposeAsync();
                 return (RunOutcome.Busy($"the lease of workflow instance {instanceId} is held by another node"), null);
             }
-            // Read under the instance lock while no lease was held: every writer takes the lock, then a lease, and fences
-            // its commits on that lease, so nobody can have committed since the read. A row that still named another
-            // owner (a dead node's run) could have moved on until that lease ran out, and is read again.
-            return (null, new InstanceClaim(record!, instanceLock, lease, Current: record!.LeaseOwner is null));
+            return (null, new InstanceClaim(record!, instanceLock, lease));
         }
         catch
         {
@@ -166,7 +163,7 @@ public sealed class InstanceRunner(
     private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
     {
         var (instanceId, bookmarkId, payload, stimulusId) = work;
-        var (record, instanceLock, lease, created, current) = claim;
+        var (record, instanceLock, lease, created) = claim;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         await using (instanceLock)
         await using (lease)
@@ -177,18 +174,20 @@ public sealed class InstanceRunner(
             {
                 if (record.SubStatus == WorkflowSubStatus.Executing && record.LeaseOwner is not null)
                     logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
+                // The claim read the row under the instance lock, before taking the lease. With no owner named, it is still
+                // current (every writer takes the lock, then a lease, and fences its commits on it) and the run starts
+                // from it; a row that named another owner (a dead node's run) could have moved on until that lease ran
+                // out, and is read again now that the lease is this node's.
+                if (!created && record.LeaseOwner is not null)
+                    record = await instances.FindAsync(instanceId, cancel.Token)
+                             ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
                 var control = new WorkflowRunControl { StopAfterStep = stop.Token, LeaseOwner = lease.Owner, EndsLeaseWhenFinished = true, StimulusId = stimulusId };
                 WorkflowInstanceRecord result;
                 try
                 {
-                    var run = (bookmarkId, created, current) switch
-                    {
-                        ({ } bookmark, _, true) => engine.ResumeAsync(record, bookmark, payload, control, cancel.Token),
-                        ({ } bookmark, _, false) => engine.ResumeAsync(instanceId, bookmark, payload, control, cancel.Token),
-                        (null, true, _) => engine.RunCreatedAsync(record, control, cancel.Token),
-                        (null, false, true) => engine.RunAsync(record, control, cancel.Token),
-                        (null, false, false) => engine.RunAsync(instanceId, control, cancel.Token),
-                    };
+                    var run = bookmarkId is not null ? engine.ResumeAsync(record, bookmarkId, payload, control, cancel.Token)
+                        : created ? engine.RunCreatedAsync(record, control, cancel.Token)
+                        : engine.RunAsync(record, control, cancel.Token);
                     result = await AbandonableAsync(run, lease.GivenUp);
                 }
                 catch (OperationCanceledException) when (lease.GivenUp.IsCancellationRequested)
