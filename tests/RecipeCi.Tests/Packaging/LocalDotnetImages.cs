@@ -153,7 +153,12 @@ public sealed class LocalDotnetImages(IDockerClient docker)
             {
                 var id = package.GetProperty("pname").GetString()!.ToLowerInvariant();
                 var version = package.GetProperty("version").GetString()!.ToLowerInvariant();
-                AddTree(Path.Combine(cache, id, version), $"/root/.nuget/packages/{id}/{version}");
+                var folder = Path.Combine(cache, id, version);
+                if (!Directory.Exists(folder))
+                    throw new InvalidOperationException(
+                        $"NuGet package {id} {version} (nix/deps.json) is not in {cache}; restore as the shipped builds do: " +
+                        "dotnet restore src/RecipeCi/RecipeCi.csproj -r linux-x64 -p:PublishReadyToRun=true (tests/run does).");
+                AddTree(folder, $"/root/.nuget/packages/{id}/{version}");
             }
             // Offline: no package source, so restore takes everything from /root/.nuget/packages instead of failing
             // on nuget.org's service index.
