@@ -10,7 +10,7 @@ namespace Workflows.Hosting.Leases;
 public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLocks
 {
     private readonly PostgresDistributedSynchronizationProvider _provider =
-        new(PostgresConnectionStrings.Normalize(connectionString), options => options.UseMultiplexing());
+        new(PostgresConnectionStrings.NormalizeForSessionLocks(connectionString), options => options.UseMultiplexing());
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -21,16 +21,23 @@ public sealed class PostgresConnectionStringsTests
         Assert.Equal(32, normalized.MaxAutoPrepare);
         Assert.Equal(2, normalized.AutoPrepareMinUsages);
         Assert.Equal(local ? SslMode.Disable : SslMode.Prefer, normalized.SslMode);
+        Assert.True(normalized.NoResetOnClose);
+        // The locks' connections hold session-level advisory locks: their reset stays on.
+        var locks = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.NormalizeForSessionLocks(given));
+        Assert.False(locks.NoResetOnClose);
+        Assert.Equal(32, locks.MaxAutoPrepare);
+        Assert.Equal(local ? SslMode.Disable : SslMode.Prefer, locks.SslMode);
     }
 
     [Theory]
-    [InlineData("Host=127.0.0.1;SSL Mode=Require;Max Auto Prepare=0", SslMode.Require, 0)]
-    [InlineData("Host=127.0.0.1;sslmode=prefer;maxautoprepare=5", SslMode.Prefer, 5)]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;Max Auto Prepare=0;No Reset On Close=false", SslMode.Require, 0)]
+    [InlineData("Host=127.0.0.1;sslmode=prefer;maxautoprepare=5;noresetonclose=false", SslMode.Prefer, 5)]
     public void Settings_the_operator_gave_are_kept(string given, SslMode ssl, int maxAutoPrepare)
     {
         var normalized = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Normalize(given));
         Assert.Equal(ssl, normalized.SslMode);
         Assert.Equal(maxAutoPrepare, normalized.MaxAutoPrepare);
+        Assert.False(normalized.NoResetOnClose);
     }
 
     [Fact]
@@ -47,5 +54,25 @@ public sealed class PostgresConnectionStringsTests
         }
         await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1'", connection);
         Assert.Equal(1L, await prepared.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task On_the_real_server_a_store_connection_is_reused_without_a_reset_and_a_lock_connection_with_one()
+    {
+        // A session setting survives the return to the pool only when the reset is off (one connection in each pool).
+        async Task<string?> SettingAfterReuseAsync(string connectionString)
+        {
+            var single = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 1 }.ToString();
+            await using var source = NpgsqlDataSource.Create(single);
+            await using (var first = await source.OpenConnectionAsync())
+            await using (var set = new NpgsqlCommand("SELECT set_config('application_name', 'left-behind', false)", first))
+                await set.ExecuteScalarAsync();
+            await using var second = await source.OpenConnectionAsync();
+            await using var read = new NpgsqlCommand("SELECT current_setting('application_name')", second);
+            return (string?)await read.ExecuteScalarAsync();
+        }
+
+        Assert.Equal("left-behind", await SettingAfterReuseAsync(PostgresConnectionStrings.Normalize(TestEnvironment.PostgresConnectionString)));
+        Assert.NotEqual("left-behind", await SettingAfterReuseAsync(PostgresConnectionStrings.NormalizeForSessionLocks(TestEnvironment.PostgresConnectionString)));
     }
 }
