@@ -31,7 +31,8 @@ public sealed record WorkflowInstanceCommit
 
     /// <summary>
     /// The commit creates the instance: it inserts the row only if no instance with its id exists; otherwise the store
-    /// changes nothing and throws <see cref="InstanceAlreadyExistsException"/> (never overwrites a row).
+    /// changes nothing and throws <see cref="InstanceAlreadyExistsException"/> (never overwrites a row). What else it
+    /// carries (journal, execution records, bookmarks: a run's first commit) is written with the row or not at all.
     /// </summary>
     public bool CreateOnly { get; init; }
 

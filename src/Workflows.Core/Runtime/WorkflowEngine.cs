@@ -64,6 +64,41 @@ public sealed class WorkflowEngine
     /// <summary>Creates an instance pinned to this definition version and commits it as Pending before anything runs.</summary>
     public async Task<WorkflowInstanceRecord> CreateInstanceAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
     {
+        var record = NewRecord(definition, options);
+        // Create-only: a second start with the same id (a trigger firing twice, a retried request) never overwrites it.
+        await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record, CreateOnly = true }, cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Creates an instance and runs it at once, for a host that holds it from the start (<paramref name="options"/>
+    /// carries its lease). Nothing is written before the run's first commit, which creates the row (create-only, so a
+    /// taken id fails it) with everything done by then: a run that only computes up to its end or its first bookmark
+    /// costs one commit instead of two. An activity with side effects still has its attempt committed before it starts
+    /// (CommitBeforeExecute), and that commit is then the one that creates the row; a crash before the first commit
+    /// leaves nothing behind, and the caller, who got no answer, starts again.
+    /// </summary>
+    public async Task<WorkflowInstanceRecord> StartAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, WorkflowRunControl control,
+        CancellationToken cancellationToken)
+    {
+        var record = NewRecord(definition, options);
+        using var span = Diagnostics.WorkflowDiagnostics.StartRun(record.Id, "run");
+        var execution = new WorkflowExecution(this, record, GetModel(definition), _services)
+        {
+            LeaseOwner = control.LeaseOwner,
+            EndsLeaseWhenFinished = control.EndsLeaseWhenFinished,
+            Unwritten = true,
+            LeaseLength = options.LeaseExpiresAt - record.CreatedAt,
+        };
+        execution.Log(null, null, "WorkflowStarted", record.Name);
+        var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
+        Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
+        return result;
+    }
+
+    /// <summary>A new Running/Pending instance of the version, not yet written.</summary>
+    private WorkflowInstanceRecord NewRecord(StoredWorkflowDefinition definition, WorkflowStartOptions options)
+    {
         var model = GetModel(definition);
         var now = _services.Clock.UtcNow;
         var variables = new JsonObject();
@@ -78,7 +113,7 @@ public sealed class WorkflowEngine
         state.Queue.Add(new WorkItem(root.Id, WorkItemKind.Execute));
         state.RootInstanceId = root.Id;
 
-        var record = new WorkflowInstanceRecord
+        return new WorkflowInstanceRecord
         {
             Id = options.InstanceId ?? Guid.NewGuid().ToString("N"),
             DefinitionId = definition.DefinitionId,
@@ -97,9 +132,6 @@ public sealed class WorkflowEngine
             LeaseOwner = options.LeaseOwner,
             LeaseExpiresAt = options.LeaseOwner is null ? null : options.LeaseExpiresAt,
         };
-        // Create-only: a second start with the same id (a trigger firing twice, a retried request) never overwrites it.
-        await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record, CreateOnly = true }, cancellationToken);
-        return record;
     }
 
     /// <summary>Runs the scheduled work of an instance until it finishes, suspends or is cancelled.</summary>
@@ -131,24 +163,6 @@ public sealed class WorkflowEngine
             return execution.Record;
         if (execution.Record.SubStatus == WorkflowSubStatus.Pending)
             execution.Log(null, null, "WorkflowStarted", execution.Record.Name);
-        var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
-        Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
-        return result;
-    }
-
-    /// <summary>
-    /// Runs an instance the host has just created (<see cref="CreateInstanceAsync(StoredWorkflowDefinition, WorkflowStartOptions, CancellationToken)"/>)
-    /// and holds: <paramref name="created"/> is the row that commit wrote, so it is not read back.
-    /// </summary>
-    public async Task<WorkflowInstanceRecord> RunCreatedAsync(WorkflowInstanceRecord created, WorkflowRunControl control, CancellationToken cancellationToken)
-    {
-        if (created.SubStatus != WorkflowSubStatus.Pending)
-            throw new ArgumentException($"Instance '{created.Id}' is {created.SubStatus}, not a freshly created Pending instance.", nameof(created));
-        using var span = Diagnostics.WorkflowDiagnostics.StartRun(created.Id, "run");
-        var execution = await LoadAsync(created, cancellationToken);
-        execution.LeaseOwner = control.LeaseOwner;
-        execution.EndsLeaseWhenFinished = control.EndsLeaseWhenFinished;
-        execution.Log(null, null, "WorkflowStarted", created.Name);
         var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
         Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
         return result;

@@ -48,6 +48,15 @@ internal sealed class WorkflowExecution
     /// <summary>See <see cref="WorkflowRunControl.EndsLeaseWhenFinished"/>.</summary>
     public bool EndsLeaseWhenFinished { get; set; }
 
+    /// <summary>
+    /// The instance has no row yet (<c>WorkflowEngine.StartAsync</c>): the next commit creates it, create-only and
+    /// unfenced (there is no row to fence on; the lease is written with it).
+    /// </summary>
+    public bool Unwritten { get; set; }
+
+    /// <summary>With <see cref="Unwritten"/>: the lease written with the row runs this long from that commit, not from the start.</summary>
+    public TimeSpan? LeaseLength { get; set; }
+
     /// <summary>Set when the workflow reached a final sub-status during this run.</summary>
     public WorkflowSubStatus? FinalSubStatus { get; set; }
 
@@ -308,6 +317,7 @@ internal sealed class WorkflowExecution
         var now = Services.Clock.UtcNow;
         // The commit that finishes a leased run ends its lease in the same write: nobody holds a finished instance.
         var releasesLease = status == WorkflowStatus.Finished && LeaseOwner is not null && EndsLeaseWhenFinished;
+        var creates = Unwritten;
         Record = Record with
         {
             Status = status,
@@ -321,7 +331,7 @@ internal sealed class WorkflowExecution
             UpdatedAt = now,
             FinishedAt = status == WorkflowStatus.Finished ? Record.FinishedAt ?? now : null,
             LeaseOwner = releasesLease ? null : Record.LeaseOwner,
-            LeaseExpiresAt = releasesLease ? null : Record.LeaseExpiresAt,
+            LeaseExpiresAt = releasesLease ? null : creates && LeaseLength is { } length ? now + length : Record.LeaseExpiresAt,
         };
         await store.CommitAsync(new WorkflowInstanceCommit
         {
@@ -330,10 +340,13 @@ internal sealed class WorkflowExecution
             LogRecords = _log.ToList(),
             AddedBookmarks = _addedBookmarks.Count == 0 ? [] : _addedBookmarks.Where(b => !_removedBookmarkIds.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = _removedBookmarkIds.Count == 0 ? [] : _removedBookmarkIds.Where(id => _addedBookmarks.All(b => b.Id != id)).ToList(),
-            ExpectedLeaseOwner = LeaseOwner,
-            ReleasesLease = releasesLease,
+            CreateOnly = creates,
+            // A row being created has no lease to check yet, and carries its own (none when it is created finished).
+            ExpectedLeaseOwner = creates ? null : LeaseOwner,
+            ReleasesLease = releasesLease && !creates,
             ConsumedStimulusIds = _consumedStimulusIds.ToList(),
         }, cancellationToken);
+        Unwritten = false;
         _consumedStimulusIds.Clear();
         HasUncommittedCompletion = false;
         _executions.Clear();

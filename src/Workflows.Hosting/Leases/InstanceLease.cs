@@ -18,9 +18,12 @@ public sealed class InstanceLease : IAsyncDisposable
     private readonly CancellationTokenSource _givenUp = new();
     private readonly Task _heartbeat;
     private int _ended;
+    private bool _written;
 
-    internal InstanceLease(string instanceId, string owner, IWorkflowInstanceStore store, TimeProvider time, TimeSpan duration, TimeSpan interval, ILogger logger)
+    internal InstanceLease(string instanceId, string owner, IWorkflowInstanceStore store, TimeProvider time, TimeSpan duration, TimeSpan interval, ILogger logger,
+        bool written = true)
     {
+        _written = written;
         InstanceId = instanceId;
         Owner = owner;
         _store = store;
@@ -94,10 +97,17 @@ public sealed class InstanceLease : IAsyncDisposable
                     if (await _store.RenewLeaseAsync(InstanceId, Owner, now + _duration, _stopHeartbeat.Token))
                     {
                         lastRenewal = now;
+                        _written = true;
                         continue;
                     }
                     if (Volatile.Read(ref _ended) == 1)
                         return; // the run's final commit ended the lease just now
+                    if (!_written && await _store.FindAsync(InstanceId, _stopHeartbeat.Token) is null)
+                    {
+                        lastRenewal = now;
+                        continue; // the run has not committed yet, so its row (and the lease in it) does not exist yet
+                    }
+                    _written = true;
                     _logger.LogWarning("Lease of workflow instance {WorkflowInstanceId} was taken or released by another node; stopping after the current step", InstanceId);
                     await _lost.CancelAsync();
                     return;

@@ -29,6 +29,14 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
         new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
 
     /// <summary>
+    /// Like <see cref="Adopt"/> for a lease that goes into the store with the row the run's first commit creates
+    /// (<c>WorkflowEngine.StartAsync</c>): until that row exists, the heartbeat has nothing to renew and the lease is
+    /// not lost for it (nobody else can know the new id, so nobody can hold it).
+    /// </summary>
+    public InstanceLease AdoptUnwritten(string instanceId) =>
+        new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger, written: false);
+
+    /// <summary>
     /// Acquires the lease, waiting for a dead owner's lease to expire (at most one lease length); null if it is
     /// still held then.
     /// </summary>

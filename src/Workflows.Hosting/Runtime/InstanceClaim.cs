@@ -1,10 +1,14 @@
 using Workflows.Core.Persistence;
+using Workflows.Core.Runtime;
 using Workflows.Hosting.Leases;
 
 namespace Workflows.Hosting.Runtime;
 
 /// <summary>
-/// What a node holds while it runs an instance: the record it found, the instance lock and the lease.
-/// <paramref name="Created"/>: the node created the instance itself, so <paramref name="Record"/> is the row it committed.
+/// What a node holds while it runs an instance: the instance lock, the lease, and either the record it found or, for
+/// an instance it starts itself, <paramref name="New"/>: what the run creates with its first commit.
 /// </summary>
-internal sealed record InstanceClaim(WorkflowInstanceRecord Record, IAsyncDisposable Lock, InstanceLease Lease, bool Created = false);
+internal sealed record InstanceClaim(WorkflowInstanceRecord? Record, IAsyncDisposable Lock, InstanceLease Lease, NewInstance? New = null);
+
+/// <summary>An instance a node starts and runs at once: the version and the start options (its lease included).</summary>
+internal sealed record NewInstance(StoredWorkflowDefinition Definition, WorkflowStartOptions Options);

@@ -26,29 +26,21 @@ public sealed class InstanceRunner(
         ExecuteAsync(instanceId, null, null, TimeSpan.Zero, cancellationToken, CancellationToken.None);
 
     /// <summary>
-    /// Creates an instance and runs it in this process, holding it from the start: its lock is taken first (the id is
-    /// new, so nobody waits on it), <paramref name="create"/> commits the row with this node's lease already in it
-    /// (owner and end given), and the run starts from that row. Against creating and then claiming, this saves the
-    /// lease's write and two reads of the instance. <paramref name="cancelWorkflow"/> cancels the workflow.
+    /// Starts an instance and runs it in this process, holding it from the start: its lock is taken first (another
+    /// start of this very id under way, or a run of an existing instance, refuses this one), and the run creates the row
+    /// with its first commit (<see cref="WorkflowEngine.StartAsync"/>) with this node's lease already in it. Against
+    /// creating and then claiming, this saves a commit, the lease's write and two reads of the instance; a taken id
+    /// fails that first commit (<see cref="InstanceAlreadyExistsException"/>). <paramref name="cancelWorkflow"/> cancels
+    /// the workflow.
     /// </summary>
-    public async Task<RunOutcome> CreateAndRunAsync(string instanceId, Func<string, DateTimeOffset, Task<WorkflowInstanceRecord>> create,
-        CancellationToken cancelWorkflow)
+    public async Task<RunOutcome> StartAndRunAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancelWorkflow)
     {
-        // Held already: another start of this very id is under way, or the instance exists and runs.
+        var instanceId = options.InstanceId ?? throw new ArgumentException("A started instance needs its id chosen up front.", nameof(options));
         var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), TimeSpan.Zero, CancellationToken.None)
                            ?? throw new WorkflowInstanceExistsException(instanceId);
-        WorkflowInstanceRecord record;
-        try
-        {
-            var (owner, expiresAt) = leases.ForNewInstance();
-            record = await create(owner, expiresAt);
-        }
-        catch
-        {
-            await instanceLock.DisposeAsync();
-            throw;
-        }
-        var claim = new InstanceClaim(record, instanceLock, leases.Adopt(instanceId), Created: true);
+        var (owner, expiresAt) = leases.ForNewInstance();
+        var start = new NewInstance(definition, options with { LeaseOwner = owner, LeaseExpiresAt = expiresAt });
+        var claim = new InstanceClaim(null, instanceLock, leases.AdoptUnwritten(instanceId), start);
         return await RunClaimedAsync(claim, new InstanceWork(instanceId), cancelWorkflow);
     }
 
@@ -163,7 +155,7 @@ public sealed class InstanceRunner(
     private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
     {
         var (instanceId, bookmarkId, payload, stimulusId) = work;
-        var (record, instanceLock, lease, created) = claim;
+        var (record, instanceLock, lease, start) = claim;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instanceId });
         await using (instanceLock)
         await using (lease)
@@ -172,22 +164,22 @@ public sealed class InstanceRunner(
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Stopping, lease.Lost);
             using (running.Add(instanceId, cancel, lease))
             {
-                if (record.SubStatus == WorkflowSubStatus.Executing && record.LeaseOwner is not null)
+                if (record is { SubStatus: WorkflowSubStatus.Executing, LeaseOwner: not null })
                     logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
                 // The claim read the row under the instance lock, before taking the lease. With no owner named, it is still
                 // current (every writer takes the lock, then a lease, and fences its commits on it) and the run starts
                 // from it; a row that named another owner (a dead node's run) could have moved on until that lease ran
                 // out, and is read again now that the lease is this node's.
-                if (!created && record.LeaseOwner is not null)
+                if (record is { LeaseOwner: not null })
                     record = await instances.FindAsync(instanceId, cancel.Token)
                              ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
                 var control = new WorkflowRunControl { StopAfterStep = stop.Token, LeaseOwner = lease.Owner, EndsLeaseWhenFinished = true, StimulusId = stimulusId };
                 WorkflowInstanceRecord result;
                 try
                 {
-                    var run = bookmarkId is not null ? engine.ResumeAsync(record, bookmarkId, payload, control, cancel.Token)
-                        : created ? engine.RunCreatedAsync(record, control, cancel.Token)
-                        : engine.RunAsync(record, control, cancel.Token);
+                    var run = start is not null ? engine.StartAsync(start.Definition, start.Options, control, cancel.Token)
+                        : bookmarkId is not null ? engine.ResumeAsync(record!, bookmarkId, payload, control, cancel.Token)
+                        : engine.RunAsync(record!, control, cancel.Token);
                     result = await AbandonableAsync(run, lease.GivenUp);
                 }
                 catch (OperationCanceledException) when (lease.GivenUp.IsCancellationRequested)

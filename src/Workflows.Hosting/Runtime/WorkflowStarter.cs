@@ -29,14 +29,23 @@ public sealed class WorkflowStarter(
     {
         var definition = await ResolveAsync(request, cancellationToken);
         var instanceId = request.InstanceId ?? Guid.NewGuid().ToString("N");
-        WorkflowInstanceRecord? created = null;
-        // Created under its lock with this node's lease in the row, then run from that row (no claim, no read back).
-        // A taken id is refused by the create-only insert itself, so there is no look-up first.
-        var outcome = await runner.CreateAndRunAsync(instanceId,
-            async (owner, expiresAt) => created = await CreateAsync(definition, request with { InstanceId = instanceId },
-                new WorkflowStartOptions { LeaseOwner = owner, LeaseExpiresAt = expiresAt }, cancellationToken),
-            cancellationToken);
-        return outcome.Instance ?? created!;
+        // Held from the start, and written by the run's first commit with this node's lease in the row (no claim, no
+        // read back, no commit of its own). A taken id is refused by that create-only commit, so there is no look-up first.
+        RunOutcome outcome;
+        try
+        {
+            outcome = await runner.StartAndRunAsync(definition, StartOptions(request with { InstanceId = instanceId }), cancellationToken);
+        }
+        catch (InstanceAlreadyExistsException e)
+        {
+            throw new WorkflowInstanceExistsException(e.InstanceId);
+        }
+        // A run that stopped without an outcome of its own (abandoned at a shutdown deadline, its lease lost) left
+        // whatever it committed; the instance is then as the store has it.
+        return outcome.Instance
+               ?? await instances.FindAsync(instanceId, CancellationToken.None)
+               ?? throw new InvalidOperationException(
+                   $"Workflow instance {instanceId} stopped before its first commit ({outcome.Reason}); nothing of it was kept, start it again.");
     }
 
     /// <summary>Creates and commits a Pending instance of the requested version.</summary>
@@ -45,22 +54,15 @@ public sealed class WorkflowStarter(
         var definition = await ResolveAsync(request, cancellationToken);
         if (request.InstanceId is { } id && await instances.FindAsync(id, cancellationToken) is not null)
             throw new WorkflowInstanceExistsException(id);
-        return await CreateAsync(definition, request, new WorkflowStartOptions(), cancellationToken);
+        return await CreateAsync(definition, request, cancellationToken);
     }
 
-    /// <summary>Commits the instance; <paramref name="lease"/> carries the lease it is created with, if any.</summary>
-    private async Task<WorkflowInstanceRecord> CreateAsync(StoredWorkflowDefinition definition, WorkflowStartRequest request,
-        WorkflowStartOptions lease, CancellationToken cancellationToken)
+    /// <summary>Commits the instance as Pending.</summary>
+    private async Task<WorkflowInstanceRecord> CreateAsync(StoredWorkflowDefinition definition, WorkflowStartRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await engine.CreateInstanceAsync(definition, lease with
-            {
-                Input = request.Input,
-                CorrelationId = request.CorrelationId,
-                InstanceId = request.InstanceId,
-                TriggerActivityId = request.TriggerActivityId,
-            }, cancellationToken);
+            return await engine.CreateInstanceAsync(definition, StartOptions(request), cancellationToken);
         }
         catch (InstanceAlreadyExistsException e)
         {
@@ -68,6 +70,14 @@ public sealed class WorkflowStarter(
             throw new WorkflowInstanceExistsException(e.InstanceId);
         }
     }
+
+    private static WorkflowStartOptions StartOptions(WorkflowStartRequest request) => new()
+    {
+        Input = request.Input,
+        CorrelationId = request.CorrelationId,
+        InstanceId = request.InstanceId,
+        TriggerActivityId = request.TriggerActivityId,
+    };
 
     private async Task<StoredWorkflowDefinition> ResolveAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {

@@ -60,6 +60,37 @@ public sealed class LeaseRenewalTests
         Assert.Equal("node-b", (await _store.FindAsync("taken", CancellationToken.None))!.LeaseOwner);
     }
 
+    [Fact]
+    public async Task A_lease_for_a_row_not_written_yet_is_kept_until_the_row_exists_and_then_renewed()
+    {
+        // A run started in this process writes its row (and the lease in it) with its first commit.
+        await using var lease = Leases("node-a").AdoptUnwritten("later");
+        var heartbeats = 0;
+        await Eventually.UntilAsync(() =>
+            {
+                _time.Advance(Step);
+                return Task.FromResult(++heartbeats * Step > Lease * 2);
+            }, TimeSpan.FromSeconds(30), () => "fake time did not advance", TimeSpan.FromMilliseconds(20));
+        Assert.False(lease.Lost.IsCancellationRequested, "a lease whose row is not written yet has nothing to renew and is not lost for it");
+
+        await SeedAsync("later", owner: "node-a");
+        var written = (await _store.FindAsync("later", CancellationToken.None))!.LeaseExpiresAt!.Value;
+        await AdvanceUntilAsync("later", expiry => expiry > written);
+        Assert.False(lease.Lost.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_lease_for_a_row_not_written_yet_is_lost_when_the_row_appears_under_another_owner()
+    {
+        await using var lease = Leases("node-a").AdoptUnwritten("elsewhere");
+        await SeedAsync("elsewhere", owner: "node-b");
+        await Eventually.UntilAsync(() =>
+            {
+                _time.Advance(Step);
+                return Task.FromResult(lease.Lost.IsCancellationRequested);
+            }, TimeSpan.FromSeconds(30), () => $"the lease was not lost after {_time.GetUtcNow() - Start} of fake time", TimeSpan.FromMilliseconds(20));
+    }
+
     private InstanceLeases Leases(string node) =>
         new(_store, new WorkflowServerOptions { NodeId = node, LeaseDuration = Lease }, _time, NullLogger<InstanceLease>.Instance);
 
@@ -76,7 +107,7 @@ public sealed class LeaseRenewalTests
         return instance!.LeaseExpiresAt!.Value;
     }
 
-    private Task SeedAsync(string id) =>
+    private Task SeedAsync(string id, string? owner = null) =>
         _store.CommitAsync(new WorkflowInstanceCommit
         {
             Instance = new WorkflowInstanceRecord
@@ -89,6 +120,8 @@ public sealed class LeaseRenewalTests
                 SubStatus = WorkflowSubStatus.Executing,
                 CreatedAt = Start,
                 UpdatedAt = Start,
+                LeaseOwner = owner,
+                LeaseExpiresAt = owner is null ? null : _time.GetUtcNow() + Lease,
             },
         }, CancellationToken.None);
 }
