@@ -138,8 +138,9 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
 
     private static async Task<bool> RunOneAsync(WorkflowEngine engine, StoredWorkflowDefinition definition, string instanceId, CancellationToken cancellationToken)
     {
+        // Created, then run from the row just written (as recipeci run does): the reference also inserts its row first.
         var created = await engine.CreateInstanceAsync(definition, new WorkflowStartOptions { InstanceId = instanceId }, cancellationToken);
-        var result = await engine.RunAsync(created.Id, cancellationToken);
+        var result = await engine.RunAsync(created, new WorkflowRunControl(), cancellationToken);
         return result.SubStatus == WorkflowSubStatus.Finished;
     }
 

@@ -21,7 +21,8 @@ public sealed class InProcessWorkflowRunner(
     public async Task<WorkflowInstanceRecord> RunAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
     {
         var instance = await engine.CreateInstanceAsync(definition, options, cancellationToken);
-        Report(await engine.RunAsync(instance.Id, cancellationToken));
+        // Runs from the row it has just written: nobody else can have changed it, so it is not read back.
+        Report(await engine.RunAsync(instance, new WorkflowRunControl(), cancellationToken));
         return await RunToEndAsync(instance.Id, cancellationToken);
     }
 
