@@ -83,13 +83,8 @@ public sealed class WorkflowEngine
     {
         var record = NewRecord(definition, options);
         using var span = Diagnostics.WorkflowDiagnostics.StartRun(record.Id, "run");
-        var execution = new WorkflowExecution(this, record, GetModel(definition), _services)
-        {
-            LeaseOwner = control.LeaseOwner,
-            EndsLeaseWhenFinished = control.EndsLeaseWhenFinished,
-            Unwritten = true,
-            LeaseLength = options.LeaseExpiresAt - record.CreatedAt,
-        };
+        var execution = Execution(record, GetModel(definition), control);
+        execution.Unwritten = true;
         execution.Log(null, null, "WorkflowStarted", record.Name);
         var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
         Diagnostics.WorkflowDiagnostics.RunEnded(span, result, wasFinished: false);
@@ -261,30 +256,26 @@ public sealed class WorkflowEngine
     private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken) =>
         await LoadAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
 
-    private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
-    {
-        var execution = await LoadAsync(record, cancellationToken);
-        execution.LeaseOwner = control.LeaseOwner;
-        execution.EndsLeaseWhenFinished = control.EndsLeaseWhenFinished;
-        return execution;
-    }
 
     private async Task<WorkflowInstanceRecord> FindRecordAsync(string instanceId, CancellationToken cancellationToken) =>
         await _instances.FindAsync(instanceId, cancellationToken)
         ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");
 
-    private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, CancellationToken cancellationToken)
+    private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
     {
-        var instanceId = record.Id;
         // The model of a version is compiled once and cached (GetModel); a cached one saves the definition's round trip.
         if (!_models.TryGetValue(record.DefinitionVersionId, out var model))
         {
             var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
-                             ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{instanceId}' was not found.");
+                             ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{record.Id}' was not found.");
             model = GetModel(definition);
         }
-        return new WorkflowExecution(this, record, model, _services);
+        return Execution(record, model, control);
     }
+
+    /// <summary>An execution of <paramref name="record"/> under the host's run control (its lease, and whether finishing ends it).</summary>
+    private WorkflowExecution Execution(WorkflowInstanceRecord record, WorkflowModel model, WorkflowRunControl control) =>
+        new(this, record, model, _services) { LeaseOwner = control.LeaseOwner, EndsLeaseWhenFinished = control.EndsLeaseWhenFinished };
 
     internal IWorkflowInstanceStore Instances => _instances;
 

@@ -54,9 +54,6 @@ internal sealed class WorkflowExecution
     /// </summary>
     public bool Unwritten { get; set; }
 
-    /// <summary>With <see cref="Unwritten"/>: the lease written with the row runs this long from that commit, not from the start.</summary>
-    public TimeSpan? LeaseLength { get; set; }
-
     /// <summary>Set when the workflow reached a final sub-status during this run.</summary>
     public WorkflowSubStatus? FinalSubStatus { get; set; }
 
@@ -331,7 +328,10 @@ internal sealed class WorkflowExecution
             UpdatedAt = now,
             FinishedAt = status == WorkflowStatus.Finished ? Record.FinishedAt ?? now : null,
             LeaseOwner = releasesLease ? null : Record.LeaseOwner,
-            LeaseExpiresAt = releasesLease ? null : creates && LeaseLength is { } length ? now + length : Record.LeaseExpiresAt,
+            // A lease written with the row it creates runs its full length from this commit, not from the start of the run.
+            LeaseExpiresAt = releasesLease ? null
+                : creates && Record.LeaseExpiresAt is { } expires ? now + (expires - Record.CreatedAt)
+                : Record.LeaseExpiresAt,
         };
         await store.CommitAsync(new WorkflowInstanceCommit
         {

@@ -18,20 +18,14 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
             : null;
     }
 
-    /// <summary>The lease a new instance is created with (owner and end), for <see cref="Adopt"/> once the row is committed.</summary>
+    /// <summary>The lease a new instance is created with (owner and end), for <see cref="AdoptUnwritten"/>.</summary>
     public (string Owner, DateTimeOffset ExpiresAt) ForNewInstance() => (options.NodeId, time.GetUtcNow() + options.LeaseDuration);
 
     /// <summary>
-    /// Takes charge of a lease written with the instance's row (<see cref="ForNewInstance"/>): no write, the heartbeat
-    /// renews it from here and disposing releases it, as for a lease acquired.
-    /// </summary>
-    public InstanceLease Adopt(string instanceId) =>
-        new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
-
-    /// <summary>
-    /// Like <see cref="Adopt"/> for a lease that goes into the store with the row the run's first commit creates
-    /// (<c>WorkflowEngine.StartAsync</c>): until that row exists, the heartbeat has nothing to renew and the lease is
-    /// not lost for it (nobody else can know the new id, so nobody can hold it).
+    /// Takes charge of a lease that goes into the store with the row the run's first commit creates
+    /// (<see cref="ForNewInstance"/>, <c>WorkflowEngine.StartAsync</c>): no write of its own; the heartbeat renews it
+    /// from there and disposing releases it, as for a lease acquired. Until that row exists the heartbeat has nothing
+    /// to renew, and the lease is not lost for it (nobody else can know the new id, so nobody can hold it).
     /// </summary>
     public InstanceLease AdoptUnwritten(string instanceId) =>
         new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger, written: false);

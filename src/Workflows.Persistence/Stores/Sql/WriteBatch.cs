@@ -96,7 +96,7 @@ internal sealed class WriteBatch(DbContext context)
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var lease = entityType.FindProperty(leasePropertyName)
                     ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = Column(entityType, table, leasePropertyName);
+        var leaseColumn = EntityWriteShape.Quote(lease.GetColumnName(table)!);
         var statement = new Statement(_positional);
         var keyParameter = statement.Add(key, shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)], nullable: false);
         var ownerParameter = statement.Add(owner, lease.GetRelationalTypeMapping(), nullable: false);
@@ -125,7 +125,7 @@ internal sealed class WriteBatch(DbContext context)
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var lease = entityType.FindProperty(leasePropertyName)
                     ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = Column(entityType, table, leasePropertyName);
+        var leaseColumn = EntityWriteShape.Quote(lease.GetColumnName(table)!);
         var ordered = fences.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         var statement = new Statement(_positional);
         statement.AddColumn(ordered.Select(f => f.Key).ToArray());
