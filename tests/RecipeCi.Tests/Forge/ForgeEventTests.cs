@@ -25,13 +25,13 @@ public sealed class ForgeEventTests(ForgeWebhookServer server) : IClassFixture<F
 
     private async Task IgnoredAsync(byte[] body, (string, string)[] headers, string reason)
     {
-        var before = await server.InstanceCountAsync();
+        var before = await server.WebhookInstanceCountAsync();
         var (status, text) = await server.PostAsync(body, headers);
         Assert.True(status == 200, $"{status} {text}");
         var json = JsonNode.Parse(text)!;
         Assert.True(json["ignored"]!.GetValue<bool>(), text);
         Assert.Contains(reason, json["message"]!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(before, await server.InstanceCountAsync());
+        Assert.Equal(before, await server.WebhookInstanceCountAsync());
     }
 
     [Fact]

@@ -82,8 +82,13 @@ public sealed class ForgeWebhookServer : IAsyncLifetime
 
     public Task<RunRecord?> RunAsync(string runId) => Services.GetRequiredService<RunRecords>().GetAsync(runId, CancellationToken.None);
 
-    public async Task<long> InstanceCountAsync() =>
-        await Services.GetRequiredService<IWorkflowInstanceStore>().CountAsync(new WorkflowInstanceFilter(), CancellationToken.None);
+    /// <summary>
+    /// Instances of the workflow the webhook starts (the owner of its reserved path). Not every instance: runs accepted
+    /// by earlier tests of the class go on in the background and start children of their own at any moment.
+    /// </summary>
+    public async Task<long> WebhookInstanceCountAsync() =>
+        await Services.GetRequiredService<IWorkflowInstanceStore>().CountAsync(
+            new WorkflowInstanceFilter { DefinitionId = RecipeCi.Webhooks.CiWebhookExtensions.ReservedPath.OwnerDefinitionId }, CancellationToken.None);
 
     public async Task DisposeAsync()
     {
