@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
 
@@ -13,44 +12,31 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
 {
     public sealed class Settings : BenchStoreSettings
     {
-        [CommandOption("--instances <N>")]
-        [Description("Measured workflow instances.")]
-        [DefaultValue(1000)]
+        [CommandOption("--instances <N>"), Description("Measured workflow instances."), DefaultValue(1000)]
         public int Instances { get; init; } = 1000;
 
-        [CommandOption("--activities <K>")]
-        [Description("Sequential activities per workflow.")]
-        [DefaultValue(10)]
+        [CommandOption("--activities <K>"), Description("Sequential activities per workflow."), DefaultValue(10)]
         public int Activities { get; init; } = 10;
 
-        [CommandOption("--parallel <P>")]
-        [Description("Instances running at once.")]
-        [DefaultValue(16)]
+        [CommandOption("--parallel <P>"), Description("Instances running at once."), DefaultValue(16)]
         public int Parallel { get; init; } = 16;
 
-        [CommandOption("--warmup <N>")]
-        [Description("Instances run before measuring (JIT, connection pools); not counted.")]
-        [DefaultValue(100)]
+        [CommandOption("--warmup <N>"), Description("Instances run before measuring (JIT, connection pools); not counted."), DefaultValue(100)]
         public int Warmup { get; init; } = 100;
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object instead of a table.")]
+        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
         public bool Json { get; init; }
 
-        [CommandOption("--nodes <N>")]
-        [Description("Run through N `recipeci serve` processes (the durable server path: bus, locks, leases) instead of the engine in-process.")]
+        [CommandOption("--nodes <N>"), Description("Run through N `recipeci serve` processes (the durable server path: bus, locks, leases) instead of the engine in-process.")]
         public int? Nodes { get; init; }
 
-        [CommandOption("--transport <T>")]
-        [Description("Bus of the server processes: inmemory (one node, default) or rabbitmq (needs --store postgres).")]
+        [CommandOption("--transport <T>"), Description("Bus of the server processes: inmemory (one node, default) or rabbitmq (needs --store postgres).")]
         public string? Transport { get; init; }
 
-        [CommandOption("--rabbitmq <URI>")]
-        [Description("RabbitMQ for --transport rabbitmq (default amqp://guest:guest@127.0.0.1:5672/, or RECIPECI_TEST_RABBITMQ).")]
+        [CommandOption("--rabbitmq <URI>"), Description("RabbitMQ for --transport rabbitmq (default amqp://guest:guest@127.0.0.1:5672/, or RECIPECI_TEST_RABBITMQ).")]
         public string? RabbitMq { get; init; }
 
-        [CommandOption("--reference <KIND>")]
-        [Description("Also run a reference loop in the same command and print it beside the engine: npgsql (plain Npgsql, one INSERT + UPDATE committed per step on --parallel connections; needs --store postgres).")]
+        [CommandOption("--reference <KIND>"), Description("Also run a reference loop in the same command and print it beside the engine: npgsql (plain Npgsql, one INSERT + UPDATE committed per step on --parallel connections; needs --store postgres).")]
         public string? Reference { get; init; }
 
         public bool ThroughServers => Nodes is not null || Transport is not null;
@@ -103,29 +89,10 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             settings.Reference == "npgsql");
         var benchmark = new EngineBenchmark(options);
 
-        EngineBenchmarkResult result;
-        if (settings.Json || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            result = await benchmark.RunAsync(null, cancellationToken);
-        }
-        else
-        {
-            result = await AnsiConsole.Progress().StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"{settings.Instances} instances x {settings.Activities} activities on {settings.Store}", maxValue: settings.Instances);
-                var reporter = new Progress<int>(done => task.Value = done);
-                return await benchmark.RunAsync(reporter, cancellationToken);
-            });
-        }
-
-        if (settings.Json)
-        {
-            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        }
-        else
-        {
-            PrintTable(result);
-        }
+        var result = await BenchOutput.MeasureAsync(settings.Json,
+            $"{settings.Instances} instances x {settings.Activities} activities on {settings.Store}", settings.Instances,
+            progress => benchmark.RunAsync(progress, cancellationToken));
+        BenchOutput.Write(settings.Json, result, Figures);
         return result.FailedInstances == 0 ? 0 : 1;
     }
 
@@ -143,34 +110,32 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             settings.Parallel,
             settings.Warmup);
         var result = await new ClusterBenchmark(options).RunAsync(cancellationToken);
-        if (settings.Json)
-        {
-            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        }
-        else
-        {
-            static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
-            var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
-            table.AddRow("nodes / transport / store", $"{result.Nodes} / {result.Transport} / {result.Store}");
-            table.AddRow("warm-up instances (run first, not counted)", result.WarmupInstances.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("instances x activities (workers per node)", $"{result.Instances} x {result.ActivitiesPerInstance} ({settings.Parallel})");
-            table.AddRow("finished / faulted", $"{result.FinishedInstances} / {result.FaultedInstances}");
-            table.AddRow("dispatch (HTTP, committed Pending)", $"{F(result.DispatchSeconds, "0.00")} s");
-            table.AddRow("elapsed to last Finished", $"{F(result.ElapsedSeconds, "0.00")} s");
-            table.AddRow("completed workflows/s", F(result.WorkflowsPerSecond));
-            table.AddRow("activity executions/s", F(result.ActivityExecutionsPerSecond));
-            table.AddRow("RSS per node", string.Join(" / ", result.NodeRssMegabytes.Select(r => F(r) + " MB")));
-            table.AddRow("server CPU per activity (all nodes, dispatch included)", $"{F(result.ServerCpuMillisecondsPerActivity, "0.000")} ms");
-            table.AddRow("machine load average (1 min)", F(result.MachineLoadAverage, "0.00"));
-            AnsiConsole.Write(table);
-        }
+        BenchOutput.Write(settings.Json, result, r => ServerFigures(r, settings.Parallel));
         return result.FaultedInstances == 0 ? 0 : 1;
     }
 
-    private static void PrintTable(EngineBenchmarkResult r)
+    private static Table ServerFigures(ClusterBenchmarkResult r, int workersPerNode)
     {
-        static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
-        var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+        static string F(double value, string format = "0.0") => BenchOutput.Number(value, format);
+        var table = BenchOutput.Figures();
+        table.AddRow("nodes / transport / store", $"{r.Nodes} / {r.Transport} / {r.Store}");
+        table.AddRow("warm-up instances (run first, not counted)", r.WarmupInstances.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("instances x activities (workers per node)", $"{r.Instances} x {r.ActivitiesPerInstance} ({workersPerNode})");
+        table.AddRow("finished / faulted", $"{r.FinishedInstances} / {r.FaultedInstances}");
+        table.AddRow("dispatch (HTTP, committed Pending)", $"{F(r.DispatchSeconds, "0.00")} s");
+        table.AddRow("elapsed to last Finished", $"{F(r.ElapsedSeconds, "0.00")} s");
+        table.AddRow("completed workflows/s", F(r.WorkflowsPerSecond));
+        table.AddRow("activity executions/s", F(r.ActivityExecutionsPerSecond));
+        table.AddRow("RSS per node", string.Join(" / ", r.NodeRssMegabytes.Select(rss => F(rss) + " MB")));
+        table.AddRow("server CPU per activity (all nodes, dispatch included)", $"{F(r.ServerCpuMillisecondsPerActivity, "0.000")} ms");
+        table.AddRow("machine load average (1 min)", F(r.MachineLoadAverage, "0.00"));
+        return table;
+    }
+
+    private static Table Figures(EngineBenchmarkResult r)
+    {
+        static string F(double value, string format = "0.0") => BenchOutput.Number(value, format);
+        var table = BenchOutput.Figures();
         table.AddRow("store", r.Store);
         table.AddRow("instances x activities (parallel)", $"{r.Instances} x {r.ActivitiesPerInstance} (P={r.Parallelism}, warm-up {r.WarmupInstances})");
         table.AddRow("failed instances", r.FailedInstances.ToString(CultureInfo.InvariantCulture));
@@ -195,6 +160,6 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
             table.AddRow("reference: process CPU per step", $"{F(reference.ProcessCpuMillisecondsPerStep, "0.000")} ms");
             table.AddRow("engine / reference", F(r.RatioToNpgsqlReference ?? 0, "0.000"));
         }
-        AnsiConsole.Write(table);
+        return table;
     }
 }

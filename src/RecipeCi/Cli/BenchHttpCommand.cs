@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
 
@@ -13,23 +12,16 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
 {
     public sealed class Settings : BenchStoreSettings
     {
-        [CommandOption("--requests <N>")]
-        [Description("Measured requests.")]
-        [DefaultValue(2000)]
+        [CommandOption("--requests <N>"), Description("Measured requests."), DefaultValue(2000)]
         public int Requests { get; init; } = 2000;
 
-        [CommandOption("--concurrency <C>")]
-        [Description("Requests in flight at once.")]
-        [DefaultValue(16)]
+        [CommandOption("--concurrency <C>"), Description("Requests in flight at once."), DefaultValue(16)]
         public int Concurrency { get; init; } = 16;
 
-        [CommandOption("--warmup <N>")]
-        [Description("Requests sent before measuring (JIT, connection pools); not counted.")]
-        [DefaultValue(200)]
+        [CommandOption("--warmup <N>"), Description("Requests sent before measuring (JIT, connection pools); not counted."), DefaultValue(200)]
         public int Warmup { get; init; } = 200;
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object instead of a table.")]
+        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
@@ -48,31 +40,17 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
             settings.Provider,
             settings.Connection, settings.Requests, settings.Concurrency, settings.Warmup));
 
-        HttpBenchmarkResult result;
-        if (settings.Json || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            result = await benchmark.RunAsync(null, cancellationToken);
-        }
-        else
-        {
-            result = await AnsiConsole.Progress().StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"{settings.Requests} requests (C={settings.Concurrency}) on {settings.Store}", maxValue: settings.Requests);
-                return await benchmark.RunAsync(new Progress<int>(done => task.Value = done), cancellationToken);
-            });
-        }
-
-        if (settings.Json)
-            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        else
-            PrintTable(result);
+        var result = await BenchOutput.MeasureAsync(settings.Json,
+            $"{settings.Requests} requests (C={settings.Concurrency}) on {settings.Store}", settings.Requests,
+            progress => benchmark.RunAsync(progress, cancellationToken));
+        BenchOutput.Write(settings.Json, result, Figures);
         return result.FailedRequests == 0 ? 0 : 1;
     }
 
-    private static void PrintTable(HttpBenchmarkResult r)
+    private static Table Figures(HttpBenchmarkResult r)
     {
-        static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
-        var table = new Table().AddColumn("Figure").AddColumn(new TableColumn("Value").RightAligned());
+        static string F(double value, string format = "0.0") => BenchOutput.Number(value, format);
+        var table = BenchOutput.Figures();
         table.AddRow("store", r.Store);
         table.AddRow("requests (concurrency)", $"{r.Requests} (C={r.Concurrency}, warm-up {r.WarmupRequests})");
         table.AddRow("failed requests", r.FailedRequests.ToString(CultureInfo.InvariantCulture));
@@ -81,6 +59,6 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
         table.AddRow("latency to committed instance p50", $"{F(r.LatencyP50Milliseconds, "0.00")} ms");
         table.AddRow("latency to committed instance p99", $"{F(r.LatencyP99Milliseconds, "0.00")} ms");
         table.AddRow("latency max", $"{F(r.LatencyMaxMilliseconds, "0.00")} ms");
-        AnsiConsole.Write(table);
+        return table;
     }
 }

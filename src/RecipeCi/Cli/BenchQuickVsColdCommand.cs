@@ -30,28 +30,22 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
 
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--fixture <DIR>")]
-        [Description("Fixture recipe: one folder per version (default tests/fixtures/recipes/ci-app).")]
+        [CommandOption("--fixture <DIR>"), Description("Fixture recipe: one folder per version (default tests/fixtures/recipes/ci-app).")]
         public string Fixture { get; init; } = Path.Combine("tests", "fixtures", "recipes", "ci-app");
 
-        [CommandOption("--cold-ref <REF>")]
-        [Description("Version the cold run deploys (default 1.0.0+1.0).")]
+        [CommandOption("--cold-ref <REF>"), Description("Version the cold run deploys (default 1.0.0+1.0).")]
         public string ColdRef { get; init; } = "1.0.0+1.0";
 
-        [CommandOption("--quick-ref <REF>")]
-        [Description("Newer version the quick run upgrades to (default 1.1.0+1.0).")]
+        [CommandOption("--quick-ref <REF>"), Description("Newer version the quick run upgrades to (default 1.1.0+1.0).")]
         public string QuickRef { get; init; } = "1.1.0+1.0";
 
-        [CommandOption("--init-seconds <N>")]
-        [Description("INIT_SECONDS of the recipe's first boot (default 15).")]
+        [CommandOption("--init-seconds <N>"), Description("INIT_SECONDS of the recipe's first boot (default 15).")]
         public int InitSeconds { get; init; } = 15;
 
-        [CommandOption("--workflows-dir <DIR>")]
-        [Description("Where quick.json, cold.json and their children are (default ./workflows).")]
+        [CommandOption("--workflows-dir <DIR>"), Description("Where quick.json, cold.json and their children are (default ./workflows).")]
         public string WorkflowsDir { get; init; } = "workflows";
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object.")]
+        [CommandOption("--json"), Description("Print one JSON object.")]
         public bool Json { get; init; }
     }
 

@@ -17,21 +17,16 @@ public sealed class BenchSnapshotCommand : ConfiguredCommand<BenchSnapshotComman
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--size <SIZE>")]
-        [Description("Data to put in the volume: 1GiB, 512MiB, 100MB, ...")]
-        [DefaultValue("1GiB")]
+        [CommandOption("--size <SIZE>"), Description("Data to put in the volume: 1GiB, 512MiB, 100MB, ..."), DefaultValue("1GiB")]
         public string Size { get; init; } = "1GiB";
 
-        [CommandOption("--image <IMAGE>")]
-        [Description("A local image for the never-started helper container; default: any local image.")]
+        [CommandOption("--image <IMAGE>"), Description("A local image for the never-started helper container; default: any local image.")]
         public string? Image { get; init; }
 
-        [CommandOption("--transport <TRANSPORT>")]
-        [Description("auto (default: Snapshots:Transport), archive or direct: the transport to measure.")]
+        [CommandOption("--transport <TRANSPORT>"), Description("auto (default: Snapshots:Transport), archive or direct: the transport to measure.")]
         public string? Transport { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object instead of a table.")]
+        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using RecipeCi.Bench;
 using Spectre.Console;
 
@@ -14,22 +13,16 @@ public sealed class BenchStartCommand : AsyncCommand<BenchStartCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--rounds <N>")]
-        [Description("Starts measured; the medians are printed.")]
-        [DefaultValue(5)]
+        [CommandOption("--rounds <N>"), Description("Starts measured; the medians are printed."), DefaultValue(5)]
         public int Rounds { get; init; } = 5;
 
-        [CommandOption("--executable <PATH>")]
-        [Description("Another build to start instead of this one: a recipeci executable or recipeci.dll.")]
+        [CommandOption("--executable <PATH>"), Description("Another build to start instead of this one: a recipeci executable or recipeci.dll.")]
         public string? Executable { get; init; }
 
-        [CommandOption("--timeout <SECONDS>")]
-        [Description("Give up on a start that has not answered 200 by then.")]
-        [DefaultValue(120)]
+        [CommandOption("--timeout <SECONDS>"), Description("Give up on a start that has not answered 200 by then."), DefaultValue(120)]
         public int TimeoutSeconds { get; init; } = 120;
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object instead of a table.")]
+        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
@@ -47,16 +40,13 @@ public sealed class BenchStartCommand : AsyncCommand<BenchStartCommand.Settings>
         var benchmark = new StartBenchmark(new StartBenchmarkOptions(
             settings.Rounds, Directory.GetCurrentDirectory(), settings.Executable, TimeSpan.FromSeconds(settings.TimeoutSeconds)));
         var result = await benchmark.RunAsync(null, cancellationToken);
-        if (settings.Json)
-            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        else
-            PrintTable(result);
+        BenchOutput.Write(settings.Json, result, Rounds);
         return 0;
     }
 
-    private static void PrintTable(StartBenchmarkResult r)
+    private static Table Rounds(StartBenchmarkResult r)
     {
-        static string F(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+        static string F(double value) => BenchOutput.Number(value, "0");
         var table = new Table().Title($"serve on a fresh SQLite database ({r.Build})")
             .AddColumn("round").AddColumn(new TableColumn("first answer").RightAligned()).AddColumn(new TableColumn("first 200").RightAligned())
             .AddColumn(new TableColumn("server CPU").RightAligned()).AddColumn(new TableColumn("load").RightAligned());
@@ -64,6 +54,6 @@ public sealed class BenchStartCommand : AsyncCommand<BenchStartCommand.Settings>
             table.AddRow(i.ToString(CultureInfo.InvariantCulture), $"{F(round.FirstAnswerMilliseconds)} ms ({round.FirstAnswerStatus})",
                 $"{F(round.HealthyMilliseconds)} ms", $"{F(round.CpuMilliseconds)} ms", round.LoadAverage.ToString("0.0", CultureInfo.InvariantCulture));
         table.AddRow("median", $"{F(r.MedianFirstAnswerMilliseconds)} ms", $"{F(r.MedianHealthyMilliseconds)} ms", $"{F(r.MedianCpuMilliseconds)} ms", "");
-        AnsiConsole.Write(table);
+        return table;
     }
 }

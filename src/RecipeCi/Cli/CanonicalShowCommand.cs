@@ -10,12 +10,10 @@ public sealed class CanonicalShowCommand : ConfiguredCommand<CanonicalShowComman
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<RECIPE>")]
-        [Description("The recipe name.")]
+        [CommandArgument(0, "<RECIPE>"), Description("The recipe name.")]
         public string Recipe { get; init; } = string.Empty;
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object instead of a grid.")]
+        [CommandOption("--json"), Description("Print one JSON object instead of a grid.")]
         public bool Json { get; init; }
     }
 

@@ -10,12 +10,10 @@ public class OutputSettings : CommandSettings
 {
     private static readonly string[] Formats = ["table", "plain", "json"];
 
-    [CommandOption("--json")]
-    [Description("Print JSON instead of a table (same as --output json).")]
+    [CommandOption("--json"), Description("Print JSON instead of a table (same as --output json).")]
     public bool Json { get; init; }
 
-    [CommandOption("--output <FORMAT>")]
-    [Description("table, plain (untruncated columns, the default when stdout is not a terminal) or json.")]
+    [CommandOption("--output <FORMAT>"), Description("table, plain (untruncated columns, the default when stdout is not a terminal) or json.")]
     public string? Output { get; init; }
 
     /// <summary>JSON was asked for.</summary>

@@ -16,32 +16,25 @@ public sealed class PruneCommand : ConfiguredCommand<PruneCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--dry-run")]
-        [Description("Report what would be removed; remove nothing.")]
+        [CommandOption("--dry-run"), Description("Report what would be removed; remove nothing.")]
         public bool DryRun { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print disk use and the prune report as JSON.")]
+        [CommandOption("--json"), Description("Print disk use and the prune report as JSON.")]
         public bool Json { get; init; }
 
-        [CommandOption("--threshold <PERCENT>")]
-        [Description("Prune only when Docker's data root or Snapshots:Root is at least this full.")]
+        [CommandOption("--threshold <PERCENT>"), Description("Prune only when Docker's data root or Snapshots:Root is at least this full.")]
         public double? Threshold { get; init; }
 
-        [CommandOption("--keep-snapshots <N>")]
-        [Description("Delete all but the newest N snapshots per app (referenced ones always stay). Default: no snapshot is deleted.")]
+        [CommandOption("--keep-snapshots <N>"), Description("Delete all but the newest N snapshots per app (referenced ones always stay). Default: no snapshot is deleted.")]
         public int? KeepSnapshots { get; init; }
 
-        [CommandOption("--referenced <ID>")]
-        [Description("A snapshot id that must stay (repeatable).")]
+        [CommandOption("--referenced <ID>"), Description("A snapshot id that must stay (repeatable).")]
         public string[] Referenced { get; init; } = [];
 
-        [CommandOption("--scope <PREFIX>")]
-        [Description("Only containers, volumes and snapshot apps whose name starts with PREFIX; host-wide images and build cache are left alone.")]
+        [CommandOption("--scope <PREFIX>"), Description("Only containers, volumes and snapshot apps whose name starts with PREFIX; host-wide images and build cache are left alone.")]
         public string? Scope { get; init; }
 
-        [CommandOption("--host-wide")]
-        [Description("Also remove what recipeci did not make: every stopped container, dangling image and unused build cache entry on the host (as Prune:HostWide).")]
+        [CommandOption("--host-wide"), Description("Also remove what recipeci did not make: every stopped container, dangling image and unused build cache entry on the host (as Prune:HostWide).")]
         public bool HostWide { get; init; }
 
         public override ValidationResult Validate()

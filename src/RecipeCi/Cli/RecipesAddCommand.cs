@@ -15,12 +15,10 @@ public sealed class RecipesAddCommand : Command<RecipesAddCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<NAME>")]
-        [Description("The recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter (usually the repository's name).")]
+        [CommandArgument(0, "<NAME>"), Description("The recipe name: 1-40 lower-case letters, digits and dashes, starting with a letter (usually the repository's name).")]
         public string Name { get; init; } = string.Empty;
 
-        [CommandArgument(1, "<GIT-URL>")]
-        [Description("The recipe's repository on the forge (https://..., ssh://..., or a local path).")]
+        [CommandArgument(1, "<GIT-URL>"), Description("The recipe's repository on the forge (https://..., ssh://..., or a local path).")]
         public string Url { get; init; } = string.Empty;
     }
 

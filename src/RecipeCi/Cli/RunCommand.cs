@@ -22,20 +22,16 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<WORKFLOW>")]
-        [Description("A workflow JSON file, or a definition id found in ./workflows/*.json.")]
+        [CommandArgument(0, "<WORKFLOW>"), Description("A workflow JSON file, or a definition id found in ./workflows/*.json.")]
         public string Workflow { get; init; } = string.Empty;
 
-        [CommandOption("--input <NAME=VALUE>")]
-        [Description("A workflow input; the value is read as JSON when it parses, else as text. Repeatable.")]
+        [CommandOption("--input <NAME=VALUE>"), Description("A workflow input; the value is read as JSON when it parses, else as text. Repeatable.")]
         public string[] Inputs { get; init; } = [];
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object with the final state instead of progress.")]
+        [CommandOption("--json"), Description("Print one JSON object with the final state instead of progress.")]
         public bool Json { get; init; }
 
-        [CommandOption("--workflows-dir <DIR>")]
-        [Description("Where definition ids are looked up (default ./workflows).")]
+        [CommandOption("--workflows-dir <DIR>"), Description("Where definition ids are looked up (default ./workflows).")]
         public string WorkflowsDir { get; init; } = "workflows";
     }
 

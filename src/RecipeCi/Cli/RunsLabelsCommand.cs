@@ -13,12 +13,10 @@ public sealed class RunsLabelsCommand : ConfiguredCommand<RunsLabelsCommand.Sett
 {
     public sealed class Settings : OutputSettings
     {
-        [CommandOption("--recipe <RECIPE>")]
-        [Description("Only runs of this recipe.")]
+        [CommandOption("--recipe <RECIPE>"), Description("Only runs of this recipe.")]
         public string? Recipe { get; init; }
 
-        [CommandOption("--limit <N>")]
-        [Description("At most this many runs (default 50).")]
+        [CommandOption("--limit <N>"), Description("At most this many runs (default 50).")]
         public int Limit { get; init; } = 50;
 
         public override ValidationResult Validate() =>

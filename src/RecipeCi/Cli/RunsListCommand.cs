@@ -11,28 +11,22 @@ public sealed class RunsListCommand : RunsCommand<RunsListCommand.Settings>
 {
     public sealed class Settings : RunsSettings
     {
-        [CommandOption("--definition <ID>")]
-        [Description("Only instances of this workflow definition.")]
+        [CommandOption("--definition <ID>"), Description("Only instances of this workflow definition.")]
         public string? Definition { get; init; }
 
-        [CommandOption("--status <STATUS>")]
-        [Description("Running or Finished.")]
+        [CommandOption("--status <STATUS>"), Description("Running or Finished.")]
         public string? Status { get; init; }
 
-        [CommandOption("--sub-status <SUBSTATUS>")]
-        [Description("Pending, Executing, Suspended, Finished, Cancelled or Faulted.")]
+        [CommandOption("--sub-status <SUBSTATUS>"), Description("Pending, Executing, Suspended, Finished, Cancelled or Faulted.")]
         public string? SubStatus { get; init; }
 
-        [CommandOption("--result <RESULT>")]
-        [Description("Only runs with this result: pass, fail or error.")]
+        [CommandOption("--result <RESULT>"), Description("Only runs with this result: pass, fail or error.")]
         public string? Result { get; init; }
 
-        [CommandOption("--page <N>")]
-        [Description("0-based page (default 0).")]
+        [CommandOption("--page <N>"), Description("0-based page (default 0).")]
         public int Page { get; init; }
 
-        [CommandOption("--page-size <N>")]
-        [Description("Instances per page (default 50).")]
+        [CommandOption("--page-size <N>"), Description("Instances per page (default 50).")]
         public int PageSize { get; init; } = 50;
 
         public override Spectre.Console.ValidationResult Validate() =>

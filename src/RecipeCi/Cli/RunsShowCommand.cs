@@ -12,8 +12,7 @@ public sealed class RunsShowCommand : RunsCommand<RunsShowCommand.Settings>
 {
     public sealed class Settings : RunsInstanceSettings
     {
-        [CommandOption("--report")]
-        [Description("Print the run's JUnit report XML (exit 1 when it has none yet).")]
+        [CommandOption("--report"), Description("Print the run's JUnit report XML (exit 1 when it has none yet).")]
         public bool Report { get; init; }
     }
 

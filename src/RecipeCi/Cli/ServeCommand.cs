@@ -44,9 +44,7 @@ public sealed class ServeCommand : ConfiguredCommand<ServeCommand.Settings>
 
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--log-format <FORMAT>")]
-        [Description("Console log format: text (default) or json.")]
-        [DefaultValue("text")]
+        [CommandOption("--log-format <FORMAT>"), Description("Console log format: text (default) or json."), DefaultValue("text")]
         public string LogFormat { get; init; } = "text";
 
         public override Spectre.Console.ValidationResult Validate() =>

@@ -11,12 +11,10 @@ public sealed class SnapshotsListCommand : ConfiguredCommand<SnapshotsListComman
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--app <APP>")]
-        [Description("Only this app's snapshots.")]
+        [CommandOption("--app <APP>"), Description("Only this app's snapshots.")]
         public string? App { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print the manifests as a JSON array instead of a table.")]
+        [CommandOption("--json"), Description("Print the manifests as a JSON array instead of a table.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>

@@ -10,16 +10,13 @@ public sealed class SnapshotsVerifyCommand : ConfiguredCommand<SnapshotsVerifyCo
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<APP>")]
-        [Description("The app the snapshot belongs to.")]
+        [CommandArgument(0, "<APP>"), Description("The app the snapshot belongs to.")]
         public string App { get; init; } = "";
 
-        [CommandArgument(1, "<ID>")]
-        [Description("The snapshot id.")]
+        [CommandArgument(1, "<ID>"), Description("The snapshot id.")]
         public string Id { get; init; } = "";
 
-        [CommandOption("--json")]
-        [Description("Print the result as JSON.")]
+        [CommandOption("--json"), Description("Print the result as JSON.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()

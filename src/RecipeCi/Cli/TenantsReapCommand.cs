@@ -16,12 +16,10 @@ public sealed class TenantsReapCommand : ConfiguredCommand<TenantsReapCommand.Se
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--dry-run")]
-        [Description("List the tenants that would be deleted; delete nothing and raise no alert.")]
+        [CommandOption("--dry-run"), Description("List the tenants that would be deleted; delete nothing and raise no alert.")]
         public bool DryRun { get; init; }
 
-        [CommandOption("--json")]
-        [Description("Print one JSON object: the summary and every dependency's report.")]
+        [CommandOption("--json"), Description("Print one JSON object: the summary and every dependency's report.")]
         public bool Json { get; init; }
     }
 

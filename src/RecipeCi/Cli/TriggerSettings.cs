@@ -7,61 +7,49 @@ namespace RecipeCi.Cli;
 /// <summary>Options of <c>recipeci trigger</c>; the secret may come from RECIPECI_WEBHOOK_SECRET so it stays out of process lists.</summary>
 public sealed class TriggerSettings : CommandSettings
 {
-    [CommandOption("--server <URL>")]
-    [Description("The recipeci server (default http://127.0.0.1:5080, or RECIPECI_SERVER).")]
+    [CommandOption("--server <URL>"), Description("The recipeci server (default http://127.0.0.1:5080, or RECIPECI_SERVER).")]
     public string? Server { get; init; }
 
-    [CommandOption("--secret <SECRET>")]
-    [Description("The server's Ci:WebhookSecret (or RECIPECI_WEBHOOK_SECRET, which keeps it out of the process list).")]
+    [CommandOption("--secret <SECRET>"), Description("The server's Ci:WebhookSecret (or RECIPECI_WEBHOOK_SECRET, which keeps it out of the process list).")]
     public string? Secret { get; init; }
 
-    [CommandOption("--recipe <RECIPE>")]
-    [Description("The recipe to test.")]
+    [CommandOption("--recipe <RECIPE>"), Description("The recipe to test.")]
     public string? Recipe { get; init; }
 
-    [CommandOption("--ref <REF>")]
-    [Description("A tag, branch or commit sha of the recipe.")]
+    [CommandOption("--ref <REF>"), Description("A tag, branch or commit sha of the recipe.")]
     public string? Ref { get; init; }
 
-    [CommandOption("--pr <N>")]
-    [Description("The pull request number, if any.")]
+    [CommandOption("--pr <N>"), Description("The pull request number, if any.")]
     public int? Pr { get; init; }
 
-    [CommandOption("--mode <MODE>")]
-    [Description("quick (default) or cold.")]
+    [CommandOption("--mode <MODE>"), Description("quick (default) or cold.")]
     public string? Mode { get; init; }
 
-    [CommandOption("--delivery-id <ID>")]
-    [Description("The delivery id to send (1-100 letters, digits and . _ : -); default a fresh one. Give your CI job's own id so even a re-run of the job starts no second run.")]
+    [CommandOption("--delivery-id <ID>"), Description("The delivery id to send (1-100 letters, digits and . _ : -); default a fresh one. Give your CI job's own id so even a re-run of the job starts no second run.")]
     public string? DeliveryId { get; init; }
 
-    [CommandOption("--attempts <N>")]
-    [Description("How many times to send the webhook when the server cannot be reached or answers 5xx (default 5, backing off 2, 4, 8, 16 s); every attempt carries the same delivery id and body.")]
+    [CommandOption("--attempts <N>"), Description("How many times to send the webhook when the server cannot be reached or answers 5xx (default 5, backing off 2, 4, 8, 16 s); every attempt carries the same delivery id and body.")]
     public int Attempts { get; init; } = 5;
 
-    [CommandOption("--wait")]
-    [Description("Follow the run to its end (step and time elapsed), print its summary and page, exit 0 pass, 1 fail, 2 error.")]
+    [CommandOption("--wait"), Description("Follow the run to its end (step and time elapsed), print its summary and page, exit 0 pass, 1 fail, 2 error.")]
     public bool Wait { get; init; }
 
-    [CommandOption("--timeout <DURATION>")]
-    [Description("With --wait: give up after this long (seconds, or 90s, 20m, 1h; default 1h) and exit 2.")]
+    [CommandOption("--timeout <DURATION>"), Description("With --wait: give up after this long (seconds, or 90s, 20m, 1h; default 1h) and exit 2.")]
     public string? Timeout { get; init; }
 
     public TimeSpan TimeoutValue => ParseDuration(Timeout) ?? TimeSpan.FromHours(1);
 
-    [CommandOption("--json")]
-    [Description("Print the server's JSON answer.")]
+    [CommandOption("--json"), Description("Print the server's JSON answer.")]
     public bool Json { get; init; }
 
-    public Uri ServerUri => new((Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER") ?? "http://127.0.0.1:5080").TrimEnd('/') + "/");
+    public Uri ServerUri => ServerAddress.Resolve(Server);
 
     public string? SecretValue => Secret ?? Environment.GetEnvironmentVariable("RECIPECI_WEBHOOK_SECRET");
 
     public override ValidationResult Validate()
     {
-        var server = Server ?? Environment.GetEnvironmentVariable("RECIPECI_SERVER");
-        if (server is not null && !(Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            return ValidationResult.Error($"--server '{server}' is not allowed; use an http or https URL such as http://127.0.0.1:5080.");
+        if (ServerAddress.Validate(Server) is { Successful: false } server)
+            return server;
         if (string.IsNullOrEmpty(SecretValue))
             return ValidationResult.Error("--secret is required (or set RECIPECI_WEBHOOK_SECRET): the server's Ci:WebhookSecret.");
         if (string.IsNullOrEmpty(Recipe))

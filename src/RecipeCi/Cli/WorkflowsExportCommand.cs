@@ -12,12 +12,10 @@ public sealed class WorkflowsExportCommand : ConfiguredCommand<WorkflowsExportCo
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "[DEFINITION_ID]")]
-        [Description("Export only this definition (default: every definition).")]
+        [CommandArgument(0, "[DEFINITION_ID]"), Description("Export only this definition (default: every definition).")]
         public string? DefinitionId { get; init; }
 
-        [CommandOption("-o|--output <DIR>")]
-        [Description("Folder to write into (created if missing; default: the configured Workflows:Folder).")]
+        [CommandOption("-o|--output <DIR>"), Description("Folder to write into (created if missing; default: the configured Workflows:Folder).")]
         public string? Output { get; init; }
     }
 

@@ -13,8 +13,7 @@ public sealed class WorkflowsImportCommand : ConfiguredCommand<WorkflowsImportCo
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<PATH>")]
-        [Description("A definition file, or a folder whose *.json files are imported in name order.")]
+        [CommandArgument(0, "<PATH>"), Description("A definition file, or a folder whose *.json files are imported in name order.")]
         public string Path { get; init; } = "";
     }
 

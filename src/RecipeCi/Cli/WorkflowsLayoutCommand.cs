@@ -14,12 +14,10 @@ public sealed class WorkflowsLayoutCommand : AsyncCommand<WorkflowsLayoutCommand
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<PATHS>")]
-        [Description("Workflow definition files, or folders of them (*.json).")]
+        [CommandArgument(0, "<PATHS>"), Description("Workflow definition files, or folders of them (*.json).")]
         public string[] Paths { get; init; } = [];
 
-        [CommandOption("--write")]
-        [Description("Write the new positions into the files (otherwise only report what would change).")]
+        [CommandOption("--write"), Description("Write the new positions into the files (otherwise only report what would change).")]
         public bool Write { get; init; }
     }
 

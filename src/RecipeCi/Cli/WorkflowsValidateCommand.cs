@@ -8,8 +8,7 @@ public sealed class WorkflowsValidateCommand : AsyncCommand<WorkflowsValidateCom
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<FILES>")]
-        [Description("Workflow definition files.")]
+        [CommandArgument(0, "<FILES>"), Description("Workflow definition files.")]
         public string[] Files { get; init; } = [];
     }
 
