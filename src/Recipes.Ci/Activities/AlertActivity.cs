@@ -33,9 +33,8 @@ public sealed class AlertActivity(AlertStore store, AlertOnce once, TimeProvider
     [Output(Description = "False when an alert with the same dedupe key was already raised within the window.")]
     public bool Raised { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var severity = Enum.TryParse<AlertSeverity>(Severity, ignoreCase: true, out var s) ? s : AlertSeverity.Warning;
         var source = Required(Source, nameof(Source));
         var title = Required(Title, nameof(Title));
@@ -43,11 +42,11 @@ public sealed class AlertActivity(AlertStore store, AlertOnce once, TimeProvider
         bool raised;
         if (string.IsNullOrWhiteSpace(DedupeKey))
         {
-            await store.WriteAsync(Alerts.Alert.Create(time, severity, source, title, message), ct);
+            await store.WriteAsync(Alerts.Alert.Create(time, severity, source, title, message), cancellationToken);
             raised = true;
         }
         else
-            raised = await once.RaiseAsync(DedupeKey.Trim(), TimeSpan.FromHours(Math.Max(1, WindowHours)), severity, source, title, message, null, ct);
+            raised = await once.RaiseAsync(DedupeKey.Trim(), TimeSpan.FromHours(Math.Max(1, WindowHours)), severity, source, title, message, null, cancellationToken);
         context.SetOutput(nameof(Raised), raised);
         return "Done";
     }

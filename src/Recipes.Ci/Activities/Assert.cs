@@ -33,10 +33,9 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
     [Output(Description = "Path of the JUnit XML report.")]
     public string? Report { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var spec = await workspace.SpecAsync(run, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, cancellationToken);
         var reportPath = Path.Combine(options.ReportsRoot, run.RunId, "junit.xml");
         var testContext = new TestRunContext(run.App.Value, spec.Environment["DOMAIN"] ?? $"{run.App.Value}.{options.Domain}",
             Catalog.RunId.Parse(run.RunId), (TenantEnvironment ?? []).ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty),
@@ -45,20 +44,20 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
         var trust = TestTrustReasons.Effective(options.Tests.Trust, run.Record.Untrusted);
         testContext = testContext with { Trust = TestTrustReasons.Describe(trust) };
         var report = await run.TimeAsync("assert",
-            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(trust.Trust), testContext, reportPath, ct,
-                StabilityCheck(run), run.Record.Warnings.Select(w => TestCaseResult.ForWarning(WarningCase(w), w)).ToList()), ct);
-        await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, ct), ct);
+            () => tests.RunAsync(RecipeName.Parse(run.Record.Recipe), run.App, spec.Config.TestsUnder(trust.Trust), testContext, reportPath, cancellationToken,
+                StabilityCheck(run), run.Record.Warnings.Select(w => TestCaseResult.ForWarning(WarningCase(w), w)).ToList()), cancellationToken);
+        await run.SetReportAsync(report.ReportPath, await File.ReadAllTextAsync(report.ReportPath, cancellationToken), cancellationToken);
         context.SetOutput(nameof(Report), report.ReportPath);
         var passed = report.Passed;
         run.Logger.LogInformation("Run {RunId}: {Count} test(s), {Outcome}{Only}", run.RunId, report.Results.Count, passed ? "pass" : "fail",
             spec.Config.DeployAndConvergeOnly ? " (deploy-and-converge only)" : string.Empty);
         if (passed)
         {
-            await run.SetResultAsync(RunResults.Pass, ct);
+            await run.SetResultAsync(RunResults.Pass, cancellationToken);
             return Pass;
         }
         var failed = report.Results.Where(r => !r.Passed).ToList();
-        await FailRunAsync(context, run, RunResults.Fail, $"{failed.Count}/{report.Results.Count} tests failed ({string.Join(", ", failed.Select(r => r.Name))})", ct,
+        await FailRunAsync(context, run, RunResults.Fail, $"{failed.Count}/{report.Results.Count} tests failed ({string.Join(", ", failed.Select(r => r.Name))})", cancellationToken,
             string.Join("\n\n", failed.Select(r => $"{r.Name}: {r.Message}\n{r.Output}")));
         return Fail;
     }
@@ -72,10 +71,10 @@ public sealed class AssertActivity(RunContextFactory runs, RunWorkspace workspac
     {
         if (run.Record.ConvergedAt is not { } since)
             return null;
-        return async ct =>
+        return async cancellationToken =>
         {
             var started = time.GetTimestamp();
-            var stability = await stacks.CheckStabilityAsync(run.App, since.UtcDateTime, ct);
+            var stability = await stacks.CheckStabilityAsync(run.App, since.UtcDateTime, cancellationToken);
             return new TestCaseResult(StabilityCase, stability.Stable ? TestOutcome.Passed : TestOutcome.Failed, time.GetElapsedTime(started), null,
                 stability.ToString());
         };

@@ -22,12 +22,12 @@ public sealed class CheckPromotion(RunContextFactory runs, PromotionPolicy polic
     [Output(Description = "Why the run may not promote (empty when it may).")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
         if (policy.Refusal(run.Record) is not { } refusal)
             return Allowed;
         logger.LogInformation("Run {RunId} passed but does not promote the canonical of {Recipe}: {Reason}", run.RunId, run.Record.Recipe, refusal);
-        await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), context.CancellationToken);
+        await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), cancellationToken);
         context.SetOutput(nameof(Reason), refusal);
         return NotAllowed;
     }

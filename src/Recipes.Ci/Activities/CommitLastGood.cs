@@ -18,14 +18,13 @@ public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<Comm
     [Input(Description = "The pre-upgrade snapshot; empty keeps the current reference.", UIHint = "singleline", Order = 2)]
     public string? SnapshotId { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var name = DependencyName;
         var version = Required(Version, nameof(Version));
-        var state = await states.GetAsync(name, ct);
+        var state = await states.GetAsync(name, cancellationToken);
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? state?.SnapshotId : SnapshotId.Trim();
-        await states.SaveAsync(new WarmDependencyState(name, version, version, snapshot, null, default), ct);
+        await states.SaveAsync(new WarmDependencyState(name, version, version, snapshot, null, default), cancellationToken);
         logger.LogInformation("Warm dependency {Name}: last_good is now {Version} (snapshot {Snapshot})", name, version, snapshot ?? "none");
         return "Done";
     }

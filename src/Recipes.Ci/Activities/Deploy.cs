@@ -20,11 +20,10 @@ public sealed class Deploy(RunContextFactory runs, RunWorkspace workspace, AppDe
     [Output(Description = "Why the deploy failed (per service), when it did.")]
     public string? Failures { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var app = RunApps.Cold(run.Record.Recipe, run.RunId);
-        await run.SetAppAsync(app, ct);
+        await run.SetAppAsync(app, cancellationToken);
         context.SetOutput(nameof(App), app.Value);
         return await DeployRunAppAsync(context, run, app, AppRole.Run, "deploy");
     }

@@ -20,9 +20,9 @@ public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger
     [Output(Description = "Why the deploy failed.")]
     public string? Failures { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var result = await deployer.DeployAsync(DependencyName, Required(Version, nameof(Version)), context.CancellationToken);
+        var result = await deployer.DeployAsync(DependencyName, Required(Version, nameof(Version)), cancellationToken);
         if (result.Succeeded)
             return Done;
         context.SetOutput(nameof(Failures), result.ToString());

@@ -29,27 +29,26 @@ public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace work
     [Output(Description = "Why the gate failed.")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var reason = await run.TimeAsync("health", () => CheckAsync(run, ct), ct);
+        var reason = await run.TimeAsync("health", () => CheckAsync(run, cancellationToken), cancellationToken);
         if (reason is null)
             return Healthy;
         run.Logger.LogWarning("Run {RunId}: {App} unhealthy: {Reason}", run.RunId, run.App.Value, reason);
         context.SetOutput(nameof(Reason), reason);
-        await FailRunAsync(context, run, RunResults.Fail, reason, ct);
+        await FailRunAsync(context, run, RunResults.Fail, reason, cancellationToken);
         return Unhealthy;
     }
 
-    private async Task<string?> CheckAsync(RunContext run, CancellationToken ct)
+    private async Task<string?> CheckAsync(RunContext run, CancellationToken cancellationToken)
     {
-        var state = await presence.GetAsync(run.App, ct);
+        var state = await presence.GetAsync(run.App, cancellationToken);
         if (state.Services == 0 || state.RunningContainers == 0)
             return $"app {run.App} is not running ({state.Services} services, {state.RunningContainers} running containers)";
         if (string.IsNullOrWhiteSpace(HealthUrl))
             return null;
 
-        var spec = await workspace.SpecAsync(run, run.App, ct);
+        var spec = await workspace.SpecAsync(run, run.App, cancellationToken);
         var url = Variable().Replace(HealthUrl, m => spec.Environment[m.Groups[1].Value] ?? m.Value);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"Health URL '{url}' must be http(s) on 127.0.0.1.");
@@ -61,18 +60,18 @@ public sealed partial class HealthGate(RunContextFactory runs, RunWorkspace work
         {
             try
             {
-                using var response = await http.GetAsync(uri, ct);
+                using var response = await http.GetAsync(uri, cancellationToken);
                 if (response.IsSuccessStatusCode)
                     return null;
                 last = $"HTTP {(int)response.StatusCode}";
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 last = e.Message;
             }
             if (time.GetUtcNow() >= deadline)
                 return $"{uri} did not answer 2xx within {Timeout}: {last}";
-            await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
     }
 

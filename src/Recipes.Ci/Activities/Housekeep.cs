@@ -40,13 +40,13 @@ public sealed class Housekeep(HousekeepingPass pass, ILogger<Housekeep> logger) 
     [Output(Description = "The volumes pruned (or that would be).")]
     public JsonArray? PrunedVolumes { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         if (ThresholdPercent is < 0 or > 100)
             throw new ArgumentException($"ThresholdPercent {ThresholdPercent} must be from 0 to 100.");
         var request = new HousekeepingRequest(ThresholdPercent, DryRun, Math.Max(0, KeepSnapshotsPerApp), TimeSpan.FromMinutes(Math.Max(0, MinimumVolumeAgeMinutes)),
             RelayAlerts, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim());
-        var report = await pass.RunAsync(request, context.CancellationToken);
+        var report = await pass.RunAsync(request, cancellationToken);
         context.SetOutput(nameof(Report), JsonSerializer.SerializeToNode(report, WarmJson.Options));
         context.SetOutput(nameof(PrunedVolumes), new JsonArray([.. (report.Disk.Prune?.Volumes ?? []).Select(v => (JsonNode)JsonValue.Create(v))]));
         return "Done";

@@ -16,7 +16,7 @@ public sealed class ListWarmDependencies(WarmDependencyCatalog dependencies, ILo
     [Output(Description = "The dependency names.")]
     public JsonArray? Names { get; set; }
 
-    protected override Task<string> RunAsync(ActivityContext context)
+    protected override Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var names = string.IsNullOrWhiteSpace(Only) ? dependencies.All.Select(d => d.Name).ToList() : [dependencies.Get(Only.Trim()).Name];
         context.SetOutput(nameof(Names), new JsonArray([.. names.Select(n => (JsonNode)JsonValue.Create(n))]));

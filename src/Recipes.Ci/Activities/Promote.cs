@@ -36,24 +36,23 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
     [Output(Description = "Why the promotion was refused.")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         if (string.IsNullOrWhiteSpace(SnapshotId))
             throw new ArgumentException("Promote needs the SnapshotId of the run's snapshot.");
         var commit = run.Record.Commit ?? throw new InvalidOperationException($"Run {run.RunId} has no resolved commit.");
         // Checked here too, not only by CheckPromotion: no flow can make an untrusted commit the canonical.
         if (policy.Refusal(run.Record) is { } refusal)
         {
-            await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), ct);
+            await records.SetPromotionAsync(run.RunId, PromotionNotes.NotPromoted(refusal), cancellationToken);
             context.SetOutput(nameof(Promotion), PromotionKind.Refused.ToString());
             context.SetOutput(nameof(Reason), refusal);
             return Refused;
         }
         var version = catalog.ListVersions(RecipeName.Parse(run.Record.Recipe)).LastOrDefault(v => v.Commit == commit)?.Tag;
-        var previous = await canonicals.GetAsync(run.Record.Recipe, ct);
+        var previous = await canonicals.GetAsync(run.Record.Recipe, cancellationToken);
         var result = await canonicals.PromoteAsync(run.RunId, commit, version, SnapshotId,
-            string.IsNullOrWhiteSpace(SnapshotApp) ? run.App.Value : SnapshotApp, ct);
+            string.IsNullOrWhiteSpace(SnapshotApp) ? run.App.Value : SnapshotApp, cancellationToken);
         context.SetOutput(nameof(Promotion), result.Kind.ToString());
         if (result.Kind == PromotionKind.Refused)
         {
@@ -61,11 +60,11 @@ public sealed class Promote(RunContextFactory runs, CanonicalRegistry canonicals
             return Refused;
         }
         if (result.Kind != PromotionKind.AlreadyPromoted)
-            await records.SetPromotionAsync(run.RunId, result.Kind.ToString().ToLowerInvariant(), ct);
+            await records.SetPromotionAsync(run.RunId, result.Kind.ToString().ToLowerInvariant(), cancellationToken);
         // The canonical now keeps this run's secret values (its app is the snapshot's); the previous one's are unused.
         if (result.Kind == PromotionKind.Advanced && previous is not null && AppName.TryParse(previous.SnapshotApp, out var replaced))
-            await secrets.ForgetAsync(replaced, ct);
-        await ApplyRetentionAsync(run, ct);
+            await secrets.ForgetAsync(replaced, cancellationToken);
+        await ApplyRetentionAsync(run, cancellationToken);
         return Promoted;
     }
 

@@ -22,13 +22,12 @@ public sealed class ProvisionTenant(RunContextFactory runs, RunWorkspace workspa
     [Output(Description = "The tenants created, as kind:name.")]
     public JsonArray? Tenants { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         // The needs are in the recipe's recipeci.yml at the run's commit, read once into the run's workspace.
-        var needs = (await workspace.SpecAsync(run, run.App, ct)).Config.Needs;
+        var needs = (await workspace.SpecAsync(run, run.App, cancellationToken)).Config.Needs;
 
-        var created = await run.TimeAsync("tenants", () => tenants.ProvideAsync(Catalog.RunId.Parse(run.RunId), context.WorkflowInstanceId, needs, ct), ct);
+        var created = await run.TimeAsync("tenants", () => tenants.ProvideAsync(Catalog.RunId.Parse(run.RunId), context.WorkflowInstanceId, needs, cancellationToken), cancellationToken);
         var environment = new JsonObject();
         foreach (var (key, value) in created.SelectMany(t => t.Environment))
             environment[key] = value;

@@ -23,9 +23,9 @@ public sealed class ReapTenants(TenantReaping reaping, ILogger<ReapTenants> logg
     [Output(Description = "How many tenants were (or would be) deleted.")]
     public int Deleted { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var reports = await reaping.ReapAsync(DryRun, context.CancellationToken);
+        var reports = await reaping.ReapAsync(DryRun, cancellationToken);
         context.SetOutput(nameof(Reports), JsonSerializer.SerializeToNode(reports, WarmJson.Options));
         context.SetOutput(nameof(Deleted), reports.Sum(r => r.Report.Deleted.Count));
         return "Done";

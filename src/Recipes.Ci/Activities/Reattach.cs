@@ -37,29 +37,28 @@ public sealed class Reattach(
     [Output(Description = "True when the canonical was up and untouched, so the run attached without a deploy.")]
     public bool Warm { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var canonical = await canonicals.GetAsync(run.Record.Recipe, ct);
+        var canonical = await canonicals.GetAsync(run.Record.Recipe, cancellationToken);
         if (canonical is null)
         {
             run.Logger.LogInformation("Run {RunId}: {Recipe} has no canonical", run.RunId, run.Record.Recipe);
             return NoCanonical;
         }
         var app = RunApps.Canonical(run.Record.Recipe);
-        await run.SetAppAsync(app, ct);
+        await run.SetAppAsync(app, cancellationToken);
         context.SetOutput(nameof(App), app.Value);
-        var spec = await workspace.SpecAsync(run, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, ct);
+        var spec = await workspace.SpecAsync(run, canonical.Commit, RunWorkTrees.Reattached(run.RunId), app, cancellationToken);
 
-        if (await serving.TryTakeAsync(canonical, ct))
+        if (await serving.TryTakeAsync(canonical, cancellationToken))
         {
             // Served untouched: confirm it is up on exactly the canonical spec. Redeploying an unchanged spec is a
             // no-op that waits for running tasks, so this costs no rollout.
             var check = await run.TimeAsync("reattach", () => stacks.DeployAsync(
-                spec.DeployRequest(AppRole.Canonical), null, ct), ct);
+                spec.DeployRequest(AppRole.Canonical), null, cancellationToken), cancellationToken);
             if (check.Succeeded && check.Changes.All(c => c.Kind == ServiceChangeKind.Unchanged))
             {
-                await run.SetConvergedAsync(check.ConvergedAtUtc, ct);
+                await run.SetConvergedAsync(check.ConvergedAtUtc, cancellationToken);
                 run.Logger.LogInformation("Run {RunId}: reattached to {App}, served since the last run", run.RunId, app.Value);
                 context.SetOutput(nameof(Warm), true);
                 return Done;
@@ -69,13 +68,13 @@ public sealed class Reattach(
 
         await run.TimeAsync("reattach", async () =>
         {
-            await server.RestoreAsync(canonical, spec, ct);
+            await server.RestoreAsync(canonical, spec, cancellationToken);
             return true;
-        }, ct);
-        var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", context.ActivityInstanceId, ct);
+        }, cancellationToken);
+        var result = await deployer.DeployAsync(run, spec, AppRole.Canonical, "reattach", context.ActivityInstanceId, cancellationToken);
         if (result.Succeeded)
             return Done;
-        await FailRunAsync(context, run, RunResults.Error, result.ToString(), ct);
+        await FailRunAsync(context, run, RunResults.Error, result.ToString(), cancellationToken);
         return Failed;
     }
 }

@@ -31,7 +31,7 @@ public abstract class RecipeActivity(RunContextFactory runs) : Activity
     {
         var run = await FindRunAsync(context, context.CancellationToken);
         using var scope = run.BeginScope();
-        context.Complete(await RunAsync(context, run));
+        context.Complete(await RunAsync(context, run, context.CancellationToken));
     }
 
     public override bool IsRetriable(Exception exception) => TransientErrors.IsTransient(exception);
@@ -65,5 +65,5 @@ public abstract class RecipeActivity(RunContextFactory runs) : Activity
         context.Node.Type[(context.Node.Type.LastIndexOf('.') + 1)..].ToLowerInvariant();
 
     /// <summary>Does the work and returns the outcome; throws on an error.</summary>
-    protected abstract Task<string> RunAsync(ActivityContext context, RunContext run);
+    protected abstract Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken);
 }

@@ -20,11 +20,10 @@ public sealed class ReleaseTenant(RunRecords records, RunTenants tenants, ILogge
     [Output(Description = "The dependencies whose tenant was released.")]
     public JsonArray? Released { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var runId = !string.IsNullOrWhiteSpace(RunId) ? RunId.Trim() : (await records.FindByInstanceAsync(context.WorkflowInstanceId, ct))?.RunId;
-        var released = runId is null ? [] : await tenants.ReleaseAsync(Catalog.RunId.Parse(runId), ct);
+        var runId = !string.IsNullOrWhiteSpace(RunId) ? RunId.Trim() : (await records.FindByInstanceAsync(context.WorkflowInstanceId, cancellationToken))?.RunId;
+        var released = runId is null ? [] : await tenants.ReleaseAsync(Catalog.RunId.Parse(runId), cancellationToken);
         context.SetOutput(nameof(Released), new JsonArray([.. released.Select(d => (JsonNode)JsonValue.Create(d))]));
         return "Done";
     }

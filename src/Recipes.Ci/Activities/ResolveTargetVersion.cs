@@ -35,9 +35,9 @@ public sealed class ResolveTargetVersion(TargetVersionResolver resolver, ILogger
     [Output(Description = "Why the upgrade is held.")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var decision = await resolver.ResolveAsync(Required(Dependency, nameof(Dependency)), context.CancellationToken);
+        var decision = await resolver.ResolveAsync(Required(Dependency, nameof(Dependency)), cancellationToken);
         context.SetOutput(nameof(Target), decision.Target);
         context.SetOutput(nameof(Current), decision.Current ?? "");
         context.SetOutput(nameof(LastGood), decision.LastGood ?? "");

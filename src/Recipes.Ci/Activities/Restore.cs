@@ -34,14 +34,13 @@ public sealed class Restore(
     [Input(Description = "The app the snapshot was taken of; empty means the target app (or the canonical's).", UIHint = "singleline", Order = 2)]
     public string? SnapshotApp { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var target = string.IsNullOrWhiteSpace(App) ? run.App : AppName.Parse(App);
         string id, source, commit;
         if (string.IsNullOrWhiteSpace(SnapshotId))
         {
-            var canonical = await canonicals.GetAsync(run.Record.Recipe, ct);
+            var canonical = await canonicals.GetAsync(run.Record.Recipe, cancellationToken);
             if (canonical is null)
                 return NoSnapshot;
             (id, source, commit) = (canonical.SnapshotId, canonical.SnapshotApp, canonical.Commit);
@@ -49,11 +48,11 @@ public sealed class Restore(
         else
             (id, source, commit) = (SnapshotId, string.IsNullOrWhiteSpace(SnapshotApp) ? target.Value : SnapshotApp, RunWorkspace.OwnRef(run.Record));
 
-        var spec = await workspace.SpecAsync(run, commit, RunWorkTrees.Restored(run.RunId), target, ct);
+        var spec = await workspace.SpecAsync(run, commit, RunWorkTrees.Restored(run.RunId), target, cancellationToken);
         var role = target == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run;
         if (role == AppRole.Canonical)
-            await serving.ForgetAsync(run.Record.Recipe, ct);
-        await run.TimeAsync("restore", () => restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, ct), ct);
+            await serving.ForgetAsync(run.Record.Recipe, cancellationToken);
+        await run.TimeAsync("restore", () => restorer.RestoreAsync(AppName.Parse(source), Swarm.Snapshots.SnapshotId.Parse(id), target, role, spec.HelperImage, cancellationToken), cancellationToken);
         return Done;
     }
 }

@@ -33,20 +33,19 @@ public sealed class RollbackWarm(WarmRollback rollback, WarmDependencyStateStore
     [Output(Description = "Why last_good is unhealthy too, when it is.")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var name = DependencyName;
-        var state = await states.GetAsync(name, ct);
+        var state = await states.GetAsync(name, cancellationToken);
         if (state?.LastGood is not { } lastGood)
         {
-            await rollback.TakeDownAsync(name, ct);
+            await rollback.TakeDownAsync(name, cancellationToken);
             return NoLastGood;
         }
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? null : SnapshotId.Trim();
-        var result = await rollback.RunAsync(name, lastGood, snapshot, ct);
+        var result = await rollback.RunAsync(name, lastGood, snapshot, cancellationToken);
         // The restored snapshot now holds last_good's data: it becomes the referenced one, so prune keeps it.
-        await states.SaveAsync(state with { Current = lastGood, SnapshotId = snapshot ?? state.SnapshotId }, ct);
+        await states.SaveAsync(state with { Current = lastGood, SnapshotId = snapshot ?? state.SnapshotId }, cancellationToken);
         context.SetOutput(nameof(Version), lastGood);
         context.SetOutput(nameof(DataRestored), result.DataRestored);
         context.SetOutput(nameof(Reason), result.Problem ?? "");

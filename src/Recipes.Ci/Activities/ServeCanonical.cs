@@ -35,21 +35,21 @@ public sealed class ServeCanonical(CanonicalRegistry canonicals, CanonicalServer
     [Output(Description = "The outcome: Served, Restored, NoCanonical or Failed.")]
     public string? Serving { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var outcome = await ServeAsync(context);
+        var outcome = await ServeAsync(context, cancellationToken);
         context.SetOutput(nameof(Serving), outcome);
         return outcome;
     }
 
-    private async Task<string> ServeAsync(ActivityContext context)
+    private async Task<string> ServeAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var recipe = Required(Recipe, nameof(Recipe));
-        var canonical = await canonicals.GetAsync(recipe, context.CancellationToken);
+        var canonical = await canonicals.GetAsync(recipe, cancellationToken);
         if (canonical is null)
             return NoCanonical;
         // Its own work tree, whoever asked: the run that dispatched it removes only its own at teardown, maybe meanwhile.
-        var result = await server.ServeAsync(canonical, Runs.RunWorkTrees.Serve(context.WorkflowInstanceId), context.CancellationToken);
+        var result = await server.ServeAsync(canonical, Runs.RunWorkTrees.Serve(context.WorkflowInstanceId), cancellationToken);
         if (result.Deploy is { Succeeded: false } failed)
         {
             context.SetOutput(nameof(Failures), failed.ToString());

@@ -18,21 +18,20 @@ public sealed class Snapshot(RunContextFactory runs, RunWorkspace workspace, Vol
     [Output(Description = "The app the snapshot was taken of.")]
     public string? App { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var app = run.App;
-        var existing = (await snapshots.ListAsync(app, ct)).Where(m => m.CreatedAt >= run.Record.StartedAt).OrderByDescending(m => m.CreatedAt);
+        var existing = (await snapshots.ListAsync(app, cancellationToken)).Where(m => m.CreatedAt >= run.Record.StartedAt).OrderByDescending(m => m.CreatedAt);
         foreach (var manifest in existing)
         {
-            if ((await snapshots.VerifyAsync(app, Swarm.Snapshots.SnapshotId.Parse(manifest.Id), ct)).IsValid)
+            if ((await snapshots.VerifyAsync(app, Swarm.Snapshots.SnapshotId.Parse(manifest.Id), cancellationToken)).IsValid)
             {
                 run.Logger.LogInformation("Run {RunId}: reusing snapshot {App}/{Id}", run.RunId, app.Value, manifest.Id);
                 return Done(context, app.Value, manifest.Id);
             }
         }
-        var spec = await workspace.SpecAsync(run, app, ct);
-        var taken = await run.TimeAsync("snapshot", () => snapshots.TakeAsync(app, spec.HelperImage, null, ct), ct);
+        var spec = await workspace.SpecAsync(run, app, cancellationToken);
+        var taken = await run.TimeAsync("snapshot", () => snapshots.TakeAsync(app, spec.HelperImage, null, cancellationToken), cancellationToken);
         return Done(context, app.Value, taken.Id);
     }
 

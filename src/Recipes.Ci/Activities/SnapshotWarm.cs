@@ -16,11 +16,11 @@ public sealed class SnapshotWarm(WarmSnapshotter snapshotter, WarmDependencyStat
     [Output(Description = "The snapshot id; empty when nothing was snapshotted.")]
     public string? SnapshotId { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var name = DependencyName;
-        var current = (await states.GetAsync(name, context.CancellationToken))?.Current;
-        var id = current is null ? null : await snapshotter.TakeAsync(name, current, context.CancellationToken);
+        var current = (await states.GetAsync(name, cancellationToken))?.Current;
+        var id = current is null ? null : await snapshotter.TakeAsync(name, current, cancellationToken);
         context.SetOutput(nameof(SnapshotId), id ?? "");
         return "Done";
     }

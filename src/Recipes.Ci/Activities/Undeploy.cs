@@ -23,19 +23,18 @@ public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, Cano
     [Input(Description = "The app; empty means the run's app.", UIHint = "singleline", Order = 1)]
     public string? App { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context, RunContext run)
+    protected override async Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
         var app = string.IsNullOrWhiteSpace(App) ? run.App : AppName.Parse(App);
         // The canonical's volumes hold the next quick run's data: never purge them, whatever the flow says.
         var canonical = app == RunApps.Canonical(run.Record.Recipe);
         var purge = PurgeVolumes && !canonical;
         if (canonical)
-            await serving.ForgetAsync(run.Record.Recipe, ct);
-        await run.TimeAsync("undeploy", () => remover.UndeployAsync(app, purge, options.UndeployTimeout, ct), ct);
+            await serving.ForgetAsync(run.Record.Recipe, cancellationToken);
+        await run.TimeAsync("undeploy", () => remover.UndeployAsync(app, purge, options.UndeployTimeout, cancellationToken), cancellationToken);
         // With its volumes gone no data needs the app's secret values any more, unless a canonical was made from it.
         if (purge)
-            await secrets.ForgetAsync(app, ct);
+            await secrets.ForgetAsync(app, cancellationToken);
         return "Done";
     }
 }

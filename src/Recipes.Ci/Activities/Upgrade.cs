@@ -17,6 +17,6 @@ public sealed class Upgrade(RunContextFactory runs, RunWorkspace workspace, AppD
     [Output(Description = "Why the upgrade failed (per service), when it did.")]
     public string? Failures { get; set; }
 
-    protected override Task<string> RunAsync(ActivityContext context, RunContext run) =>
+    protected override Task<string> RunAsync(ActivityContext context, RunContext run, CancellationToken cancellationToken) =>
         DeployRunAppAsync(context, run, run.App, run.App == RunApps.Canonical(run.Record.Recipe) ? AppRole.Canonical : AppRole.Run, "upgrade");
 }

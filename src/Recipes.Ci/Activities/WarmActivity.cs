@@ -16,7 +16,7 @@ public abstract class WarmActivity(ILogger logger) : Activity
     [Output(Description = "Why the activity faulted (the flow then takes the Error port).")]
     public string? Error { get; set; }
 
-    public sealed override async ValueTask ExecuteAsync(ActivityContext context) => context.Complete(await RunAsync(context));
+    public sealed override async ValueTask ExecuteAsync(ActivityContext context) => context.Complete(await RunAsync(context, context.CancellationToken));
 
     public override bool IsRetriable(Exception exception) => TransientErrors.IsTransient(exception);
 
@@ -27,7 +27,7 @@ public abstract class WarmActivity(ILogger logger) : Activity
     }
 
     /// <summary>Does the work and returns the outcome; throws on an error.</summary>
-    protected abstract Task<string> RunAsync(ActivityContext context);
+    protected abstract Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken);
 
     protected static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"Input {name} is required.") : value.Trim();

@@ -20,9 +20,9 @@ public sealed class WarmHealthGate(WarmHealthProbe probe, ILogger<WarmHealthGate
     [Output(Description = "Why the gate failed.")]
     public string? Reason { get; set; }
 
-    protected override async Task<string> RunAsync(ActivityContext context)
+    protected override async Task<string> RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var reason = await probe.CheckAsync(DependencyName, Required(Version, nameof(Version)), context.CancellationToken);
+        var reason = await probe.CheckAsync(DependencyName, Required(Version, nameof(Version)), cancellationToken);
         if (reason is null)
             return HealthGate.Healthy;
         context.SetOutput(nameof(Reason), reason);
