@@ -7,9 +7,13 @@ public sealed record HttpBenchmarkResult(
     int Requests,
     int Concurrency,
     int WarmupRequests,
+    double WarmupSeconds,
+    bool JitSettled,
     int FailedRequests,
     double ElapsedSeconds,
     double RequestsPerSecond,
     double LatencyP50Milliseconds,
     double LatencyP99Milliseconds,
-    double LatencyMaxMilliseconds);
+    double LatencyMaxMilliseconds,
+    double JitMilliseconds,
+    long JitMethods);

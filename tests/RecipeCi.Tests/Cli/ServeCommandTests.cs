@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using TestKit;
 
@@ -69,6 +70,28 @@ public sealed class ServeCommandTests
             try { await docker.Networks.DeleteNetworkAsync(proxy); }
             catch (Docker.DotNet.DockerNetworkNotFoundException) { }
         }
+    }
+
+    [Fact]
+    [Trait("Category", "Services")]
+    public async Task The_start_timeline_times_each_phase_with_the_CPU_and_the_JIT_by_then()
+    {
+        using var data = new TempFolder("serve");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var server = RecipeCiProcess.Start(["serve", "--urls", url, "--DataDir", data.Path,
+            "--Serilog:MinimumLevel:Override:RecipeCi.Server.StartTimeline", "Debug"]);
+        using var http = new HttpClient();
+
+        using var response = await HttpWait.UntilAnswersAsync(http, url + "/health", TimeSpan.FromSeconds(60), () => server.Output);
+        var listening = server.Output.Split('\n').SingleOrDefault(line => line.Contains("Start: listening"));
+        Assert.True(listening is not null, server.Output);
+        var figures = System.Text.RegularExpressions.Regex.Match(listening,
+            @"at (\d+) ms after process start \(CPU (\d+) ms, JIT (\d+) ms for (\d+) methods\)");
+        Assert.True(figures.Success, listening);
+        // Every start compiles something at run time (the host's generic code at least), and not more than it spent.
+        Assert.True(long.Parse(figures.Groups[4].Value, CultureInfo.InvariantCulture) > 0, listening);
+        Assert.True(long.Parse(figures.Groups[3].Value, CultureInfo.InvariantCulture) <= long.Parse(figures.Groups[2].Value, CultureInfo.InvariantCulture) + 50, listening);
+        Assert.Contains(server.Output.Split('\n'), line => line.Contains("Start: DatabaseMigrationHostedService started"));
     }
 
     private static async Task AnswersHealthAsync(RecipeCiProcess server, HttpClient http, string url, string dataDir)
