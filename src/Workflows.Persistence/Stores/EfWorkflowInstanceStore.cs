@@ -259,35 +259,21 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     {
         using var gate = await _writeGate.EnterAsync(cancellationToken);
         await using var db = _contextFactory.CreateDbContext();
-        // One conditional UPDATE: the database serialises concurrent claimants, and only one sees a row updated.
-        var updated = await db.WorkflowInstances
-            .Where(i => i.Id == instanceId
-                        && (i.LeaseOwner == null || i.LeaseOwner == owner || i.LeaseExpiresAt == null || i.LeaseExpiresAt <= now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LeaseOwner, owner)
-                .SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
-        return updated == 1;
+        return await LeaseStatements.For(db).TryAcquireAsync(db, instanceId, owner, expiresAt, now, cancellationToken);
     }
 
     public async Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         using var gate = await _writeGate.EnterAsync(cancellationToken);
         await using var db = _contextFactory.CreateDbContext();
-        var updated = await db.WorkflowInstances
-            .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, expiresAt), cancellationToken);
-        return updated == 1;
+        return await LeaseStatements.For(db).RenewAsync(db, instanceId, owner, expiresAt, cancellationToken);
     }
 
     public async Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken)
     {
         using var gate = await _writeGate.EnterAsync(cancellationToken);
         await using var db = _contextFactory.CreateDbContext();
-        await db.WorkflowInstances
-            .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LeaseOwner, (string?)null)
-                .SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        await LeaseStatements.For(db).ReleaseAsync(db, instanceId, owner, cancellationToken);
     }
 
     public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
