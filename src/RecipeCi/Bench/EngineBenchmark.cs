@@ -36,7 +36,7 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
         var store = services.GetRequiredService<EfWorkflowInstanceStore>();
         var groupsBefore = store.GroupCommits;
         var measured = await RunInstancesAsync(engine, definition, timings, options.Instances, record: true, progress, runIds, cancellationToken);
-        var groups = groupsBefore is null ? null : store.GroupCommits!.Since(groupsBefore);
+        var groups = store.GroupCommits.Since(groupsBefore);
         // Same database, same connection count, right after the engine: the floor a durable step loop can reach here.
         var reference = options.NpgsqlReference
             ? await new NpgsqlReferenceBenchmark(database.Options.ConnectionString, options.Instances, options.Activities, options.Parallelism).RunAsync(cancellationToken)
@@ -74,7 +74,7 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options)
             RssGrowthPercent: Math.Round(100.0 * (measured.RssAt100Percent - measured.RssAt10Percent) / measured.RssAt10Percent, 1),
             ManagedHeapAt10PercentMegabytes: Megabytes(measured.HeapAt10Percent),
             ManagedHeapAt100PercentMegabytes: Megabytes(measured.HeapAt100Percent),
-            GroupCommits: groups is null ? null : new GroupCommitFigures(
+            GroupCommits: new GroupCommitFigures(
                 groups.Groups,
                 Math.Round(groups.AverageGroupSize, 2),
                 Math.Round(groups.AverageFlushMilliseconds, 3),

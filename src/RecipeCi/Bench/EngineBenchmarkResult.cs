@@ -21,7 +21,7 @@ public sealed record EngineBenchmarkResult(
     double RssGrowthPercent,
     double ManagedHeapAt10PercentMegabytes,
     double ManagedHeapAt100PercentMegabytes,
-    GroupCommitFigures? GroupCommits,
+    GroupCommitFigures GroupCommits,
     NpgsqlReferenceResult? NpgsqlReference = null,
     double? RatioToNpgsqlReference = null);
 

@@ -42,13 +42,7 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton<EfWorkflowDefinitionStore>();
         services.AddSingleton<IWorkflowDefinitionStore>(sp => sp.GetRequiredService<EfWorkflowDefinitionStore>());
-        // Group commit on PostgreSQL, where a transaction costs a round trip and a WAL flush. SQLite (in process, WAL
-        // with synchronous=NORMAL: no flush per commit) gains nothing from it and its one-command batches bind
-        // parameters by name, which grows with the square of a group's size.
-        services.AddSingleton(sp => new EfWorkflowInstanceStore(
-            sp.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>(),
-            sp.GetRequiredService<WriteGate>(),
-            groupCommits: options.Provider == DatabaseProvider.PostgreSql));
+        services.AddSingleton<EfWorkflowInstanceStore>();
         services.AddSingleton<IWorkflowInstanceStore>(sp => sp.GetRequiredService<EfWorkflowInstanceStore>());
         services.AddSingleton<EfBookmarkStore>();
         services.AddSingleton<IBookmarkStore>(sp => sp.GetRequiredService<EfBookmarkStore>());

@@ -11,6 +11,8 @@ namespace Workflows.Persistence.Stores;
 /// <summary>
 /// Instances, their journal (execution log), activity execution records and bookmarks, each in its own table.
 /// A commit is one transaction: on PostgreSQL one round trip (an implicitly atomic batch), on SQLite one local transaction.
+/// Commits of concurrently running instances are grouped (<see cref="CommitCoalescer"/>) on both: on SQLite, whose
+/// single writer serialises every commit, a group pays for one transaction instead of one per commit.
 /// </summary>
 public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
 {
@@ -26,27 +28,24 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     /// <summary>Commits of running instances gathered per transaction (see <see cref="CommitCoalescer"/>).</summary>
     public const int MaxCommitsPerGroup = 64;
 
-    private readonly CommitCoalescer? _coalescer;
+    private readonly CommitCoalescer _coalescer;
 
-    public EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate, bool groupCommits = true)
+    public EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contextFactory, WriteGate writeGate)
     {
         _contextFactory = contextFactory;
         _writeGate = writeGate;
-        if (groupCommits)
-        {
-            _coalescer = new CommitCoalescer(WriteTogetherAsync, commit => WriteAsync([commit], CancellationToken.None), MaxCommitsPerGroup);
-        }
+        _coalescer = new CommitCoalescer(WriteTogetherAsync, commit => WriteAsync([commit], CancellationToken.None), MaxCommitsPerGroup);
     }
 
-    /// <summary>What group commit did so far; null when commits are not grouped (SQLite).</summary>
-    public GroupCommitStatistics? GroupCommits => _coalescer?.Statistics;
+    /// <summary>What group commit did so far.</summary>
+    public GroupCommitStatistics GroupCommits => _coalescer.Statistics;
 
     public Task CommitAsync(WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
         // Lease-fenced commits join the group: their fences travel in the group's batch (see WriteAsync). Commits that
         // consume stimuli, or create a row under a fence, keep their own transaction: their checks decide alone.
         var alone = commit.ConsumedStimulusIds.Count > 0 || (commit.ExpectedLeaseOwner is not null && commit.CreateOnly);
-        return _coalescer is null || alone
+        return alone
             ? WriteAsync([commit], cancellationToken)
             : _coalescer.CommitAsync(commit, cancellationToken);
     }

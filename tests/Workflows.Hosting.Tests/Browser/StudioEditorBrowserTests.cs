@@ -45,16 +45,17 @@ public sealed class StudioEditorBrowserTests(ITestOutputHelper output)
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync("**/studio/definitions/" + definitionId);
 
-            // The designer draws every activity of the definition, and the toolbox lists the descriptors' categories.
+            // The designer draws every activity of the definition, and the toolbox lists the descriptors' categories. The
+            // first match: the graph may briefly hold a second copy of a selected node's label (seen once in a full run).
             foreach (var name in new[] { "Start1", "WriteLine1", "SetVariable1", "End1" })
-                await Assertions.Expect(page.GetByText(name, new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = BootTimeout });
+                await Assertions.Expect(page.GetByText(name, new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = BootTimeout });
             foreach (var category in new[] { "Console", "Primitives", "Flow", "Scheduling" })
                 await Assertions.Expect(page.GetByText(category, new() { Exact = true }).First).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, "studio-editor-rendered");
             Assert.Empty(errors);
 
             // Edit the WriteLine's Text input; autosave posts it, and because v1 is published that makes draft v2.
-            await page.GetByText("WriteLine1", new() { Exact = true }).ClickAsync();
+            await page.GetByText("WriteLine1", new() { Exact = true }).First.ClickAsync();
             var text = page.Locator(".mud-input-control:has(label:text-is('Text')) input").First;
             await Assertions.Expect(text).ToBeVisibleAsync();
             await text.FillAsync("edited in the browser");

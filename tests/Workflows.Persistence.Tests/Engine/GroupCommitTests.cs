@@ -238,7 +238,7 @@ public abstract class GroupCommitTests(StoreFixture fixture)
         if (groupedBefore is not null)
         {
             // PostgreSQL: the fenced commits went through group commit (the failed group's commits are written again alone).
-            Assert.True(Host.EfInstances.GroupCommits!.Since(groupedBefore).Commits >= ids.Count);
+            Assert.True(Host.EfInstances.GroupCommits.Since(groupedBefore).Commits >= ids.Count);
         }
     }
 }

@@ -187,29 +187,20 @@ internal sealed class WriteBatch(DbContext context)
             return;
         }
 
-        // Without batch support, one command with all statements; parameter names are made unique across them.
+        // Without batch support (SQLite, in process: a statement costs no round trip), one command per statement, each
+        // binding only its own parameters. One command holding every statement would bind each statement's parameters
+        // by looking their names up among all of the batch's, which grows with the square of the batch.
         factory.Transaction = transaction;
-        var sql = new StringBuilder();
-        var index = 0;
         foreach (var statement in _statements)
         {
-            var text = statement.Sql;
-            var renamed = new List<(string From, string To)>();
+            factory.CommandText = statement.Sql;
+            factory.Parameters.Clear();
             foreach (var parameter in statement.Parameters)
             {
-                var unique = $"@b{index++}";
-                renamed.Add((parameter.Name, unique));
-                factory.Parameters.Add(parameter.Create(factory, unique));
+                factory.Parameters.Add(parameter.Create(factory));
             }
-            // Longest names first so "@p1" never rewrites the start of "@p10".
-            foreach (var (from, to) in renamed.OrderByDescending(r => r.From.Length))
-            {
-                text = text.Replace(from, to, StringComparison.Ordinal);
-            }
-            sql.Append(text).Append(";\n");
+            await factory.ExecuteNonQueryAsync(cancellationToken);
         }
-        factory.CommandText = sql.ToString();
-        await factory.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private void Append<TEntity>(TEntity entity, bool upsert) where TEntity : class
