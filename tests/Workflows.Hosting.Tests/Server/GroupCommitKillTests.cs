@@ -5,8 +5,8 @@ namespace Workflows.Hosting.Tests.Server;
 
 /// <summary>
 /// Issue 20: a node killed (<c>kill -9</c>) while group commit is writing. Many instances run at once on one real
-/// <c>recipeci serve</c> (PostgreSQL + RabbitMQ), so their lease-fenced commits are written in shared groups without
-/// pause; the kill lands while some group is being written. After a restart every instance finished exactly once:
+/// <c>recipeci serve</c> (PostgreSQL + RabbitMQ, or SQLite and the in-memory bus), so their lease-fenced commits are
+/// written in shared groups without pause; the kill lands while some group is being written. After a restart every instance finished exactly once:
 /// one WorkflowFinished record, each step completed once in the journal and once in the activity execution records,
 /// whether a group died before or after its transaction committed.
 /// </summary>
@@ -16,10 +16,12 @@ public sealed class GroupCommitKillTests
     private const int Instances = 48;
     private const int Pairs = 4;
 
-    [Fact]
-    public async Task Kill_9_while_groups_of_commits_are_written_then_restart_finishes_every_instance_exactly_once()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task Kill_9_while_groups_of_commits_are_written_then_restart_finishes_every_instance_exactly_once(string store)
     {
-        await using var cluster = await ServerCluster.CreatePostgresAsync("groupkill");
+        await using var cluster = store == "sqlite" ? ServerCluster.CreateSqlite() : await ServerCluster.CreatePostgresAsync("groupkill");
         // Each pair: a step with side effects (committed before and after it) and a side-effect-free one (after only).
         var steps = Enumerable.Range(1, Pairs).SelectMany(i => new[]
         {
