@@ -181,15 +181,9 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     private static async Task CheckConditionsAsync(WorkflowsDbContext db, WorkflowInstanceCommit commit, CancellationToken cancellationToken)
     {
         var instanceId = commit.Instance.Id;
-        if (commit.ExpectedLeaseOwner is { } owner)
+        if (commit.ExpectedLeaseOwner is { } owner && !await LeaseStatements.For(db).HoldsAsync(db, instanceId, owner, cancellationToken))
         {
-            var held = await db.WorkflowInstances
-                .Where(i => i.Id == instanceId && i.LeaseOwner == owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, owner), cancellationToken);
-            if (held != 1)
-            {
-                throw new LeaseLostException(instanceId, owner);
-            }
+            throw new LeaseLostException(instanceId, owner);
         }
         if (commit.ConsumedStimulusIds.Count > 0)
         {

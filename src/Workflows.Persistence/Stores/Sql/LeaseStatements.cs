@@ -7,7 +7,7 @@ using Workflows.Persistence.Data.Entities;
 namespace Workflows.Persistence.Stores.Sql;
 
 /// <summary>
-/// The lease writes of an instance row (take, renew, release) as plain conditional UPDATEs, built once per model and
+/// The lease writes of an instance row (take, renew, release, and the fence of a commit) as plain conditional UPDATEs, built once per model and
 /// kept as a runtime annotation like <see cref="EntityWriteShape"/>. Every claim of an instance on a server takes a
 /// lease and a heartbeat renews it: through LINQ's ExecuteUpdate each of these built and looked up an expression tree
 /// per call, which cost more CPU than the round trip. Parameters go through the columns' type mappings, so the
@@ -23,6 +23,7 @@ internal sealed class LeaseStatements
     private readonly string _acquire;
     private readonly string _renew;
     private readonly string _release;
+    private readonly string _fence;
 
     private LeaseStatements(IEntityType entityType)
     {
@@ -40,6 +41,8 @@ internal sealed class LeaseStatements
                    $"AND ({ownerColumn} IS NULL OR {ownerColumn} = @owner OR {expiresColumn} IS NULL OR {expiresColumn} <= @now)";
         _renew = $"UPDATE {tableName} SET {expiresColumn} = @expires WHERE {id} = @id AND {ownerColumn} = @owner";
         _release = $"UPDATE {tableName} SET {ownerColumn} = NULL, {expiresColumn} = NULL WHERE {id} = @id AND {ownerColumn} = @owner";
+        // A no-op write: it finds the row only while the owner holds it, and keeps it locked until the transaction ends.
+        _fence = $"UPDATE {tableName} SET {ownerColumn} = @owner WHERE {id} = @id AND {ownerColumn} = @owner";
     }
 
     public static LeaseStatements For(DbContext context)
@@ -62,11 +65,19 @@ internal sealed class LeaseStatements
     public Task ReleaseAsync(DbContext context, string id, string owner, CancellationToken cancellationToken) =>
         ExecuteAsync(context, _release, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner));
 
+    /// <summary>
+    /// The lease fence of a commit written in a transaction: true while <paramref name="owner"/> holds the lease, and
+    /// then the row stays locked until the transaction ends, so the lease cannot change hands before the commit lands.
+    /// </summary>
+    public async Task<bool> HoldsAsync(DbContext context, string id, string owner, CancellationToken cancellationToken) =>
+        await ExecuteAsync(context, _fence, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner)) == 1;
+
     private static async Task<int> ExecuteAsync(DbContext context, string sql, CancellationToken cancellationToken,
         params (string Name, object Value, RelationalTypeMapping Mapping)[] parameters)
     {
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using DbCommand command = context.Database.GetDbConnection().CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         foreach (var (name, value, mapping) in parameters)
             command.Parameters.Add(mapping.CreateParameter(command, name, value, nullable: true));
