@@ -82,7 +82,7 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
                 // The common case on PostgreSQL (every step of an in-process run, every step of a leased server run, and
                 // groups of both): one round trip, atomic as an implicit transaction, the fences first in the batch.
                 if (fences.Count > 0)
-                    batch.PrependLeaseFences<WorkflowInstanceEntity>(fences, nameof(WorkflowInstanceEntity.LeaseOwner));
+                    batch.PrependLeaseFences(fences);
                 try
                 {
                     await batch.ExecuteAsync(cancellationToken);

@@ -7,8 +7,9 @@ using Workflows.Persistence.Data.Entities;
 namespace Workflows.Persistence.Stores.Sql;
 
 /// <summary>
-/// The lease writes of an instance row (take, renew, release, and the fence of a commit) as plain conditional UPDATEs, built once per model and
-/// kept as a runtime annotation like <see cref="EntityWriteShape"/>. Every claim of an instance on a server takes a
+/// The lease writes of an instance row (take, renew, release, and the fence of a commit) as plain conditional UPDATEs,
+/// built once per model and kept as a runtime annotation like <see cref="EntityWriteShape"/>; its columns also serve
+/// the fences <see cref="WriteBatch"/> puts in front of a PostgreSQL batch. Every claim of an instance on a server takes a
 /// lease and a heartbeat renews it: through LINQ's ExecuteUpdate each of these built and looked up an expression tree
 /// per call, which cost more CPU than the round trip. Parameters go through the columns' type mappings, so the
 /// stored form (UTC ticks on SQLite, timestamptz on PostgreSQL) is the one EF writes.
@@ -17,13 +18,23 @@ internal sealed class LeaseStatements
 {
     private const string AnnotationName = "Workflows:LeaseStatements";
 
-    private readonly RelationalTypeMapping _key;
-    private readonly RelationalTypeMapping _owner;
     private readonly RelationalTypeMapping _expires;
     private readonly string _acquire;
     private readonly string _renew;
     private readonly string _release;
     private readonly string _fence;
+
+    /// <summary>The instance table, quoted.</summary>
+    public string Table { get; }
+
+    /// <summary>Its key column and the lease owner's column, quoted, with their type mappings (for the fences of a batch).</summary>
+    public string KeyColumn { get; }
+
+    public string OwnerColumn { get; }
+
+    public RelationalTypeMapping KeyMapping { get; }
+
+    public RelationalTypeMapping OwnerMapping { get; }
 
     private LeaseStatements(IEntityType entityType)
     {
@@ -32,17 +43,18 @@ internal sealed class LeaseStatements
         var owner = entityType.FindProperty(nameof(WorkflowInstanceEntity.LeaseOwner))!;
         var expires = entityType.FindProperty(nameof(WorkflowInstanceEntity.LeaseExpiresAt))!;
         string Column(IProperty property) => EntityWriteShape.Quote(property.GetColumnName(table)!);
-        var (tableName, id, ownerColumn, expiresColumn) = (EntityWriteShape.Quote(table.Name), Column(key), Column(owner), Column(expires));
-        (_key, _owner, _expires) = (key.GetRelationalTypeMapping(), owner.GetRelationalTypeMapping(), expires.GetRelationalTypeMapping());
+        (Table, KeyColumn, OwnerColumn) = (EntityWriteShape.Quote(table.Name), Column(key), Column(owner));
+        (KeyMapping, OwnerMapping, _expires) = (key.GetRelationalTypeMapping(), owner.GetRelationalTypeMapping(), expires.GetRelationalTypeMapping());
+        var expiresColumn = Column(expires);
 
         // Named parameters on both providers: a handful per statement, so Npgsql's rewriting of names costs nothing here.
         // The database serialises concurrent claimants: only one sees its row updated.
-        _acquire = $"UPDATE {tableName} SET {ownerColumn} = @owner, {expiresColumn} = @expires WHERE {id} = @id " +
-                   $"AND ({ownerColumn} IS NULL OR {ownerColumn} = @owner OR {expiresColumn} IS NULL OR {expiresColumn} <= @now)";
-        _renew = $"UPDATE {tableName} SET {expiresColumn} = @expires WHERE {id} = @id AND {ownerColumn} = @owner";
-        _release = $"UPDATE {tableName} SET {ownerColumn} = NULL, {expiresColumn} = NULL WHERE {id} = @id AND {ownerColumn} = @owner";
+        _acquire = $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id " +
+                   $"AND ({OwnerColumn} IS NULL OR {OwnerColumn} = @owner OR {expiresColumn} IS NULL OR {expiresColumn} <= @now)";
+        _renew = $"UPDATE {Table} SET {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
+        _release = $"UPDATE {Table} SET {OwnerColumn} = NULL, {expiresColumn} = NULL WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
         // A no-op write: it finds the row only while the owner holds it, and keeps it locked until the transaction ends.
-        _fence = $"UPDATE {tableName} SET {ownerColumn} = @owner WHERE {id} = @id AND {ownerColumn} = @owner";
+        _fence = $"UPDATE {Table} SET {OwnerColumn} = @owner WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
     }
 
     public static LeaseStatements For(DbContext context)
@@ -54,23 +66,23 @@ internal sealed class LeaseStatements
     /// <summary>Takes the lease unless another owner holds it unexpired at <paramref name="now"/>; true when taken.</summary>
     public async Task<bool> TryAcquireAsync(DbContext context, string id, string owner, DateTimeOffset expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        await ExecuteAsync(context, _acquire, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner), ("@expires", expiresAt, _expires),
+        await ExecuteAsync(context, _acquire, cancellationToken, ("@id", id, KeyMapping), ("@owner", owner, OwnerMapping), ("@expires", expiresAt, _expires),
             ("@now", now, _expires)) == 1;
 
     /// <summary>Moves the lease's end while <paramref name="owner"/> holds it; false when it does not.</summary>
     public async Task<bool> RenewAsync(DbContext context, string id, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync(context, _renew, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner), ("@expires", expiresAt, _expires)) == 1;
+        await ExecuteAsync(context, _renew, cancellationToken, ("@id", id, KeyMapping), ("@owner", owner, OwnerMapping), ("@expires", expiresAt, _expires)) == 1;
 
     /// <summary>Clears the lease if <paramref name="owner"/> holds it.</summary>
     public Task ReleaseAsync(DbContext context, string id, string owner, CancellationToken cancellationToken) =>
-        ExecuteAsync(context, _release, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner));
+        ExecuteAsync(context, _release, cancellationToken, ("@id", id, KeyMapping), ("@owner", owner, OwnerMapping));
 
     /// <summary>
     /// The lease fence of a commit written in a transaction: true while <paramref name="owner"/> holds the lease, and
     /// then the row stays locked until the transaction ends, so the lease cannot change hands before the commit lands.
     /// </summary>
     public async Task<bool> HoldsAsync(DbContext context, string id, string owner, CancellationToken cancellationToken) =>
-        await ExecuteAsync(context, _fence, cancellationToken, ("@id", id, _key), ("@owner", owner, _owner)) == 1;
+        await ExecuteAsync(context, _fence, cancellationToken, ("@id", id, KeyMapping), ("@owner", owner, OwnerMapping)) == 1;
 
     private static async Task<int> ExecuteAsync(DbContext context, string sql, CancellationToken cancellationToken,
         params (string Name, object Value, RelationalTypeMapping Mapping)[] parameters)

@@ -15,8 +15,8 @@ namespace Workflows.Persistence.Stores.Sql;
 /// On PostgreSQL the statements go out as one <see cref="DbBatch"/>, each with its own parameters, so the SQL text of a
 /// statement depends only on its table and Npgsql's auto-preparation can reuse its plan. A batch sent outside an
 /// explicit transaction runs in one implicit transaction (one Sync): all statements commit or none do, with no BEGIN
-/// or COMMIT round trip. On SQLite (in process, no round trips) the statements run as one command inside the caller's
-/// transaction.
+/// or COMMIT round trip. On SQLite (in process, no round trips) each statement runs as its own command inside the
+/// caller's transaction.
 /// </para>
 /// </summary>
 internal sealed class WriteBatch(DbContext context)
@@ -89,19 +89,14 @@ internal sealed class WriteBatch(DbContext context)
     /// written; its UPDATE row-locks the instance until the batch ends, as the transactional fence does. One round trip
     /// instead of BEGIN, the fence, the batch and COMMIT. <see cref="IsLeaseLost"/> recognises the failure.
     /// </summary>
-    public void PrependLeaseFence<TEntity>(string key, string leasePropertyName, string owner) where TEntity : class
+    public void PrependLeaseFence(string key, string owner)
     {
-        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
-        var shape = Shape<TEntity>();
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var lease = entityType.FindProperty(leasePropertyName)
-                    ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = EntityWriteShape.Quote(lease.GetColumnName(table)!);
+        var lease = LeaseStatements.For(context);
         var statement = new Statement(_positional);
-        var keyParameter = statement.Add(key, shape.Mappings[shape.Properties.ToList().IndexOf(shape.Key)], nullable: false);
-        var ownerParameter = statement.Add(owner, lease.GetRelationalTypeMapping(), nullable: false);
-        statement.Sql = $"WITH held AS (UPDATE {shape.TableName} SET {leaseColumn} = {ownerParameter} " +
-                        $"WHERE {shape.KeyColumn} = {keyParameter} AND {leaseColumn} = {ownerParameter} RETURNING 1) " +
+        var keyParameter = statement.Add(key, lease.KeyMapping, nullable: false);
+        var ownerParameter = statement.Add(owner, lease.OwnerMapping, nullable: false);
+        statement.Sql = $"WITH held AS (UPDATE {lease.Table} SET {lease.OwnerColumn} = {ownerParameter} " +
+                        $"WHERE {lease.KeyColumn} = {keyParameter} AND {lease.OwnerColumn} = {ownerParameter} RETURNING 1) " +
                         "SELECT 1 / (SELECT count(*)::int FROM held)";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
@@ -113,32 +108,27 @@ internal sealed class WriteBatch(DbContext context)
     /// <see cref="IsLeaseLost"/> recognises. The rows are locked in key order, so two groups never wait on each other in
     /// a cycle. The caller then learns which row lost its lease by writing the commits one by one.
     /// </summary>
-    public void PrependLeaseFences<TEntity>(IReadOnlyList<(string Key, string Owner)> fences, string leasePropertyName) where TEntity : class
+    public void PrependLeaseFences(IReadOnlyList<(string Key, string Owner)> fences)
     {
         if (fences.Count == 1)
         {
-            PrependLeaseFence<TEntity>(fences[0].Key, leasePropertyName, fences[0].Owner);
+            PrependLeaseFence(fences[0].Key, fences[0].Owner);
             return;
         }
-        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
-        var shape = Shape<TEntity>();
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var lease = entityType.FindProperty(leasePropertyName)
-                    ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no property {leasePropertyName}.");
-        var leaseColumn = EntityWriteShape.Quote(lease.GetColumnName(table)!);
+        var lease = LeaseStatements.For(context);
         var ordered = fences.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         var statement = new Statement(_positional);
         statement.AddColumn(ordered.Select(f => f.Key).ToArray());
         statement.AddColumn(ordered.Select(f => f.Owner).ToArray());
         statement.Sql = $"WITH fence AS (SELECT * FROM unnest($1::text[], $2::text[]) AS f(k, o)), " +
-                        $"held AS (UPDATE {shape.TableName} t SET {leaseColumn} = fence.o FROM fence " +
-                        $"WHERE t.{shape.KeyColumn} = fence.k AND t.{leaseColumn} = fence.o RETURNING 1) " +
+                        $"held AS (UPDATE {lease.Table} t SET {lease.OwnerColumn} = fence.o FROM fence " +
+                        $"WHERE t.{lease.KeyColumn} = fence.k AND t.{lease.OwnerColumn} = fence.o RETURNING 1) " +
                         $"SELECT 1 / ((SELECT count(*)::int FROM held) / {ordered.Count})";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
     }
 
-    /// <summary>The failure of a <see cref="PrependLeaseFence{TEntity}"/> (PostgreSQL division_by_zero).</summary>
+    /// <summary>The failure of a <see cref="PrependLeaseFence"/> (PostgreSQL division_by_zero).</summary>
     public static bool IsLeaseLost(DbException exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DivisionByZero };
 
