@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 using Workflows.Core.Persistence;
 
 namespace RecipeCi.Bench;
@@ -19,7 +20,7 @@ public static class BenchWorkflow
             {
                 connections.Add(new JsonObject
                 {
-                    ["source"] = StepId(step - 1), ["target"] = StepId(step), ["sourcePort"] = "Done", ["targetPort"] = "In",
+                    ["source"] = StepId(step - 1), ["target"] = StepId(step), ["sourcePort"] = FlowPorts.Done, ["targetPort"] = FlowPorts.In,
                 });
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 using Workflows.Hosting.Bus;
 
 namespace RecipeCi.Bench;
@@ -167,8 +168,8 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
             });
             connections.Add(new JsonObject
             {
-                ["source"] = new JsonObject { ["activity"] = previous, ["port"] = "Done" },
-                ["target"] = new JsonObject { ["activity"] = id, ["port"] = "In" },
+                ["source"] = new JsonObject { ["activity"] = previous, ["port"] = FlowPorts.Done },
+                ["target"] = new JsonObject { ["activity"] = id, ["port"] = FlowPorts.In },
             });
             previous = id;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 
 namespace RecipeCi.Bench;
 
@@ -37,8 +38,8 @@ public static class HttpBenchWorkflow
                 }),
             ["connections"] = new JsonArray(new JsonObject
             {
-                ["source"] = new JsonObject { ["activity"] = "endpoint1", ["port"] = "Done" },
-                ["target"] = new JsonObject { ["activity"] = "respond1", ["port"] = "In" },
+                ["source"] = new JsonObject { ["activity"] = "endpoint1", ["port"] = FlowPorts.Done },
+                ["target"] = new JsonObject { ["activity"] = "respond1", ["port"] = FlowPorts.In },
             }),
         },
     }.ToJsonString();

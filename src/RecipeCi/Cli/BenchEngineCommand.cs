@@ -24,9 +24,6 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         [CommandOption("--warmup <N>"), Description("Instances run before measuring (JIT, connection pools); not counted."), DefaultValue(100)]
         public int Warmup { get; init; } = 100;
 
-        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
-        public bool Json { get; init; }
-
         [CommandOption("--nodes <N>"), Description("Run through N `recipeci serve` processes (the durable server path: bus, locks, leases) instead of the engine in-process.")]
         public int? Nodes { get; init; }
 

@@ -24,9 +24,6 @@ public sealed class BenchHttpCommand : AsyncCommand<BenchHttpCommand.Settings>
         [CommandOption("--settle <SECONDS>"), Description("Longest time the warm-up goes on waiting for the JIT to go quiet (2 s of --warmup rounds with under 2% of the time compiling); 0: measure right after --warmup requests."), DefaultValue(60)]
         public int SettleSeconds { get; init; } = 60;
 
-        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
-        public bool Json { get; init; }
-
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } store)

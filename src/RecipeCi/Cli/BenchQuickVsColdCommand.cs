@@ -28,7 +28,7 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
 {
     private static readonly Signature Author = new("recipeci bench", "bench@recipeci.invalid", DateTimeOffset.UnixEpoch);
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--fixture <DIR>"), Description("Fixture recipe: one folder per version (default tests/fixtures/recipes/ci-app).")]
         public string Fixture { get; init; } = Path.Combine("tests", "fixtures", "recipes", "ci-app");
@@ -44,9 +44,6 @@ public sealed class BenchQuickVsColdCommand : ConfiguredCommand<BenchQuickVsCold
 
         [CommandOption("--workflows-dir <DIR>"), Description("Where quick.json, cold.json and their children are (default ./workflows).")]
         public string WorkflowsDir { get; init; } = "workflows";
-
-        [CommandOption("--json"), Description("Print one JSON object.")]
-        public bool Json { get; init; }
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

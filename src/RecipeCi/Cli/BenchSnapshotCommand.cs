@@ -15,7 +15,7 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class BenchSnapshotCommand : ConfiguredCommand<BenchSnapshotCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--size <SIZE>"), Description("Data to put in the volume: 1GiB, 512MiB, 100MB, ..."), DefaultValue("1GiB")]
         public string Size { get; init; } = "1GiB";
@@ -25,9 +25,6 @@ public sealed class BenchSnapshotCommand : ConfiguredCommand<BenchSnapshotComman
 
         [CommandOption("--transport <TRANSPORT>"), Description("auto (default: Snapshots:Transport), archive or direct: the transport to measure.")]
         public string? Transport { get; init; }
-
-        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate()
         {

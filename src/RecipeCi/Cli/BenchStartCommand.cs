@@ -11,7 +11,7 @@ namespace RecipeCi.Cli;
 /// </summary>
 public sealed class BenchStartCommand : AsyncCommand<BenchStartCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchSettings
     {
         [CommandOption("--rounds <N>"), Description("Starts measured; the medians are printed."), DefaultValue(5)]
         public int Rounds { get; init; } = 5;
@@ -21,9 +21,6 @@ public sealed class BenchStartCommand : AsyncCommand<BenchStartCommand.Settings>
 
         [CommandOption("--timeout <SECONDS>"), Description("Give up on a start that has not answered 200 by then."), DefaultValue(120)]
         public int TimeoutSeconds { get; init; } = 120;
-
-        [CommandOption("--json"), Description("Print one JSON object instead of a table.")]
-        public bool Json { get; init; }
 
         public override ValidationResult Validate()
         {

@@ -4,7 +4,7 @@ using Workflows.Persistence.Configuration;
 namespace RecipeCi.Cli;
 
 /// <summary>The store options of the engine benchmarks (<c>bench engine</c>, <c>bench http</c>): which database, and where.</summary>
-public class BenchStoreSettings : CommandSettings
+public class BenchStoreSettings : BenchSettings
 {
     [CommandOption("--store <STORE>"), Description("sqlite (default) or postgres."), DefaultValue("sqlite")]
     public string Store { get; init; } = "sqlite";

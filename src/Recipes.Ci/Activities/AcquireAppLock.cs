@@ -12,7 +12,7 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "AcquireAppLock", Category = "Recipes", DisplayName = "Acquire app lock",
     Description = "Wait (suspended) until no other run uses the app, then hold it; default app: warm-<recipe> of the run.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 [FlowPort(FaultPort.Name)]
 public sealed class AcquireAppLock(RunContextFactory runs, AppLocks locks, ILogger<AcquireAppLock> logger) : Activity
 {
@@ -61,7 +61,7 @@ public sealed class AcquireAppLock(RunContextFactory runs, AppLocks locks, ILogg
                 context.Log("TookOver", $"run {dead.RunId} held {app} but is dead");
             context.SetOutput(nameof(HeldApp), app);
             context.SetOutput(nameof(Waited), waited);
-            context.Complete("Done");
+            context.Complete(FlowPorts.Done);
             return;
         }
         logger.LogInformation("Run {RunId} waits for app {App}, held by run {Holder}", run.RunId, app, attempt.Holder.RunId);

@@ -48,6 +48,6 @@ public sealed class AlertActivity(AlertStore store, AlertOnce once, TimeProvider
         else
             raised = await once.RaiseAsync(DedupeKey.Trim(), TimeSpan.FromHours(Math.Max(1, WindowHours)), severity, source, title, message, null, cancellationToken);
         context.SetOutput(nameof(Raised), raised);
-        return "Done";
+        return FlowPorts.Done;
     }
 }

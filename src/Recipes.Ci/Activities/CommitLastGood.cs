@@ -26,6 +26,6 @@ public sealed class CommitLastGood(WarmDependencyStateStore states, ILogger<Comm
         var snapshot = string.IsNullOrWhiteSpace(SnapshotId) ? state?.SnapshotId : SnapshotId.Trim();
         await states.SaveAsync(new WarmDependencyState(name, version, version, snapshot, null, default), cancellationToken);
         logger.LogInformation("Warm dependency {Name}: last_good is now {Version} (snapshot {Snapshot})", name, version, snapshot ?? "none");
-        return "Done";
+        return FlowPorts.Done;
     }
 }

@@ -12,7 +12,7 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "CompleteRun", Category = "Recipes", DisplayName = "Complete run",
     Description = "Close the run record (result, finish time), remove its work trees and set the outputs RunId, Mode, Result, DeployCount, Report.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, RunWorkspace workspace, ForgeOutbox forge, IRunPageLinks pages, TimeProvider time, ILogger<CompleteRun> logger) : Activity
 {
     [Input(Description = "Force this result (e.g. error on a teardown path); empty keeps the recorded one.", UIHint = "dropdown",
@@ -32,7 +32,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, Run
         {
             // ResolveRun itself failed: there is no run to close, only a result to report.
             context.SetWorkflowOutput("Result", RunResults.Error);
-            context.Complete("Done");
+            context.Complete(FlowPorts.Done);
             return;
         }
         var result = !string.IsNullOrWhiteSpace(Result) ? Result : record.Result ?? RunResults.Error;
@@ -56,7 +56,7 @@ public sealed class CompleteRun(RunRecords records, RecipeCiOptions options, Run
         var promotion = (await records.GetAsync(record.RunId, ct))?.Promotion;
         if (promotion is not null)
             context.SetWorkflowOutput("Promotion", promotion);
-        context.Complete("Done");
+        context.Complete(FlowPorts.Done);
     }
 
     /// <summary>The forge hears of the result through the outbox; a failure to queue it never changes the run's result.</summary>

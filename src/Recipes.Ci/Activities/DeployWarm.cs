@@ -11,7 +11,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort(Failed)]
 public sealed class DeployWarm(WarmDeployer deployer, ILogger<DeployWarm> logger) : WarmDependencyActivity(logger)
 {
-    public const string Done = "Done";
+    public const string Done = FlowPorts.Done;
     public const string Failed = "Failed";
 
     [Input(Description = "The version tag to deploy.", UIHint = "singleline", Order = 1)]

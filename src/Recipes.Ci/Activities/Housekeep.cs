@@ -49,6 +49,6 @@ public sealed class Housekeep(HousekeepingPass pass, ILogger<Housekeep> logger) 
         var report = await pass.RunAsync(request, cancellationToken);
         context.SetOutput(nameof(Report), JsonSerializer.SerializeToNode(report, WarmJson.Options));
         context.SetOutput(nameof(PrunedVolumes), new JsonArray([.. (report.Disk.Prune?.Volumes ?? []).Select(v => (JsonNode)JsonValue.Create(v))]));
-        return "Done";
+        return FlowPorts.Done;
     }
 }

@@ -12,7 +12,7 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ListRecipes", Category = "Recipes", DisplayName = "List recipes",
     Description = "Fetch and list the recipes under Recipes:Root (name order), at most Ci:MaxTests.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class ListRecipes(RecipeCatalog catalog, RecipeCiOptions options, RecipeRemotes remotes, ILogger<ListRecipes> logger) : Activity
 {
     [Input(Description = "A lower bound than Ci:MaxTests; 0 means Ci:MaxTests.", Order = 0)]
@@ -44,6 +44,6 @@ public sealed class ListRecipes(RecipeCatalog catalog, RecipeCiOptions options, 
             .ToList();
         context.SetOutput(nameof(Recipes), items);
         context.SetOutput(nameof(Total), all.Count);
-        context.Complete("Done");
+        context.Complete(FlowPorts.Done);
     }
 }

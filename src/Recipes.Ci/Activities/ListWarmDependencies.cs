@@ -20,6 +20,6 @@ public sealed class ListWarmDependencies(WarmDependencyCatalog dependencies, ILo
     {
         var names = string.IsNullOrWhiteSpace(Only) ? dependencies.All.Select(d => d.Name).ToList() : [dependencies.Get(Only.Trim()).Name];
         context.SetOutput(nameof(Names), new JsonArray([.. names.Select(n => (JsonNode)JsonValue.Create(n))]));
-        return Task.FromResult("Done");
+        return Task.FromResult(FlowPorts.Done);
     }
 }

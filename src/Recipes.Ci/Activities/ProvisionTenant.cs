@@ -33,6 +33,6 @@ public sealed class ProvisionTenant(RunContextFactory runs, RunWorkspace workspa
             environment[key] = value;
         context.SetOutput(nameof(TenantEnvironment), environment);
         context.SetOutput(nameof(Tenants), new JsonArray([.. created.Select(t => (JsonNode)JsonValue.Create($"{t.Kind}:{t.Name}"))]));
-        return "Done";
+        return FlowPorts.Done;
     }
 }

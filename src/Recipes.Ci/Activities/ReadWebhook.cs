@@ -12,7 +12,7 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ReadWebhook", Category = "Recipes", DisplayName = "Read webhook",
     Description = "Read a CI webhook (Gitea/Forgejo or GitHub pull_request, push or !testme comment, or generic {recipe, ref, pr, mode}) into recipe, ref, PR, mode, forge repository and whether its tests are untrusted (a fork's).")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 [FlowPort("Error")]
 public sealed class ReadWebhook : Activity
 {
@@ -73,7 +73,7 @@ public sealed class ReadWebhook : Activity
         context.SetOutput(nameof(DeliveryId), trigger.DeliveryId);
         context.SetOutput(nameof(Repository), trigger.Repository ?? string.Empty);
         context.SetOutput(nameof(Untrusted), trigger.Untrusted ?? string.Empty);
-        context.Complete("Done");
+        context.Complete(FlowPorts.Done);
         return ValueTask.CompletedTask;
     }
 }

@@ -28,6 +28,6 @@ public sealed class ReapTenants(TenantReaping reaping, ILogger<ReapTenants> logg
         var reports = await reaping.ReapAsync(DryRun, cancellationToken);
         context.SetOutput(nameof(Reports), JsonSerializer.SerializeToNode(reports, WarmJson.Options));
         context.SetOutput(nameof(Deleted), reports.Sum(r => r.Report.Deleted.Count));
-        return "Done";
+        return FlowPorts.Done;
     }
 }

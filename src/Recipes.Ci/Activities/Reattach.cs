@@ -27,7 +27,7 @@ public sealed class Reattach(
     AppDeployer deployer,
     IStackDeployer stacks) : RecipeActivity(runs)
 {
-    public const string Done = "Done";
+    public const string Done = FlowPorts.Done;
     public const string NoCanonical = "NoCanonical";
     public const string Failed = "Failed";
 

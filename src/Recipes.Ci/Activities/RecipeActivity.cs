@@ -15,12 +15,6 @@ namespace Recipes.Ci.Activities;
 [FlowPort(FaultPort.Name)]
 public abstract class RecipeActivity(RunContextFactory runs) : Activity
 {
-    /// <summary>The usual outcome: the step did its work.</summary>
-    public const string DoneOutcome = "Done";
-
-    /// <summary>The port the engine follows when the activity faults (see <see cref="FaultPort"/>).</summary>
-    public const string ErrorOutcome = FaultPort.Name;
-
     [Input(Description = "The run this works for; empty means the run of this workflow instance (set by ResolveRun).", Category = "Run", Order = 100)]
     public string? RunId { get; set; }
 

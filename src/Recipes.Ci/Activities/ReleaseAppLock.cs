@@ -10,7 +10,7 @@ namespace Recipes.Ci.Activities;
 /// </summary>
 [Activity("Recipes", "ReleaseAppLock", Category = "Recipes", DisplayName = "Release app lock",
     Description = "Release the run's hold on the app; the oldest waiting run gets it. Default app: warm-<recipe> of the run.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class ReleaseAppLock(RunContextFactory runs, AppLocks locks) : Activity
 {
     [Input(Description = "The app; empty means the run's canonical app warm-<recipe>.", UIHint = "singleline", Order = 0)]
@@ -29,6 +29,6 @@ public sealed class ReleaseAppLock(RunContextFactory runs, AppLocks locks) : Act
         // Not cancellable: a lock must not stay held because the run was being cancelled.
         var next = await locks.ReleaseAsync(app, run.RunId, CancellationToken.None);
         context.SetOutput(nameof(NextRunId), next?.RunId);
-        context.Complete("Done");
+        context.Complete(FlowPorts.Done);
     }
 }

@@ -25,6 +25,6 @@ public sealed class ReleaseTenant(RunRecords records, RunTenants tenants, ILogge
         var runId = !string.IsNullOrWhiteSpace(RunId) ? RunId.Trim() : (await records.FindByInstanceAsync(context.WorkflowInstanceId, cancellationToken))?.RunId;
         var released = runId is null ? [] : await tenants.ReleaseAsync(Catalog.RunId.Parse(runId), cancellationToken);
         context.SetOutput(nameof(Released), new JsonArray([.. released.Select(d => (JsonNode)JsonValue.Create(d))]));
-        return "Done";
+        return FlowPorts.Done;
     }
 }

@@ -19,7 +19,7 @@ namespace Recipes.Ci.Activities;
 public sealed class ResolveRun(RunRecords records, RecipeCatalog catalog, CanonicalRegistry canonicals, ForgeOutbox forge, IRunPageLinks pages, ILogger<ResolveRun> logger) : Activity
 {
     /// <summary>The run is started (or continued) and labelled.</summary>
-    public const string Done = "Done";
+    public const string Done = FlowPorts.Done;
 
     [Input(Description = "The recipe (a folder under Recipes:Root).", UIHint = "singleline", Order = 0)]
     public string? Recipe { get; set; }

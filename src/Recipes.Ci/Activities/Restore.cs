@@ -22,7 +22,7 @@ public sealed class Restore(
     RunWorkspace workspace,
     SnapshotRestorer restorer) : RecipeActivity(runs)
 {
-    public const string Done = "Done";
+    public const string Done = FlowPorts.Done;
     public const string NoSnapshot = "NoSnapshot";
 
     [Input(Description = "The app to restore into; empty means the run's app.", UIHint = "singleline", Order = 0)]

@@ -17,7 +17,7 @@ namespace Recipes.Ci.Activities;
 [FlowPort(NoLastGood)]
 public sealed class RollbackWarm(WarmRollback rollback, WarmDependencyStateStore states, ILogger<RollbackWarm> logger) : WarmDependencyActivity(logger)
 {
-    public const string Done = "Done";
+    public const string Done = FlowPorts.Done;
     public const string Unhealthy = "Unhealthy";
     public const string NoLastGood = "NoLastGood";
 

@@ -15,7 +15,7 @@ namespace Recipes.Ci.Activities;
 public abstract class RunDeployActivity(RunContextFactory runs, RunWorkspace workspace, AppDeployer deployer, VersionLabelCheck labels)
     : RecipeActivity(runs)
 {
-    public const string Done = DoneOutcome;
+    public const string Done = FlowPorts.Done;
     public const string Failed = "Failed";
 
     /// <summary>The output every deploying activity declares (with its own description) for why the deploy failed.</summary>

@@ -39,6 +39,6 @@ public sealed class Snapshot(RunContextFactory runs, RunWorkspace workspace, Vol
     {
         context.SetOutput(nameof(SnapshotId), id);
         context.SetOutput(nameof(App), app);
-        return "Done";
+        return FlowPorts.Done;
     }
 }

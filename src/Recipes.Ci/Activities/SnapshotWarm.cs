@@ -22,6 +22,6 @@ public sealed class SnapshotWarm(WarmSnapshotter snapshotter, WarmDependencyStat
         var current = (await states.GetAsync(name, cancellationToken))?.Current;
         var id = current is null ? null : await snapshotter.TakeAsync(name, current, cancellationToken);
         context.SetOutput(nameof(SnapshotId), id ?? "");
-        return "Done";
+        return FlowPorts.Done;
     }
 }

@@ -35,6 +35,6 @@ public sealed class Undeploy(RunContextFactory runs, IStackRemover remover, Cano
         // With its volumes gone no data needs the app's secret values any more, unless a canonical was made from it.
         if (purge)
             await secrets.ForgetAsync(app, cancellationToken);
-        return "Done";
+        return FlowPorts.Done;
     }
 }

@@ -25,7 +25,7 @@ public static class ActivityDescriber
                 .Select(p => new PortDescriptor(p.Name, p.Name, PortType.Embedded, p.IsBrowsable)))
             .ToList();
         if (ports.Count == 0 && !attribute.IsTerminal)
-            ports.Add(new PortDescriptor("Done", "Done", PortType.Flow));
+            ports.Add(new PortDescriptor(FlowPorts.Done, FlowPorts.Done, PortType.Flow));
         ports.AddRange(BaseFlowPorts(activityType).Where(p => ports.All(own => own.Name != p.Name)).DistinctBy(p => p.Name));
 
         var construction = new JsonObject();

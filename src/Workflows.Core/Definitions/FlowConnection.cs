@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 
 namespace Workflows.Core.Definitions;
 
@@ -15,7 +16,7 @@ public sealed record FlowConnection(string Source, string SourcePort, string Tar
         var (target, targetPort) = ReadEndpoint(json["target"], json["targetPort"]);
         if (source is null || target is null)
             return null;
-        return new FlowConnection(source, sourcePort ?? "Done", target, targetPort ?? "In");
+        return new FlowConnection(source, sourcePort ?? FlowPorts.Done, target, targetPort ?? FlowPorts.In);
     }
 
     private static (string? Activity, string? Port) ReadEndpoint(JsonNode? endpoint, JsonNode? legacyPort)

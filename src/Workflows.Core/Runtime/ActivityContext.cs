@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 
@@ -48,7 +49,7 @@ public sealed class ActivityContext
     internal IReadOnlyList<string>? CompositeOutcomes { get; private set; }
 
     /// <summary>Completes the activity with outcomes (ports); none given means <c>Done</c>.</summary>
-    public void Complete(params string[] outcomes) => Outcomes = outcomes.Length == 0 ? ["Done"] : outcomes;
+    public void Complete(params string[] outcomes) => Outcomes = outcomes.Length == 0 ? [FlowPorts.Done] : outcomes;
 
     public void CompleteWith(IEnumerable<string> outcomes) => Outcomes = outcomes.ToList();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 
 namespace Workflows.Core.Runtime;
@@ -18,8 +19,8 @@ internal sealed partial class ActivityInvoker
             execution.Cancel(child);
         instance.Status = ActivityStatus.Completed;
         execution.State.Activities.Remove(instance.Id);
-        execution.Log(instance, node, "Completed", "Done");
-        execution.RecordExecution(instance, node, "Completed", ["Done"], null, completed: true);
+        execution.Log(instance, node, "Completed", FlowPorts.Done);
+        execution.RecordExecution(instance, node, "Completed", [FlowPorts.Done], null, completed: true);
 
         owner.Properties[BodyLocals.Outcomes] = new JsonArray(outcomes.Select(o => (JsonNode)JsonValue.Create(o)!).ToArray());
         var body = execution.ChildrenOf(owner.Id).ToList();

@@ -208,7 +208,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
     {
         if (context.FinishWorkflowRequested)
         {
-            await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
+            await CompleteAsync(execution, instance, node, context.Outcomes ?? [FlowPorts.Done], cancellationToken);
             execution.CancelAll();
             execution.State.RootCompleted = true;
             execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
@@ -222,7 +222,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
         if (context.CompositeOutcomes is not null)
         {
             // Outside any workflow body the composite is the workflow itself: it finishes.
-            await CompleteAsync(execution, instance, node, context.Outcomes ?? ["Done"], cancellationToken);
+            await CompleteAsync(execution, instance, node, context.Outcomes ?? [FlowPorts.Done], cancellationToken);
             execution.CancelAll();
             execution.State.RootCompleted = true;
             execution.FinalSubStatus = Persistence.WorkflowSubStatus.Finished;
@@ -253,7 +253,7 @@ internal sealed partial class ActivityInvoker(ActivityRegistry registry, Workflo
             return;
         }
         if (implicitDone)
-            await CompleteAsync(execution, instance, node, ["Done"], cancellationToken);
+            await CompleteAsync(execution, instance, node, [FlowPorts.Done], cancellationToken);
     }
 
     /// <summary>A fault the activity handled itself: an incident and a Faulted execution record, but its outcomes go on.</summary>

@@ -11,7 +11,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 [Activity("Elsa", "BulkDispatchWorkflows", Category = "Composition", DisplayName = "Bulk Dispatch Workflows",
     Description = "Create new workflow instances for each item in the data source and dispatch them for execution.", Kind = Descriptors.ActivityKind.Task)]
 [FlowPort("Completed")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class BulkDispatchWorkflows : Activity
 {
     private const string PendingKey = "pendingChildren";
@@ -62,7 +62,7 @@ public sealed class BulkDispatchWorkflows : Activity
         if (pending.FirstOrDefault(p => p?.GetValue<string>() == childId) is { } done)
             pending.Remove(done);
         if (pending.Count == 0)
-            context.Complete("Completed", "Done");
+            context.Complete("Completed", FlowPorts.Done);
         return ValueTask.CompletedTask;
     }
 }

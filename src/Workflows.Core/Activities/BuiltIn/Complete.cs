@@ -24,7 +24,7 @@ public sealed class Complete : Activity
     public static IReadOnlyList<string> Interpret(JsonNode? outcomes) => outcomes switch
     {
         JsonValue v when v.TryGetValue<string>(out var single) && !string.IsNullOrWhiteSpace(single) => [single],
-        JsonArray array when array.Count > 0 => array.Select(o => o is JsonValue s && s.TryGetValue<string>(out var text) ? text : o?.ToJsonString() ?? "Done").ToList(),
-        _ => ["Done"],
+        JsonArray array when array.Count > 0 => array.Select(o => o is JsonValue s && s.TryGetValue<string>(out var text) ? text : o?.ToJsonString() ?? FlowPorts.Done).ToList(),
+        _ => [FlowPorts.Done],
     };
 }

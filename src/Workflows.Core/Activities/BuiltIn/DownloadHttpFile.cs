@@ -11,7 +11,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// <see cref="MaxFileBytes"/> because every output is committed with the instance.
 /// </summary>
 [Activity("Elsa", "DownloadHttpFile", Category = "HTTP", DisplayName = "Download File", Description = "Downloads a file from a given URL.", Kind = Descriptors.ActivityKind.Task)]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 [FlowPort(FlowSendHttpRequest.UnmatchedStatusCode)]
 [FlowPort(HttpSendResult.FailedToConnect)]
 [FlowPort(HttpSendResult.Timeout)]

@@ -5,7 +5,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// <summary>A container that runs its Body and completes when it did (Elsa's FlowNode, shown as "Container").</summary>
 [Activity("Elsa", "FlowNode", Category = "Flow", DisplayName = "Container", Description = "A simple container that executes the specified activity.")]
 [EmbeddedPort("Body")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class FlowNode : Activity
 {
     public override ValueTask ExecuteAsync(ActivityContext context)

@@ -9,7 +9,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// response came.
 /// </summary>
 [Activity("Elsa", "FlowSendHttpRequest", Category = "HTTP", DisplayName = "HTTP Request (flow)", Description = "Send an HTTP request.", Kind = Descriptors.ActivityKind.Task)]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 [FlowPort(UnmatchedStatusCode)]
 [FlowPort(HttpSendResult.FailedToConnect)]
 [FlowPort(HttpSendResult.Timeout)]

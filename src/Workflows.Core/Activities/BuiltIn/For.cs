@@ -9,7 +9,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// </summary>
 [Activity("Elsa", "For", Category = "Looping", Description = "Iterate over a sequence of steps between a start and an end number.")]
 [EmbeddedPort("Body")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class For : Activity
 {
     private const string StepKey = "currentStep";

@@ -7,7 +7,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// and, for the body, the scoped variables CurrentValue and CurrentIndex. Break ends it.</summary>
 [Activity("Elsa", "ForEach", Category = "Looping", Description = "Iterate over a list, one item at a time.")]
 [EmbeddedPort("Body")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class ForEach : ItemsLoop
 {
     [Output(Description = "The current item.")]

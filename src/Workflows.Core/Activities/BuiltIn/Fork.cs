@@ -9,7 +9,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// cancelling the others (WaitAny).
 /// </summary>
 [Activity("Elsa", "Fork", Category = "Control Flow", Description = "Branch execution into multiple branches.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class Fork : Activity
 {
     [Input(Description = "Complete when all branches completed, or on the first.", IsWrapped = false, DefaultValueJson = "\"WaitAll\"")]

@@ -89,7 +89,7 @@ internal static class HttpRequestSender
         var outcomes = new List<string>();
         if (expected.Count > 0)
             outcomes.Add(expected.Contains(statusCode) ? statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : FlowSendHttpRequest.UnmatchedStatusCode);
-        outcomes.Add("Done");
+        outcomes.Add(FlowPorts.Done);
         return outcomes;
     }
 

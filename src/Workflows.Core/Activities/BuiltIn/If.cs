@@ -6,7 +6,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 [Activity("Elsa", "If", Category = "Branching", Description = "Evaluate a Boolean condition to determine which activity to execute next.")]
 [EmbeddedPort("Then")]
 [EmbeddedPort("Else")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class If : Activity
 {
     [Input(Description = "The condition to evaluate.", UIHint = "singleline")]

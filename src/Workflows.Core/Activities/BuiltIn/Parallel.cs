@@ -4,7 +4,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 
 /// <summary>Runs all its activities at once (interleaved, one thread per instance) and completes when every one did.</summary>
 [Activity("Elsa", "Parallel", Category = "Workflows", Description = "Execute a set of activities in parallel.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class Parallel : Activity
 {
     public override ValueTask ExecuteAsync(ActivityContext context)

@@ -9,7 +9,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// </summary>
 [Activity("Elsa", "ParallelForEach", Category = "Looping", Description = "Iterate over a list, all items in parallel.")]
 [EmbeddedPort("Body")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class ParallelForEach : ItemsLoop
 {
     [Output(Description = "The current item (per iteration).")]

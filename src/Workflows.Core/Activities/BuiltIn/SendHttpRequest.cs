@@ -12,7 +12,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 [EmbeddedPort("UnmatchedStatusCode")]
 [EmbeddedPort("FailedToConnect")]
 [EmbeddedPort("Timeout")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class SendHttpRequest : HttpRequestActivity
 {
     [Input(Description = "Cases: a status code and the activity to run for it.", UIHint = "http-status-codes", IsWrapped = false, TypeName = "Object", Order = 6)]

@@ -9,7 +9,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// scoped to it. A Break, End or Complete among its activities completes it early (Complete with its outcomes).
 /// </summary>
 [Activity("Elsa", "Sequence", Category = "Workflows", Description = "Execute a set of activities in sequence.")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class Sequence : Activity
 {
     private const string IndexKey = "index";

@@ -6,7 +6,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// <summary>Runs the activity of the first matching case (or of every match), else Default; completes when they did.</summary>
 [Activity("Elsa", "Switch", Category = "Branching", Description = "Evaluate a set of case conditions and schedule the activity for a matching case.")]
 [EmbeddedPort("Default")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class Switch : Activity
 {
     [Input(Description = "The cases: a label, a condition and an activity each.", UIHint = "switch-editor", IsWrapped = false, TypeName = "Object", Order = 0)]

@@ -16,5 +16,5 @@ internal static class TerminalNodes
     public static bool Ends(ActivityNode node) => node.Type is End or Break or Complete;
 
     public static IReadOnlyList<string> OutcomesOf(ChildCompletion child) =>
-        child.Node.Type == Complete && child.Outcomes.Count > 0 ? child.Outcomes : ["Done"];
+        child.Node.Type == Complete && child.Outcomes.Count > 0 ? child.Outcomes : [FlowPorts.Done];
 }

@@ -8,7 +8,7 @@ namespace Workflows.Core.Activities.BuiltIn;
 /// </summary>
 [Activity("Elsa", "While", Category = "Looping", Description = "Execute an activity while a given condition evaluates to true.")]
 [EmbeddedPort("Body")]
-[FlowPort("Done")]
+[FlowPort(FlowPorts.Done)]
 public sealed class While : Activity
 {
     private const string IterationKey = "iteration";

@@ -48,7 +48,7 @@ public static class WorkflowActivityDescriber
         var outcomes = (document.Json["outcomes"] as JsonArray ?? []).OfType<JsonValue>()
             .Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList();
         var ports = new List<PortDescriptor> { new("Root", "Root", PortType.Embedded, IsBrowsable: false) };
-        ports.AddRange((outcomes.Count == 0 ? ["Done"] : outcomes).Select(o => new PortDescriptor(o, o, PortType.Flow)));
+        ports.AddRange((outcomes.Count == 0 ? [FlowPorts.Done] : outcomes).Select(o => new PortDescriptor(o, o, PortType.Flow)));
 
         var construction = new JsonObject
         {

@@ -50,7 +50,7 @@ public sealed class WorkflowDefinitionActivity : Activity
             locals.Remove(key);
         foreach (var argument in body.Outputs)
             context.SetOutput(WorkflowActivityDescriber.SafeName(argument.Name), output[argument.Name]?.DeepClone());
-        context.CompleteWith(outcomes is { Count: > 0 } ? outcomes : ["Done"]);
+        context.CompleteWith(outcomes is { Count: > 0 } ? outcomes : [FlowPorts.Done]);
         return ValueTask.CompletedTask;
     }
 }
