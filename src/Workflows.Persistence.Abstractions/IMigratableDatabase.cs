@@ -11,4 +11,16 @@ public interface IMigratableDatabase : IAsyncDisposable
 
     /// <summary>Applies every pending migration.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every migration of this build, oldest first, by the id the history table records.</summary>
+    IReadOnlyList<string> KnownMigrations { get; }
+
+    /// <summary>The table in which the applied migrations are recorded.</summary>
+    string MigrationsHistoryTable { get; }
+
+    /// <summary>
+    /// Every migration from an empty SQLite database on, as one script without transaction statements, history rows
+    /// included (see <see cref="SqliteSchemaScript"/>); null where this session has none (PostgreSQL).
+    /// </summary>
+    string? SqliteCreateScript { get; }
 }

@@ -6,10 +6,16 @@ namespace Workflows.Persistence.Configuration;
 
 /// <summary>
 /// Brings a database to its latest migration at start; idempotent (applied migrations are skipped). The engine's and
-/// the domain's migrators are this class closed over their EF Core context, each with its own lock key. On SQLite it
-/// switches the file to WAL first. On PostgreSQL it creates the database when it is missing (a fresh install, or a
-/// <c>recipeci run</c> that is the first to touch it) and migrates under a session advisory lock, so nodes starting
-/// together migrate one after the other (the lock dies with the session if a node crashes mid-way).
+/// the domain's migrators are this class closed over their EF Core context, each with its own lock key.
+/// <list type="bullet">
+/// <item>On SQLite it switches the file to WAL first. A database without this schema's history table is created from
+/// the context's <see cref="SqliteSchemaScript"/> in one write transaction, and one whose history already lists every
+/// migration is left alone; only a database that is behind goes through EF Core's migrator. Both shortcuts read the
+/// history table as EF Core does and skip the model building that the migrator starts with.</item>
+/// <item>On PostgreSQL it creates the database when it is missing (a fresh install, or a <c>recipeci run</c> that is
+/// the first to touch it) and migrates under a session advisory lock, so nodes starting together migrate one after
+/// the other (the lock dies with the session if a node crashes mid-way).</item>
+/// </list>
 /// </summary>
 /// <param name="open">Opens a session on the database (an EF Core context: this project takes no EF Core).</param>
 /// <param name="subject">What the migrations are of, for the log ("database", "recipe-CI").</param>
@@ -33,7 +39,7 @@ public abstract class SchemaMigrator<TDatabase>(
         {
             case DatabaseProvider.Sqlite:
                 await EnableSqliteWalAsync(cancellationToken);
-                applied = await ApplyPendingAsync(cancellationToken);
+                applied = await MigrateSqliteAsync(cancellationToken);
                 break;
             case DatabaseProvider.PostgreSql:
                 applied = await MigratePostgresAsync(cancellationToken);
@@ -50,10 +56,69 @@ public abstract class SchemaMigrator<TDatabase>(
     private async Task<IReadOnlyList<string>> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         await using var database = await open(cancellationToken);
+        return await ApplyPendingAsync(database, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ApplyPendingAsync(TDatabase database, CancellationToken cancellationToken)
+    {
         var pending = (await database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
             await database.MigrateAsync(cancellationToken);
         return pending;
+    }
+
+    private async Task<IReadOnlyList<string>> MigrateSqliteAsync(CancellationToken cancellationToken)
+    {
+        await using var database = await open(cancellationToken);
+        var known = database.KnownMigrations;
+        await using var connection = new SqliteConnection(SqliteConnectionStrings.Normalize(options.ConnectionString));
+        await connection.OpenAsync(cancellationToken);
+        var applied = await ReadSqliteHistoryAsync(connection, database.MigrationsHistoryTable, null, cancellationToken);
+        if (applied is not null && known.All(applied.Contains))
+            return [];
+        if (applied is null && database.SqliteCreateScript is { } script && await CreateSqliteSchemaAsync(connection, database.MigrationsHistoryTable, script, cancellationToken))
+            return known;
+        return await ApplyPendingAsync(database, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the schema script in one write transaction, unless the history table exists by the time the write lock is
+    /// held (another process starting on the same file created the schema first). False when it did not run.
+    /// </summary>
+    private static async Task<bool> CreateSqliteSchemaAsync(SqliteConnection connection, string historyTable, string script, CancellationToken cancellationToken)
+    {
+        // Immediate, not deferred: the write lock is held before the check, so two processes starting on one new file
+        // cannot both run the script (the second waits for the lock, then finds the history table).
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await ReadSqliteHistoryAsync(connection, historyTable, transaction, cancellationToken) is not null)
+            return false;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = script;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The migration ids the history table lists; null when there is no such table yet.</summary>
+    private static async Task<HashSet<string>?> ReadSqliteHistoryAsync(SqliteConnection connection, string historyTable, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
+        exists.Parameters.AddWithValue("$name", historyTable);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            return null;
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT \"MigrationId\" FROM \"{historyTable.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            ids.Add(reader.GetString(0));
+        return ids;
     }
 
     /// <summary>

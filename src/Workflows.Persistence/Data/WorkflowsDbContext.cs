@@ -1,4 +1,7 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Workflows.Persistence.Configuration;
 using Workflows.Persistence.Data.Entities;
 
@@ -28,4 +31,16 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
         Database.GetPendingMigrationsAsync(cancellationToken);
 
     Task IMigratableDatabase.MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
+
+    // The migrations as EF Core finds them (Database.GetMigrations), without setting up the context's services first,
+    // which took 0.14 s of a start that then only needs to know whether the history lists them all.
+    IReadOnlyList<string> IMigratableDatabase.KnownMigrations => [.. GetType().Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == GetType())
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()!.Id)
+        .Order(StringComparer.Ordinal)];
+
+    // EF Core's default: WorkflowsDbContextOptions names no other.
+    string IMigratableDatabase.MigrationsHistoryTable => HistoryRepository.DefaultTableName;
+
+    string? IMigratableDatabase.SqliteCreateScript => SqliteSchemaScript.Read(GetType());
 }

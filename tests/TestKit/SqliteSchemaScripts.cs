@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace TestKit;
+
+/// <summary>
+/// Checks of a context's SQLite schema script (<c>SqliteSchemaScript</c> in the product): that it is what EF Core
+/// generates from the migrations today, and what a database created from it looks like. With
+/// <c>RECIPECI_WRITE_SCHEMA_SCRIPTS=1</c> the check writes the generated script into the repository instead of failing
+/// (after a new migration, or an EF Core upgrade that changes the script).
+/// </summary>
+public static class SqliteSchemaScripts
+{
+    public const string WriteVariable = "RECIPECI_WRITE_SCHEMA_SCRIPTS";
+
+    /// <param name="generated">What EF Core generates now (<c>IMigrator.GenerateScript</c>, no transactions).</param>
+    /// <param name="embedded">What the product's assembly embeds.</param>
+    /// <param name="repositoryPath">The script's file, relative to the repository root.</param>
+    public static void AssertCurrent(string generated, string? embedded, string repositoryPath)
+    {
+        if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
+        {
+            File.WriteAllText(Path.Combine(TestEnvironment.RepositoryRoot, repositoryPath), generated);
+            return;
+        }
+        Assert.True(embedded == generated,
+            $"{repositoryPath} is not what EF Core generates from the migrations now. Write it again with " +
+            $"{WriteVariable}=1 tests/run --project Workflows.Persistence.Tests --project Recipes.Ci.Tests " +
+            "--filter FullyQualifiedName~SqliteSchemaScriptTests (see src/Workflows.Persistence/README.md).");
+    }
+
+    /// <summary>The database's schema as SQLite stores it (every table and index with its SQL) and its history rows.</summary>
+    public static async Task<IReadOnlyList<string>> DescribeAsync(string connectionString, string historyTable)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        await using (var schema = connection.CreateCommand())
+        {
+            // Not EF Core's migration lock table: its migrator makes one to keep migrators apart, the script's single
+            // write transaction does that without one.
+            schema.CommandText = """
+                SELECT type, name, tbl_name, sql FROM sqlite_master
+                WHERE name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsLock' ORDER BY type, name
+                """;
+            await using var reader = await schema.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                lines.Add($"{reader.GetString(0)} {reader.GetString(1)} on {reader.GetString(2)}: {(reader.IsDBNull(3) ? "" : reader.GetString(3))}");
+        }
+        await using (var history = connection.CreateCommand())
+        {
+            history.CommandText = $"SELECT \"MigrationId\", \"ProductVersion\" FROM \"{historyTable}\" ORDER BY \"MigrationId\"";
+            await using var reader = await history.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                lines.Add($"applied {reader.GetString(0)} by EF Core {reader.GetString(1)}");
+        }
+        return lines;
+    }
+}
