@@ -1,4 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Xunit;
 
 namespace TestKit;
@@ -13,11 +16,19 @@ public static class SqliteSchemaScripts
 {
     public const string WriteVariable = "RECIPECI_WRITE_SCHEMA_SCRIPTS";
 
-    /// <param name="generated">What EF Core generates now (<c>IMigrator.GenerateScript</c>, no transactions).</param>
+    /// <summary>
+    /// The embedded script is what EF Core generates from the context's migrations now (<c>IMigrator.GenerateScript</c>,
+    /// no transaction statements), and holds nothing that cannot run inside the one transaction it runs in; the
+    /// migrations the product's migrator knows are the ones EF Core finds.
+    /// </summary>
+    /// <param name="known">The migrations the product's migrator knows (<c>IMigratableDatabase.KnownMigrations</c>).</param>
     /// <param name="embedded">What the product's assembly embeds.</param>
     /// <param name="repositoryPath">The script's file, relative to the repository root.</param>
-    public static void AssertCurrent(string generated, string? embedded, string repositoryPath)
+    public static void AssertCurrent(DbContext context, IReadOnlyList<string> known, string? embedded, string repositoryPath)
     {
+        Assert.Equal(context.Database.GetMigrations(), known);
+        var generated = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.NoTransactions);
+        Assert.DoesNotContain("PRAGMA", generated, StringComparison.OrdinalIgnoreCase);
         if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
         {
             File.WriteAllText(Path.Combine(TestEnvironment.RepositoryRoot, repositoryPath), generated);
@@ -27,6 +38,26 @@ public static class SqliteSchemaScripts
             $"{repositoryPath} is not what EF Core generates from the migrations now. Write it again with " +
             $"{WriteVariable}=1 tests/run --project Workflows.Persistence.Tests --project Recipes.Ci.Tests " +
             "--filter FullyQualifiedName~SqliteSchemaScriptTests (see src/Workflows.Persistence/README.md).");
+    }
+
+    /// <summary>Two new files, one through the product's migrator and one through EF Core's, have the same schema and history.</summary>
+    public static async Task AssertSameSchemaAsync(Func<string, Task> productMigrator, Func<string, DbContext> context, string historyTable)
+    {
+        using var folder = new TempFolder("schema-script");
+        var scripted = $"Data Source={Path.Combine(folder.Path, "scripted.db")}";
+        var migrated = $"Data Source={Path.Combine(folder.Path, "migrated.db")}";
+        try
+        {
+            await productMigrator(scripted);
+            await using (var db = context(migrated))
+                await db.Database.MigrateAsync();
+
+            Assert.Equal(await DescribeAsync(migrated, historyTable), await DescribeAsync(scripted, historyTable));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
     }
 
     /// <summary>The database's schema as SQLite stores it (every table and index with its SQL) and its history rows.</summary>
