@@ -10,12 +10,28 @@ namespace Workflows.Hosting.Dispatch;
 public sealed class WorkerSlots(WorkflowServerOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.WorkerConcurrency, options.WorkerConcurrency);
+    private int _waiting;
 
     public async Task<IDisposable> TakeAsync(CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         return new Slot(_slots);
     }
+
+    /// <summary>
+    /// A slot without waiting, or null when none is free or a delivery is already waiting for one (which goes first,
+    /// so work queued on the bus is not overtaken for ever by work that arrives later).
+    /// </summary>
+    public IDisposable? TryTake() =>
+        Volatile.Read(ref _waiting) == 0 && _slots.Wait(0) ? new Slot(_slots) : null;
 
     public void Dispose() => _slots.Dispose();
 

@@ -26,6 +26,7 @@ public static partial class WorkflowBus
         services.TryAddSingleton<BusProbe>();
         services.AddSingleton<BusConsumption>();
         services.AddSingleton<WorkerSlots>();
+        services.AddSingleton<LocalDispatch>();
         services.AddMassTransit(x =>
         {
             x.ConfigureHealthCheckOptions(o => o.Name = HealthCheckName);

@@ -31,6 +31,13 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
         new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger, written: false);
 
     /// <summary>
+    /// Takes charge of a lease already in the store because the instance's row was created with it
+    /// (<see cref="ForNewInstance"/>, <c>WorkflowEngine.CreateInstanceAsync</c>): no write of its own.
+    /// </summary>
+    public InstanceLease AdoptWritten(string instanceId) =>
+        new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
+
+    /// <summary>
     /// Acquires the lease, waiting for a dead owner's lease to expire (at most one lease length); null if it is
     /// still held then.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Workflows.Core.Management;
 using Workflows.Core.Persistence;
 using Workflows.Core.Runtime;
+using Workflows.Hosting.Dispatch;
 
 namespace Workflows.Hosting.Runtime;
 
@@ -12,7 +13,8 @@ public sealed class WorkflowStarter(
     IWorkflowDefinitionStore store,
     IWorkflowInstanceStore instances,
     IWorkflowDispatcher dispatcher,
-    InstanceRunner runner) : IWorkflowStarter
+    InstanceRunner runner,
+    LocalDispatch local) : IWorkflowStarter
 {
     // Versions named by triggers, read once: a version's content never changes (the engine caches its model by id too),
     // and a trigger exists only while its version does, so a trigger start never needs the definition's round trip.
@@ -20,8 +22,30 @@ public sealed class WorkflowStarter(
 
     public async Task<string> StartAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {
+        if (local.TryTakeSlot() is { } slot)
+            return await StartHereAsync(request, slot, cancellationToken);
         var instance = await CreateAsync(request, cancellationToken);
         await dispatcher.DispatchRunAsync(instance.Id, cancellationToken);
+        return instance.Id;
+    }
+
+    /// <summary>Creates the instance with this node's lease and runs it here (<see cref="LocalDispatch"/>); the slot goes back when the run ends.</summary>
+    private async Task<string> StartHereAsync(WorkflowStartRequest request, IDisposable slot, CancellationToken cancellationToken)
+    {
+        StoredWorkflowDefinition definition;
+        var instanceId = request.InstanceId ?? Guid.NewGuid().ToString("N");
+        try
+        {
+            definition = await ResolveAsync(request, cancellationToken);
+            if (request.InstanceId is not null && await instances.FindAsync(instanceId, cancellationToken) is not null)
+                throw new WorkflowInstanceExistsException(instanceId);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+        var instance = await runner.CreateAndStartAsync(definition, StartOptions(request with { InstanceId = instanceId }), slot, cancellationToken);
         return instance.Id;
     }
 

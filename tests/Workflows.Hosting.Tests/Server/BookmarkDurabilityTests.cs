@@ -100,6 +100,8 @@ public sealed class BookmarkDurabilityTests
         var suspended = await server.Starter.StartAsync(WorkflowStartRequest.ForDefinition("parked"), CancellationToken.None);
         // Suspended is committed before the runner releases its lease: wait for the release too (under load it lags).
         await server.WaitAsync(suspended, i => i.SubStatus == WorkflowSubStatus.Suspended && i.LeaseOwner is null, Timeout);
+        // How its start reached the runner (the bus, or at once on this node) is not the point: the sweep adds nothing.
+        var startDispatches = server.Dispatcher.Runs.Count(id => id == suspended);
         // Running with a lease that a dead node let expire: matches "lease expired", yet nothing is to be run.
         var now = DateTimeOffset.UtcNow;
         Assert.True(await server.Instances.TryAcquireLeaseAsync(suspended, "dead-node", now.AddSeconds(-10), now, CancellationToken.None));
@@ -111,7 +113,7 @@ public sealed class BookmarkDurabilityTests
         await Task.Delay(Lease);
 
         Assert.Contains(forgotten.Id, server.Dispatcher.Runs);
-        Assert.Single(server.Dispatcher.Runs, id => id == suspended);
+        Assert.Equal(startDispatches, server.Dispatcher.Runs.Count(id => id == suspended));
         var parked = await server.Instances.FindAsync(suspended, CancellationToken.None);
         Assert.Equal(WorkflowSubStatus.Suspended, parked!.SubStatus);
         Assert.DoesNotContain(await server.JournalAsync(suspended), r => r.EventName == "WorkflowStarted" && r.Sequence > 0);
