@@ -38,7 +38,6 @@ public abstract class SchemaMigrator<TDatabase>(
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                await EnableSqliteWalAsync(cancellationToken);
                 applied = await MigrateSqliteAsync(cancellationToken);
                 break;
             case DatabaseProvider.PostgreSql:
@@ -69,10 +68,11 @@ public abstract class SchemaMigrator<TDatabase>(
 
     private async Task<IReadOnlyList<string>> MigrateSqliteAsync(CancellationToken cancellationToken)
     {
-        await using var database = await open(cancellationToken);
-        var known = database.KnownMigrations;
         await using var connection = new SqliteConnection(SqliteConnectionStrings.Normalize(options.ConnectionString));
         await connection.OpenAsync(cancellationToken);
+        await EnableSqliteWalAsync(connection, cancellationToken);
+        await using var database = await open(cancellationToken);
+        var known = database.KnownMigrations;
         var applied = await ReadSqliteHistoryAsync(connection, database.MigrationsHistoryTable, null, cancellationToken);
         if (applied is not null && known.All(applied.Contains))
             return [];
@@ -126,10 +126,8 @@ public abstract class SchemaMigrator<TDatabase>(
     /// <see cref="SqliteConnectionStrings"/>): readers no longer block the writer, concurrent runs (separate processes)
     /// read while one writes, and commits do not rewrite pages twice.
     /// </summary>
-    private async Task EnableSqliteWalAsync(CancellationToken cancellationToken)
+    private static async Task EnableSqliteWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(SqliteConnectionStrings.Normalize(options.ConnectionString));
-        await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);

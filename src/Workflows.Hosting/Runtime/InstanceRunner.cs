@@ -56,25 +56,7 @@ public sealed class InstanceRunner(
         InstanceClaim claim;
         try
         {
-            var instanceId = options.InstanceId ?? throw new ArgumentException("A started instance needs its id chosen up front.", nameof(options));
-            var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), TimeSpan.Zero, cancellationToken)
-                               ?? throw new WorkflowInstanceExistsException(instanceId);
-            try
-            {
-                var (owner, expiresAt) = leases.ForNewInstance();
-                var record = await engine.CreateInstanceAsync(definition, options with { LeaseOwner = owner, LeaseExpiresAt = expiresAt }, cancellationToken);
-                claim = new InstanceClaim(record, instanceLock, leases.AdoptWritten(instanceId), RecordIsCurrent: true);
-            }
-            catch (InstanceAlreadyExistsException e)
-            {
-                await instanceLock.DisposeAsync();
-                throw new WorkflowInstanceExistsException(e.InstanceId);
-            }
-            catch
-            {
-                await instanceLock.DisposeAsync();
-                throw;
-            }
+            claim = await CreateClaimedAsync(definition, options, cancellationToken);
         }
         catch
         {
@@ -83,6 +65,27 @@ public sealed class InstanceRunner(
         }
         RunInBackground(claim, new InstanceWork(claim.Record!.Id), slot);
         return claim.Record;
+    }
+
+    /// <summary>Takes the new instance's lock, then commits its row with this node's lease in it.</summary>
+    private async Task<InstanceClaim> CreateClaimedAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
+    {
+        var instanceId = options.InstanceId ?? throw new ArgumentException("A started instance needs its id chosen up front.", nameof(options));
+        var instanceLock = await locks.TryAcquireAsync(LockNames.Instance(instanceId), TimeSpan.Zero, cancellationToken)
+                           ?? throw new WorkflowInstanceExistsException(instanceId);
+        try
+        {
+            var (owner, expiresAt) = leases.ForNewInstance();
+            var record = await engine.CreateInstanceAsync(definition, options with { LeaseOwner = owner, LeaseExpiresAt = expiresAt }, cancellationToken);
+            return new InstanceClaim(record, instanceLock, leases.AdoptWritten(instanceId), RecordIsCurrent: true);
+        }
+        catch (Exception e)
+        {
+            await instanceLock.DisposeAsync();
+            if (e is InstanceAlreadyExistsException taken)
+                throw new WorkflowInstanceExistsException(taken.InstanceId);
+            throw;
+        }
     }
 
     /// <summary>

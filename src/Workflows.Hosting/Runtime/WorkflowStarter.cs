@@ -22,30 +22,15 @@ public sealed class WorkflowStarter(
 
     public async Task<string> StartAsync(WorkflowStartRequest request, CancellationToken cancellationToken)
     {
+        var definition = await ResolveAsync(request, cancellationToken);
+        // Either way a taken id is refused by the create-only commit, so there is no look-up first.
         if (local.TryTakeSlot() is { } slot)
-            return await StartHereAsync(request, slot, cancellationToken);
-        var instance = await CreateAsync(request, cancellationToken);
+        {
+            var options = StartOptions(request with { InstanceId = request.InstanceId ?? Guid.NewGuid().ToString("N") });
+            return (await runner.CreateAndStartAsync(definition, options, slot, cancellationToken)).Id;
+        }
+        var instance = await CreateAsync(definition, request, cancellationToken);
         await dispatcher.DispatchRunAsync(instance.Id, cancellationToken);
-        return instance.Id;
-    }
-
-    /// <summary>Creates the instance with this node's lease and runs it here (<see cref="LocalDispatch"/>); the slot goes back when the run ends.</summary>
-    private async Task<string> StartHereAsync(WorkflowStartRequest request, IDisposable slot, CancellationToken cancellationToken)
-    {
-        StoredWorkflowDefinition definition;
-        var instanceId = request.InstanceId ?? Guid.NewGuid().ToString("N");
-        try
-        {
-            definition = await ResolveAsync(request, cancellationToken);
-            if (request.InstanceId is not null && await instances.FindAsync(instanceId, cancellationToken) is not null)
-                throw new WorkflowInstanceExistsException(instanceId);
-        }
-        catch
-        {
-            slot.Dispose();
-            throw;
-        }
-        var instance = await runner.CreateAndStartAsync(definition, StartOptions(request with { InstanceId = instanceId }), slot, cancellationToken);
         return instance.Id;
     }
 
