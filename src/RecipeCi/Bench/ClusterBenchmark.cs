@@ -32,20 +32,25 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
             foreach (var (client, node) in clients.Zip(nodes))
                 await WaitReadyAsync(client, node, cancellationToken);
 
+            // A database given with --connection may hold the instances of earlier runs: this run's are counted on top.
+            var finishedEarlier = await CountAsync(clients[0], "statuses=Finished", cancellationToken);
+            var faultedEarlier = await CountAsync(clients[0], "subStatuses=Faulted", cancellationToken);
+
             // As in process: the servers first run the warm-up instances to the end (code compiled, pools filled), then the
             // measurement starts; its instances are counted on top of the warm-up's.
             await DispatchAsync(clients, options.Warmup, cancellationToken);
-            await WaitFinishedAsync(clients[0], nodes, options.Warmup, cancellationToken);
+            await WaitFinishedAsync(clients[0], nodes, finishedEarlier + options.Warmup, cancellationToken);
 
             var cpuBefore = nodes.Sum(n => n.CpuTime().TotalMilliseconds);
             var watch = Stopwatch.StartNew();
             await DispatchAsync(clients, options.Instances, cancellationToken);
             var dispatchSeconds = watch.Elapsed.TotalSeconds;
-            var finished = await WaitFinishedAsync(clients[0], nodes, options.Warmup + options.Instances, cancellationToken) - options.Warmup;
+            var finished = await WaitFinishedAsync(clients[0], nodes, finishedEarlier + options.Warmup + options.Instances, cancellationToken)
+                           - finishedEarlier - options.Warmup;
             var elapsed = watch.Elapsed.TotalSeconds;
             var cpuPerActivity = (nodes.Sum(n => n.CpuTime().TotalMilliseconds) - cpuBefore) / (options.Instances * (double)options.Activities);
             var load = ProcessFigures.LoadAverage();
-            var faulted = await CountAsync(clients[0], "subStatuses=Faulted", cancellationToken);
+            var faulted = await CountAsync(clients[0], "subStatuses=Faulted", cancellationToken) - faultedEarlier;
             var rss = nodes.Select(n => Math.Round(n.RssMegabytes(), 1)).ToList();
             foreach (var client in clients)
                 client.Dispose();
@@ -75,7 +80,7 @@ public sealed class ClusterBenchmark(ClusterBenchmarkOptions options)
     }
 
     /// <summary>Waits until at least <paramref name="count"/> instances are committed Finished; returns how many are.</summary>
-    private static async Task<long> WaitFinishedAsync(HttpClient client, IReadOnlyList<ServerProcess> nodes, int count, CancellationToken cancellationToken)
+    private static async Task<long> WaitFinishedAsync(HttpClient client, IReadOnlyList<ServerProcess> nodes, long count, CancellationToken cancellationToken)
     {
         long finished;
         while ((finished = await CountAsync(client, "statuses=Finished", cancellationToken)) < count)

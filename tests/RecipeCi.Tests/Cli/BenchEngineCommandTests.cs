@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using TestKit;
 
 namespace RecipeCi.Tests.Cli;
@@ -26,5 +27,27 @@ public sealed class BenchEngineCommandTests
         Assert.Equal(4, result["finishedInstances"]!.GetValue<int>());
         Assert.Equal(0, result["faultedInstances"]!.GetValue<int>());
         Assert.True(result["activityExecutionsPerSecond"]!.GetValue<double>() > 0, json);
+    }
+
+    [Fact]
+    public async Task On_a_database_given_with_connection_the_instances_of_an_earlier_run_are_not_counted()
+    {
+        using var folder = new TempFolder("bench-engine-connection");
+        var connection = $"Data Source={Path.Combine(folder.Path, "bench.db")}";
+        string[] arguments = ["bench", "engine", "--store", "sqlite", "--connection", connection, "--nodes", "1", "--instances", "4", "--activities", "2", "--warmup", "3", "--json"];
+
+        var first = await RecipeCiProcess.RunAsync(arguments, TimeSpan.FromMinutes(3), workingDirectory: folder.Path);
+        var second = await RecipeCiProcess.RunAsync(arguments, TimeSpan.FromMinutes(3), workingDirectory: folder.Path);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        var result = JsonNode.Parse(second.Output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith('{')))!;
+        Assert.Equal(4, result["finishedInstances"]!.GetValue<int>());
+        // The second run measured until its own instances were done: both runs' warm-up and measured instances are finished.
+        await using var database = new SqliteConnection(connection);
+        await database.OpenAsync();
+        await using var count = database.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM WorkflowInstances WHERE Status = 'Finished'";
+        Assert.Equal(14L, (long)(await count.ExecuteScalarAsync())!);
     }
 }
