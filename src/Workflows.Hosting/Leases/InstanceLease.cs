@@ -12,10 +12,10 @@ public sealed class InstanceLease : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _duration;
-    private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stopHeartbeat = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _givenUp = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _heartbeat;
     private int _ended;
     private bool _written;
@@ -29,8 +29,8 @@ public sealed class InstanceLease : IAsyncDisposable
         _store = store;
         _time = time;
         _duration = duration;
-        _interval = interval;
         _logger = logger;
+        _timer = new PeriodicTimer(interval, time);
         _heartbeat = Task.Run(HeartbeatAsync);
     }
 
@@ -70,6 +70,7 @@ public sealed class InstanceLease : IAsyncDisposable
             await StopHeartbeatAsync();
             await _store.ReleaseLeaseAsync(InstanceId, Owner, CancellationToken.None);
         }
+        _timer.Dispose();
         _stopHeartbeat.Dispose();
         _lost.Dispose();
         _givenUp.Dispose();
@@ -77,17 +78,19 @@ public sealed class InstanceLease : IAsyncDisposable
 
     private async Task StopHeartbeatAsync()
     {
+        // Disposing the timer ends a wait for the next tick without an exception (one per run otherwise, since nearly
+        // every run ends between ticks); the token stops a renewal that is under way.
+        _timer.Dispose();
         await _stopHeartbeat.CancelAsync();
         await _heartbeat;
     }
 
     private async Task HeartbeatAsync()
     {
-        using var timer = new PeriodicTimer(_interval, _time);
         var lastRenewal = _time.GetUtcNow();
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopHeartbeat.Token))
+            while (await _timer.WaitForNextTickAsync())
             {
                 var now = _time.GetUtcNow();
                 try
