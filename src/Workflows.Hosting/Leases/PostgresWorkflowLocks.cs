@@ -1,21 +1,136 @@
-using Medallion.Threading.Postgres;
+using Npgsql;
 using Workflows.Persistence.Configuration;
 
 namespace Workflows.Hosting.Leases;
 
 /// <summary>
-/// PostgreSQL session advisory locks (DistributedLock.Postgres): held on a database connection, so a node killed
-/// with <c>kill -9</c> loses its locks as soon as the server sees the connection close.
+/// PostgreSQL session advisory locks, each held on a pooled connection of its own, so a node killed with
+/// <c>kill -9</c> loses its locks as soon as the server sees the connection close. A try (zero timeout) is one
+/// statement, a release one more; a wait blocks in the server (<c>lock_timeout</c>) rather than polling.
 /// </summary>
-public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLocks
+public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLocks, IAsyncDisposable
 {
-    private readonly PostgresDistributedSynchronizationProvider _provider =
-        new(PostgresConnectionStrings.NormalizeForSessionLocks(connectionString), options => options.UseMultiplexing());
+    private const string LockNotAvailable = "55P03";
+
+    // Npgsql's reset on return to the pool stays on for these connections (NormalizeForSessionLocks): a lock whose
+    // release failed goes with the reset at the connection's next use.
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.NormalizeForSessionLocks(connectionString));
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var handle = await _provider.CreateLock(new PostgresAdvisoryLockKey(name, allowHashing: true))
-            .TryAcquireAsync(timeout, cancellationToken);
-        return handle;
+        var key = AdvisoryLockKey.For(name);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var acquired = timeout <= TimeSpan.Zero
+                ? await TryLockAsync(connection, key, cancellationToken)
+                : await WaitLockAsync(connection, key, timeout, cancellationToken);
+            if (acquired)
+                return new Handle(connection, key);
+        }
+        catch (OperationCanceledException)
+        {
+            // The wait was cancelled, possibly just as the server granted the lock: never leave it held.
+            await UnlockQuietlyAsync(connection);
+            await connection.DisposeAsync();
+            throw;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT pg_try_advisory_lock($1)", key);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<bool> WaitLockAsync(NpgsqlConnection connection, long key, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // SET LOCAL needs a transaction; a session lock taken inside one outlives its commit or rollback.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var milliseconds = (long)Math.Ceiling(Math.Min(timeout.TotalMilliseconds, int.MaxValue));
+        await using (var setTimeout = new NpgsqlCommand($"SET LOCAL lock_timeout = {milliseconds}", connection, transaction))
+            await setTimeout.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await using var wait = Command(connection, "SELECT pg_advisory_lock($1)", key);
+            wait.Transaction = transaction;
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == LockNotAvailable)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            // The server can grant the lock just as the timeout fires: what counts is whether this session holds it.
+            return await HoldsAsync(connection, key);
+        }
+    }
+
+    private static async Task<bool> HoldsAsync(NpgsqlConnection connection, long key)
+    {
+        // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half), with objsubid 1.
+        await using var command = Command(connection,
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 " +
+            "AND ((classid::bigint << 32) | objid::bigint) = $1 AND granted)", key);
+        return (bool)(await command.ExecuteScalarAsync(CancellationToken.None))!;
+    }
+
+    /// <summary>Releases whatever this connection's session holds: it was opened for this one lock.</summary>
+    private static async Task UnlockQuietlyAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var command = Command(connection, "SELECT pg_advisory_unlock_all()", null);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection holds nothing: the server ended its session.
+        }
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, long? key)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        if (key is { } value)
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
+        return command;
+    }
+
+    /// <summary>A held lock: releasing it unlocks the key and gives the connection back to the pool.</summary>
+    private sealed class Handle(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 1)
+                return;
+            try
+            {
+                await using var command = Command(connection, "SELECT pg_advisory_unlock($1)", key);
+                await command.ExecuteScalarAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke (the server restarted, or ended the session): the session and its lock are gone.
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 }
