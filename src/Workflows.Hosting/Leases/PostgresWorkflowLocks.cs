@@ -57,12 +57,14 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
         // SET LOCAL needs a transaction; a session lock taken inside one outlives its commit or rollback.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var milliseconds = (long)Math.Ceiling(Math.Min(timeout.TotalMilliseconds, int.MaxValue));
-        await using (var setTimeout = new NpgsqlCommand($"SET LOCAL lock_timeout = {milliseconds}", connection, transaction))
+        // The lock timeout alone bounds the wait: no statement timeout, on the server or in the client.
+        await using (var setTimeout = new NpgsqlCommand($"SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = {milliseconds}", connection, transaction))
             await setTimeout.ExecuteNonQueryAsync(cancellationToken);
         try
         {
             await using var wait = Command(connection, "SELECT pg_advisory_lock($1)", key);
             wait.Transaction = transaction;
+            wait.CommandTimeout = 0;
             await wait.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;

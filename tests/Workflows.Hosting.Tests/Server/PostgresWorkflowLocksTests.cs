@@ -67,6 +67,23 @@ public sealed class PostgresWorkflowLocksTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wait_may_outlast_the_connections_command_timeout()
+    {
+        // Npgsql's Command Timeout (30 s by default) must not cut a longer wait short, such as the 2 minutes a starting
+        // node waits for the workflows import lock.
+        var shortCommands = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { CommandTimeout = 1 }.ConnectionString;
+        await using var node = new PostgresWorkflowLocks(shortCommands);
+        var held = await _nodeA.TryAcquireAsync(Name, TimeSpan.Zero, CancellationToken.None);
+        var waiting = node.TryAcquireAsync(Name, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await held!.DisposeAsync();
+
+        await using var taken = await waiting;
+        Assert.NotNull(taken);
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_throws_and_holds_nothing()
     {
         await using var held = await _nodeA.TryAcquireAsync(Name, TimeSpan.Zero, CancellationToken.None);
