@@ -33,6 +33,13 @@ public interface IWorkflowInstanceStore
     Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Takes the lease of an instance only if its row names no lease owner, and returns the row as it is with the lease
+    /// taken, read in the same statement: current, since every writer is fenced on the lease. Null when there is no
+    /// such row or it names an owner (expired or not; <see cref="TryAcquireLeaseAsync"/> is for those).
+    /// </summary>
+    Task<WorkflowInstanceRecord?> TryTakeFreeLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Extends the lease only while <paramref name="owner"/> still holds it (expired or not); false when it was released
     /// or taken over. A heartbeat must renew with this, never re-take: a lease another node took over and released
     /// would otherwise come back to a worker whose stale commits the fence must refuse.

@@ -18,6 +18,18 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
             : null;
     }
 
+    /// <summary>
+    /// Takes the lease if nobody holds it, with the row read in the same statement (current: nothing else can write it
+    /// without the lease); null when the row is missing or names an owner, which <see cref="AcquireAsync"/> handles.
+    /// </summary>
+    public async Task<(InstanceLease Lease, WorkflowInstanceRecord Record)?> TryTakeFreeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var record = await store.TryTakeFreeLeaseAsync(instanceId, options.NodeId, time.GetUtcNow() + options.LeaseDuration, cancellationToken);
+        return record is null
+            ? null
+            : (new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger), record);
+    }
+
     /// <summary>The lease a new instance is created with (owner and end), for <see cref="AdoptUnwritten"/>.</summary>
     public (string Owner, DateTimeOffset ExpiresAt) ForNewInstance() => (options.NodeId, time.GetUtcNow() + options.LeaseDuration);
 

@@ -170,17 +170,21 @@ public sealed class InstanceRunner(
                 : RunOutcome.Busy($"workflow instance {instanceId} is held by another worker"), null);
         try
         {
-            var record = await instances.FindAsync(instanceId, cancellationToken);
-            RunOutcome? nothing = record switch
+            // Usually nobody holds the lease (a dispatched start, a resume): one statement takes it and reads the row.
+            if (await leases.TryTakeFreeAsync(instanceId, cancellationToken) is ({ } freeLease, { } current))
             {
-                null => RunOutcome.Skipped(null, "not found"),
-                { Status: WorkflowStatus.Finished } => RunOutcome.Skipped(record, "already finished"),
-                { SubStatus: WorkflowSubStatus.Suspended } when bookmarkId is null => RunOutcome.Skipped(record, "suspended on bookmarks"),
-                _ => null,
-            };
-            if (nothing is null && bookmarkId is not null && await bookmarks.FindByIdAsync(bookmarkId, cancellationToken) is null)
-                nothing = RunOutcome.Skipped(record, $"bookmark {bookmarkId} was already resumed");
-            if (nothing is not null)
+                if (await NothingToDoAsync(current, bookmarkId, cancellationToken) is { } idle)
+                {
+                    await freeLease.DisposeAsync();
+                    await instanceLock.DisposeAsync();
+                    return (idle, null);
+                }
+                return (null, new InstanceClaim(current, instanceLock, freeLease, RecordIsCurrent: true));
+            }
+
+            // The row is missing or names an owner: a dead node's lease, or a live one's. Check before waiting it out.
+            var record = await instances.FindAsync(instanceId, cancellationToken);
+            if (await NothingToDoAsync(record, bookmarkId, cancellationToken) is { } nothing)
             {
                 await instanceLock.DisposeAsync();
                 return (nothing, null);
@@ -200,6 +204,21 @@ public sealed class InstanceRunner(
         }
     }
 
+    /// <summary>Why a claim has nothing to run (no row, finished, suspended with no bookmark to resume, a resumed bookmark); null when it has.</summary>
+    private async Task<RunOutcome?> NothingToDoAsync(WorkflowInstanceRecord? record, string? bookmarkId, CancellationToken cancellationToken)
+    {
+        RunOutcome? nothing = record switch
+        {
+            null => RunOutcome.Skipped(null, "not found"),
+            { Status: WorkflowStatus.Finished } => RunOutcome.Skipped(record, "already finished"),
+            { SubStatus: WorkflowSubStatus.Suspended } when bookmarkId is null => RunOutcome.Skipped(record, "suspended on bookmarks"),
+            _ => null,
+        };
+        if (nothing is null && bookmarkId is not null && await bookmarks.FindByIdAsync(bookmarkId, cancellationToken) is null)
+            nothing = RunOutcome.Skipped(record, $"bookmark {bookmarkId} was already resumed");
+        return nothing;
+    }
+
     private async Task<RunOutcome> RunClaimedAsync(InstanceClaim claim, InstanceWork work, CancellationToken cancelWorkflow)
     {
         var (instanceId, bookmarkId, payload, stimulusId) = work;
@@ -212,13 +231,13 @@ public sealed class InstanceRunner(
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Stopping, lease.Lost);
             using (running.Add(instanceId, cancel, lease))
             {
-                if (record is { SubStatus: WorkflowSubStatus.Executing, LeaseOwner: not null })
+                // A current record names this node's lease (taken free, or written by this node): nothing was interrupted.
+                if (!recordIsCurrent && record is { SubStatus: WorkflowSubStatus.Executing, LeaseOwner: not null })
                     logger.LogWarning("Recovering workflow instance {WorkflowInstanceId} interrupted on {LeaseOwner}: its last step runs again", instanceId, record.LeaseOwner);
-                // The claim read the row under the instance lock, before taking the lease. With no owner named, it is still
-                // current (every writer takes the lock, then a lease, and fences its commits on it) and the run starts
-                // from it; a row that named another owner (a dead node's run) could have moved on until that lease ran
-                // out, and is read again now that the lease is this node's. A row this node created with its lease in it
-                // (CreateAndStartAsync) is current as written.
+                // A row whose lease was free is read with the lease taken, and one this node created with its lease in it
+                // (CreateAndStartAsync) is current as written. Otherwise the claim read the row under the instance lock
+                // before taking the lease: a row that named another owner (a dead node's run) could have moved on until
+                // that lease ran out, and is read again now that the lease is this node's.
                 if (!recordIsCurrent && record is { LeaseOwner: not null })
                     record = await instances.FindAsync(instanceId, cancel.Token)
                              ?? throw new KeyNotFoundException($"Workflow instance '{instanceId}' was not found.");

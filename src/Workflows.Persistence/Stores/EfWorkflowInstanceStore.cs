@@ -255,6 +255,14 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
         return await LeaseStatements.For(db).TryAcquireAsync(db, instanceId, owner, expiresAt, now, cancellationToken);
     }
 
+    public async Task<WorkflowInstanceRecord?> TryTakeFreeLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        using var gate = await _writeGate.EnterAsync(cancellationToken);
+        await using var db = _contextFactory.CreateDbContext();
+        var entity = await LeaseStatements.For(db).TakeFreeAsync(db, instanceId, owner, expiresAt, cancellationToken);
+        return entity?.ToRecord();
+    }
+
     public async Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         using var gate = await _writeGate.EnterAsync(cancellationToken);

@@ -88,10 +88,16 @@ public sealed class ServeCommandTests
         var figures = System.Text.RegularExpressions.Regex.Match(listening,
             @"at (\d+) ms after process start \(CPU (\d+) ms, JIT (\d+) ms for (\d+) methods\)");
         Assert.True(figures.Success, listening);
-        // Every start compiles something at run time (the host's generic code at least), and not more than it spent.
+        // Every start compiles something at run time (the host's generic code at least). The JIT's time is the wall time
+        // of its compilations summed over threads, so on a busy machine it can exceed the process's CPU time: no bound.
         Assert.True(long.Parse(figures.Groups[4].Value, CultureInfo.InvariantCulture) > 0, listening);
-        Assert.True(long.Parse(figures.Groups[3].Value, CultureInfo.InvariantCulture) <= long.Parse(figures.Groups[2].Value, CultureInfo.InvariantCulture) + 50, listening);
-        Assert.Contains(server.Output.Split('\n'), line => line.Contains("Start: DatabaseMigrationHostedService started"));
+        Assert.True(long.Parse(figures.Groups[3].Value, CultureInfo.InvariantCulture) > 0, listening);
+        // The phases come in order: the migrations' line is earlier than the listener's, and says so in its figures.
+        var migrated = server.Output.Split('\n').SingleOrDefault(line => line.Contains("Start: DatabaseMigrationHostedService started"));
+        Assert.True(migrated is not null, server.Output);
+        var migratedAt = System.Text.RegularExpressions.Regex.Match(migrated, @"at (\d+) ms after process start");
+        Assert.True(migratedAt.Success, migrated);
+        Assert.True(long.Parse(migratedAt.Groups[1].Value, CultureInfo.InvariantCulture) <= long.Parse(figures.Groups[1].Value, CultureInfo.InvariantCulture), server.Output);
     }
 
     private static async Task AnswersHealthAsync(RecipeCiProcess server, HttpClient http, string url, string dataDir)

@@ -30,6 +30,9 @@ public sealed class ObservingInstanceStore(IWorkflowInstanceStore inner, Func<Wo
     public Task<bool> TryAcquireLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.TryAcquireLeaseAsync(instanceId, owner, expiresAt, now, cancellationToken);
 
+    public Task<WorkflowInstanceRecord?> TryTakeFreeLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.TryTakeFreeLeaseAsync(instanceId, owner, expiresAt, cancellationToken);
+
     public Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         inner.RenewLeaseAsync(instanceId, owner, expiresAt, cancellationToken);
 

@@ -298,6 +298,39 @@ public abstract class StoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_free_lease_is_taken_with_the_row_read_in_the_same_statement()
+    {
+        var instance = Instance() with { LeaseOwner = null, LeaseExpiresAt = null };
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = instance }, None);
+
+        var taken = await Host.Instances.TryTakeFreeLeaseAsync(instance.Id, "a", T0.AddSeconds(30), None);
+
+        // The whole row, as a read returns it, with the lease in it.
+        Assert.Equal(await Host.Instances.FindAsync(instance.Id, None), taken);
+        Assert.Equal(instance with { LeaseOwner = "a", LeaseExpiresAt = T0.AddSeconds(30) }, taken);
+        // Held (by another owner or the same one, expired or not): not free, and the row is left as it was.
+        Assert.Null(await Host.Instances.TryTakeFreeLeaseAsync(instance.Id, "b", T0.AddSeconds(60), None));
+        Assert.Null(await Host.Instances.TryTakeFreeLeaseAsync(instance.Id, "a", T0.AddSeconds(60), None));
+        Assert.Equal(taken, await Host.Instances.FindAsync(instance.Id, None));
+        Assert.Null(await Host.Instances.TryTakeFreeLeaseAsync("missing", "a", T0.AddSeconds(30), None));
+
+        await Host.Instances.ReleaseLeaseAsync(instance.Id, "a", None);
+        Assert.Equal("b", (await Host.Instances.TryTakeFreeLeaseAsync(instance.Id, "b", T0.AddSeconds(90), None))?.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Concurrent_claimants_take_a_free_lease_exactly_once()
+    {
+        var instance = Instance() with { LeaseOwner = null, LeaseExpiresAt = null };
+        await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = instance }, None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n =>
+            Task.Run(() => Host.Instances.TryTakeFreeLeaseAsync(instance.Id, $"node-{n}", T0.AddSeconds(30), None))));
+
+        Assert.Single(results, taken => taken is not null);
+    }
+
+    [Fact]
     public async Task Concurrent_claimants_get_the_lease_exactly_once()
     {
         var instance = Instance() with { LeaseOwner = null, LeaseExpiresAt = null };

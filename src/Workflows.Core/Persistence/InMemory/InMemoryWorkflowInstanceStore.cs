@@ -104,6 +104,18 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore, IBoo
         }
     }
 
+    public Task<WorkflowInstanceRecord?> TryTakeFreeLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance) || instance.LeaseOwner is not null)
+                return Task.FromResult<WorkflowInstanceRecord?>(null);
+            var leased = instance with { LeaseOwner = owner, LeaseExpiresAt = expiresAt };
+            _instances[instanceId] = leased;
+            return Task.FromResult<WorkflowInstanceRecord?>(leased);
+        }
+    }
+
     public Task<bool> RenewLeaseAsync(string instanceId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         lock (_gate)

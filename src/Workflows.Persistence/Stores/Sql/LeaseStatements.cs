@@ -20,6 +20,7 @@ internal sealed class LeaseStatements
 
     private readonly RelationalTypeMapping _expires;
     private readonly string _acquire;
+    private readonly string _takeFree;
     private readonly string _renew;
     private readonly string _release;
     private readonly string _fence;
@@ -51,6 +52,8 @@ internal sealed class LeaseStatements
         // The database serialises concurrent claimants: only one sees its row updated.
         _acquire = $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id " +
                    $"AND ({OwnerColumn} IS NULL OR {OwnerColumn} = @owner OR {expiresColumn} IS NULL OR {expiresColumn} <= @now)";
+        // Both providers return the updated row (PostgreSQL; SQLite since 3.35): the claim's read comes with its lease.
+        _takeFree = $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} IS NULL RETURNING *";
         _renew = $"UPDATE {Table} SET {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
         _release = $"UPDATE {Table} SET {OwnerColumn} = NULL, {expiresColumn} = NULL WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
         // A no-op write: it finds the row only while the owner holds it, and keeps it locked until the transaction ends.
@@ -68,6 +71,23 @@ internal sealed class LeaseStatements
         CancellationToken cancellationToken) =>
         await ExecuteAsync(context, _acquire, cancellationToken, ("@id", id, KeyMapping), ("@owner", owner, OwnerMapping), ("@expires", expiresAt, _expires),
             ("@now", now, _expires)) == 1;
+
+    /// <summary>Takes the lease if the row names no owner; the row with the lease in it, or null.</summary>
+    public async Task<WorkflowInstanceEntity?> TakeFreeAsync(DbContext context, string id, string owner, DateTimeOffset expiresAt,
+        CancellationToken cancellationToken)
+    {
+        await using var factory = context.Database.GetDbConnection().CreateCommand();
+        object[] parameters =
+        [
+            KeyMapping.CreateParameter(factory, "@id", id, nullable: true), OwnerMapping.CreateParameter(factory, "@owner", owner, nullable: true),
+            _expires.CreateParameter(factory, "@expires", expiresAt, nullable: true),
+        ];
+        // Not composed (no LIMIT, no subquery): EF sends the statement as written and maps the returned row.
+        await foreach (var entity in context.Set<WorkflowInstanceEntity>().FromSqlRaw(_takeFree, parameters).AsNoTracking().AsAsyncEnumerable()
+                           .WithCancellation(cancellationToken))
+            return entity;
+        return null;
+    }
 
     /// <summary>Moves the lease's end while <paramref name="owner"/> holds it; false when it does not.</summary>
     public async Task<bool> RenewAsync(DbContext context, string id, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
