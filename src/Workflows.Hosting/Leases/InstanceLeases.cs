@@ -14,7 +14,7 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
     {
         var now = time.GetUtcNow();
         return await store.TryAcquireLeaseAsync(instanceId, options.NodeId, now + options.LeaseDuration, now, cancellationToken)
-            ? new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger)
+            ? AdoptWritten(instanceId)
             : null;
     }
 
@@ -25,9 +25,7 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
     public async Task<(InstanceLease Lease, WorkflowInstanceRecord Record)?> TryTakeFreeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var record = await store.TryTakeFreeLeaseAsync(instanceId, options.NodeId, time.GetUtcNow() + options.LeaseDuration, cancellationToken);
-        return record is null
-            ? null
-            : (new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger), record);
+        return record is null ? null : (AdoptWritten(instanceId), record);
     }
 
     /// <summary>The lease a new instance is created with (owner and end), for <see cref="AdoptUnwritten"/>.</summary>
@@ -43,8 +41,8 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
         new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger, written: false);
 
     /// <summary>
-    /// Takes charge of a lease already in the store because the instance's row was created with it
-    /// (<see cref="ForNewInstance"/>, <c>WorkflowEngine.CreateInstanceAsync</c>): no write of its own.
+    /// Takes charge of a lease already in the store: taken by this class, or in the instance's row since it was created
+    /// with it (<see cref="ForNewInstance"/>, <c>WorkflowEngine.CreateInstanceAsync</c>). No write of its own.
     /// </summary>
     public InstanceLease AdoptWritten(string instanceId) =>
         new(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
@@ -60,7 +58,7 @@ public sealed class InstanceLeases(IWorkflowInstanceStore store, WorkflowServerO
         {
             var now = time.GetUtcNow();
             if (await store.TryAcquireLeaseAsync(instanceId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
-                return new InstanceLease(instanceId, options.NodeId, store, time, options.LeaseDuration, options.HeartbeatInterval, logger);
+                return AdoptWritten(instanceId);
             var current = await store.FindAsync(instanceId, cancellationToken);
             if (current is null || now >= deadline)
                 return null;

@@ -20,28 +20,26 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
     {
         var key = AdvisoryLockKey.For(name);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        Handle? held = null;
         try
         {
             var acquired = timeout <= TimeSpan.Zero
                 ? await TryLockAsync(connection, key, cancellationToken)
                 : await WaitLockAsync(connection, key, timeout, cancellationToken);
-            if (acquired)
-                return new Handle(connection, key);
+            return held = acquired ? new Handle(connection, key) : null;
         }
         catch (OperationCanceledException)
         {
             // The wait was cancelled, possibly just as the server granted the lock: never leave it held.
             await UnlockQuietlyAsync(connection);
-            await connection.DisposeAsync();
             throw;
         }
-        catch
+        finally
         {
-            await connection.DisposeAsync();
-            throw;
+            // The connection goes with the handle when the lock was taken, back to the pool otherwise.
+            if (held is null)
+                await connection.DisposeAsync();
         }
-        await connection.DisposeAsync();
-        return null;
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
