@@ -173,13 +173,14 @@ public sealed class WorkflowDefinitionService(
     /// <summary>Finds a version: Latest, Published, or a specific version number.</summary>
     public async Task<StoredWorkflowDefinition?> FindAsync(string definitionId, VersionSelector selector, CancellationToken cancellationToken)
     {
-        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        var versions = new WorkflowDefinitionFilter { DefinitionId = definitionId };
         return selector.Kind switch
         {
-            VersionSelectorKind.Published => versions.LastOrDefault(v => v.IsPublished),
-            VersionSelectorKind.LatestOrPublished => versions.LastOrDefault(v => v.IsLatest) ?? versions.LastOrDefault(v => v.IsPublished),
-            VersionSelectorKind.Specific => versions.FirstOrDefault(v => v.Version == selector.Version),
-            _ => versions.LastOrDefault(v => v.IsLatest),
+            VersionSelectorKind.Published => await store.FindNewestAsync(versions with { IsPublished = true }, cancellationToken),
+            VersionSelectorKind.LatestOrPublished => await store.FindNewestAsync(versions with { IsLatest = true }, cancellationToken)
+                                                     ?? await store.FindNewestAsync(versions with { IsPublished = true }, cancellationToken),
+            VersionSelectorKind.Specific => await store.FindNewestAsync(versions with { Version = selector.Version }, cancellationToken),
+            _ => await store.FindNewestAsync(versions with { IsLatest = true }, cancellationToken),
         };
     }
 

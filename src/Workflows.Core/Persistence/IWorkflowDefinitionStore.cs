@@ -8,6 +8,12 @@ public interface IWorkflowDefinitionStore
     /// <summary>All versions of one definition, ordered by version ascending.</summary>
     Task<IReadOnlyList<StoredWorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The highest version that matches <paramref name="filter"/> (its order ignored), or null: one row read, where a
+    /// start would otherwise read every version of the definition with its document.
+    /// </summary>
+    Task<StoredWorkflowDefinition?> FindNewestAsync(WorkflowDefinitionFilter filter, CancellationToken cancellationToken);
+
     Task<Page<StoredWorkflowDefinition>> ListAsync(WorkflowDefinitionFilter filter, PageArgs paging, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces (by id) all given versions in one transaction, e.g. a publish that flips flags.</summary>

@@ -20,7 +20,7 @@ public sealed class WorkflowEngine
     private readonly IWorkflowInstanceStore _instances;
     private readonly IBookmarkStore _bookmarks;
     private readonly WorkflowEngineServices _services;
-    private readonly ConcurrentDictionary<string, WorkflowModel> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CompiledVersion> _models = new(StringComparer.Ordinal);
     private readonly ActivityInvoker _invoker;
 
     public WorkflowEngine(
@@ -47,8 +47,9 @@ public sealed class WorkflowEngine
     /// <summary>Creates an instance of the published (else latest) version of a definition and commits it as Pending.</summary>
     public async Task<WorkflowInstanceRecord> CreateInstanceAsync(string definitionId, WorkflowStartOptions options, CancellationToken cancellationToken)
     {
-        var versions = await _definitions.ListVersionsAsync(definitionId, cancellationToken);
-        var definition = versions.LastOrDefault(v => v.IsPublished) ?? versions.LastOrDefault(v => v.IsLatest)
+        var versions = new WorkflowDefinitionFilter { DefinitionId = definitionId };
+        var definition = await _definitions.FindNewestAsync(versions with { IsPublished = true }, cancellationToken)
+                         ?? await _definitions.FindNewestAsync(versions with { IsLatest = true }, cancellationToken)
                          ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' was not found.");
         return await CreateInstanceAsync(definition, options, cancellationToken);
     }
@@ -249,9 +250,18 @@ public sealed class WorkflowEngine
         return execution.Record;
     }
 
-    /// <summary>The compiled model of a definition version (cached per version id).</summary>
-    public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
-        _models.GetOrAdd(definition.Id, _ => WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json), _registry.ResolveWorkflowActivity));
+    /// <summary>
+    /// The compiled model of a definition version, cached per version id for the document it was compiled from: a draft
+    /// saved again keeps its version id (Elsa's rule), so a cached model is reused only while the document is the same.
+    /// </summary>
+    public WorkflowModel GetModel(StoredWorkflowDefinition definition)
+    {
+        if (_models.TryGetValue(definition.Id, out var cached) && string.Equals(cached.Json, definition.Json, StringComparison.Ordinal))
+            return cached.Model;
+        var model = WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json), _registry.ResolveWorkflowActivity);
+        _models[definition.Id] = new CompiledVersion(definition.Json, model);
+        return model;
+    }
 
     private async Task<WorkflowExecution> LoadAsync(string instanceId, WorkflowRunControl control, CancellationToken cancellationToken) =>
         await LoadAsync(await FindRecordAsync(instanceId, cancellationToken), control, cancellationToken);
@@ -264,7 +274,8 @@ public sealed class WorkflowEngine
     private async Task<WorkflowExecution> LoadAsync(WorkflowInstanceRecord record, WorkflowRunControl control, CancellationToken cancellationToken)
     {
         // The model of a version is compiled once and cached (GetModel); a cached one saves the definition's round trip.
-        if (!_models.TryGetValue(record.DefinitionVersionId, out var model))
+        var model = _models.TryGetValue(record.DefinitionVersionId, out var cached) ? cached.Model : null;
+        if (model is null)
         {
             var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
                              ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{record.Id}' was not found.");
@@ -361,4 +372,7 @@ public sealed class WorkflowEngine
             execution.AfterCommit((dispatcher, ct) => dispatcher.DispatchResumeAsync(parentId, bookmark.Id, result, ct));
         }
     }
+
+    /// <summary>A version's model and the document it was compiled from.</summary>
+    private sealed record CompiledVersion(string Json, WorkflowModel Model);
 }

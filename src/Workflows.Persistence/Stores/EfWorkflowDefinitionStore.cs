@@ -31,6 +31,13 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbConte
         return entities.ConvertAll(e => e.ToRecord());
     }
 
+    public async Task<StoredWorkflowDefinition?> FindNewestAsync(WorkflowDefinitionFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var entity = await Filter(db.WorkflowDefinitions, filter).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        return entity?.ToRecord();
+    }
+
     public async Task<Page<StoredWorkflowDefinition>> ListAsync(WorkflowDefinitionFilter filter, PageArgs paging, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();

@@ -2,6 +2,7 @@ using TestKit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Workflows.Hosting.Tests.Support;
 
 namespace Workflows.Hosting.Tests.Server;
 
@@ -37,6 +38,37 @@ public sealed class RunApiTests(RunApiServer server) : IClassFixture<RunApiServe
         using var missing = await _node.Client.PostAsJsonAsync("elsa/api/workflow-definitions/nope/execute", new { });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("true", missing.Headers.GetValues("x-elsa-workflow-cannot-start").Single());
+    }
+
+    [Fact]
+    public async Task A_draft_saved_again_runs_as_saved_not_as_its_first_run_compiled_it()
+    {
+        var client = _node.Client;
+        var model = Support.SampleDefinitions.Greeting("", "Redrafted");
+        var (_, first) = await client.PostJsonAsync("/elsa/api/workflow-definitions", ApiClientExtensions.SaveRequest(model, publish: false));
+        var definitionId = first!["workflowDefinition"].Str("definitionId");
+        var execute = $"/elsa/api/workflow-definitions/{definitionId}/execute";
+        var (_, ran) = await client.PostJsonAsync(execute, new JsonObject { ["versionOptions"] = "Latest" });
+        Assert.True(Greeted(ran));
+
+        // The same draft version (same id), saved without the SetVariable step.
+        model["definitionId"] = definitionId;
+        var flow = model["root"]!.AsObject();
+        flow["activities"] = new JsonArray(flow["activities"]!.AsArray().Where(a => a.Str("id") != "set1").Select(a => a!.DeepClone()).ToArray());
+        flow["connections"] = new JsonArray(
+            flow["connections"]!.AsArray()[0]!.DeepClone(),
+            new JsonObject
+            {
+                ["source"] = new JsonObject { ["activity"] = "write1", ["port"] = "Done" },
+                ["target"] = new JsonObject { ["activity"] = "end1", ["port"] = "In" },
+            });
+        var (_, second) = await client.PostJsonAsync("/elsa/api/workflow-definitions", ApiClientExtensions.SaveRequest(model, publish: false));
+        Assert.Equal(first["workflowDefinition"].Str("id"), second!["workflowDefinition"].Str("id"));
+
+        var (_, again) = await client.PostJsonAsync(execute, new JsonObject { ["versionOptions"] = "Latest" });
+        Assert.False(Greeted(again));
+
+        static bool? Greeted(JsonNode? response) => response?["workflowState"]?["variables"]?["Greeted"]?.GetValue<bool>();
     }
 
     [Fact]

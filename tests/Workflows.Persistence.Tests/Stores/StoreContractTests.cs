@@ -30,6 +30,24 @@ public abstract class StoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task The_newest_matching_version_is_found_without_listing_them_all()
+    {
+        var definitionId = NewId();
+        var v1 = Definition(definitionId, 1, isPublished: true);
+        var v2 = Definition(definitionId, 2, isPublished: true);
+        var v3 = Definition(definitionId, 3, isLatest: true);
+        await Host.Definitions.SaveAsync([v3, v1, v2, Definition(NewId(), 4, isLatest: true, isPublished: true)], None);
+
+        var versions = new WorkflowDefinitionFilter { DefinitionId = definitionId, OrderBy = WorkflowDefinitionOrder.Name };
+        Assert.Equal(v2, await Host.Definitions.FindNewestAsync(versions with { IsPublished = true }, None));
+        Assert.Equal(v3, await Host.Definitions.FindNewestAsync(versions with { IsLatest = true }, None));
+        Assert.Equal(v1, await Host.Definitions.FindNewestAsync(versions with { Version = 1 }, None));
+        Assert.Equal(v3, await Host.Definitions.FindNewestAsync(versions, None));
+        Assert.Null(await Host.Definitions.FindNewestAsync(versions with { Version = 4 }, None));
+        Assert.Null(await Host.Definitions.FindNewestAsync(new WorkflowDefinitionFilter { DefinitionId = NewId() }, None));
+    }
+
+    [Fact]
     public async Task Saving_an_existing_version_replaces_it_and_publishing_flips_flags_in_one_save()
     {
         var definitionId = NewId();

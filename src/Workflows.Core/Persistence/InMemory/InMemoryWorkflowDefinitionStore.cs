@@ -18,6 +18,12 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
             return Task.FromResult<IReadOnlyList<StoredWorkflowDefinition>>([.. _byId.Values.Where(d => d.DefinitionId == definitionId).OrderBy(d => d.Version)]);
     }
 
+    public Task<StoredWorkflowDefinition?> FindNewestAsync(WorkflowDefinitionFilter filter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_byId.Values.Where(d => Matches(filter, d)).MaxBy(d => d.Version));
+    }
+
     public Task<Page<StoredWorkflowDefinition>> ListAsync(WorkflowDefinitionFilter filter, PageArgs paging, CancellationToken cancellationToken)
     {
         lock (_gate)
