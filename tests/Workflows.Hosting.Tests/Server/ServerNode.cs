@@ -57,7 +57,8 @@ public sealed class ServerNode : IAsyncDisposable
     {
         using var response = await Client.PostAsJsonAsync($"elsa/api/workflow-definitions/{definitionId}/dispatch", new JsonObject { ["input"] = input ?? [] });
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"dispatch {definitionId}: {(int)response.StatusCode} {body}");
+        // A failed dispatch names its cause only in the server's log, so the message carries the log's end.
+        Assert.True(response.IsSuccessStatusCode, $"dispatch {definitionId}: {(int)response.StatusCode} {body}\n{Output[^Math.Min(Output.Length, 6000)..]}");
         return JsonNode.Parse(body)!["workflowInstanceId"]!.GetValue<string>();
     }
 

@@ -88,8 +88,8 @@ internal sealed class WriteBatch(DbContext context)
     /// <paramref name="key"/> it divides by zero, which fails the whole batch (one implicit transaction), so nothing is
     /// written; it row-locks the instance until the batch ends, as the transactional fence does. One round trip
     /// instead of BEGIN, the fence, the batch and COMMIT. <see cref="IsLeaseLost"/> recognises the failure.
-    /// The lock is <c>FOR UPDATE</c>, not an UPDATE that writes the owner back: that wrote a second version of the instance
-    /// row at every commit (the batch's upsert writes the first), doubling its heap and WAL writes.
+    /// The lock is <c>FOR NO KEY UPDATE</c>, the mode the UPDATE that wrote the owner back took, without its write: that
+    /// wrote a second version of the instance row at every commit (the batch's upsert writes the first).
     /// </summary>
     public void PrependLeaseFence(string key, string owner)
     {
@@ -98,7 +98,7 @@ internal sealed class WriteBatch(DbContext context)
         var keyParameter = statement.Add(key, lease.KeyMapping, nullable: false);
         var ownerParameter = statement.Add(owner, lease.OwnerMapping, nullable: false);
         statement.Sql = $"WITH held AS (SELECT 1 FROM {lease.Table} " +
-                        $"WHERE {lease.KeyColumn} = {keyParameter} AND {lease.OwnerColumn} = {ownerParameter} FOR UPDATE) " +
+                        $"WHERE {lease.KeyColumn} = {keyParameter} AND {lease.OwnerColumn} = {ownerParameter} FOR NO KEY UPDATE) " +
                         "SELECT 1 / (SELECT count(*)::int FROM held)";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
@@ -123,7 +123,7 @@ internal sealed class WriteBatch(DbContext context)
         statement.AddColumn(ordered.Select(f => f.Key).ToArray());
         statement.AddColumn(ordered.Select(f => f.Owner).ToArray());
         statement.Sql = $"WITH held AS (SELECT 1 FROM {lease.Table} t JOIN unnest($1::text[], $2::text[]) AS fence(k, o) " +
-                        $"ON t.{lease.KeyColumn} = fence.k AND t.{lease.OwnerColumn} = fence.o ORDER BY t.{lease.KeyColumn} FOR UPDATE OF t) " +
+                        $"ON t.{lease.KeyColumn} = fence.k AND t.{lease.OwnerColumn} = fence.o ORDER BY t.{lease.KeyColumn} FOR NO KEY UPDATE OF t) " +
                         $"SELECT 1 / ((SELECT count(*)::int FROM held) / {ordered.Count})";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
