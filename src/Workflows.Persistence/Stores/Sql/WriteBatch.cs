@@ -107,8 +107,8 @@ internal sealed class WriteBatch(DbContext context)
     /// <summary>
     /// The fences of a group commit as one first statement (PostgreSQL): each (row, owner) pair must hold, or the count
     /// of held rows divided by the number of pairs is 0 and the division by it fails the whole batch, which
-    /// <see cref="IsLeaseLost"/> recognises. The rows are locked in key order (the lock comes after the sort), so two
-    /// groups never wait on each other in a cycle. The caller then learns which row lost its lease by writing the commits one by one.
+    /// <see cref="IsLeaseLost"/> recognises. The statement sorts the rows before it locks them, so every group locks in
+    /// the same (key) order and two groups never wait on each other in a cycle; the pairs may come in any order. The caller then learns which row lost its lease by writing the commits one by one.
     /// </summary>
     public void PrependLeaseFences(IReadOnlyList<(string Key, string Owner)> fences)
     {
@@ -118,13 +118,12 @@ internal sealed class WriteBatch(DbContext context)
             return;
         }
         var lease = LeaseStatements.For(context);
-        var ordered = fences.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         var statement = new Statement(_positional);
-        statement.AddColumn(ordered.Select(f => f.Key).ToArray());
-        statement.AddColumn(ordered.Select(f => f.Owner).ToArray());
+        statement.AddColumn(fences.Select(f => f.Key).ToArray());
+        statement.AddColumn(fences.Select(f => f.Owner).ToArray());
         statement.Sql = $"WITH held AS (SELECT 1 FROM {lease.Table} t JOIN unnest($1::text[], $2::text[]) AS fence(k, o) " +
                         $"ON t.{lease.KeyColumn} = fence.k AND t.{lease.OwnerColumn} = fence.o ORDER BY t.{lease.KeyColumn} FOR NO KEY UPDATE OF t) " +
-                        $"SELECT 1 / ((SELECT count(*)::int FROM held) / {ordered.Count})";
+                        $"SELECT 1 / ((SELECT count(*)::int FROM held) / {fences.Count})";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
     }
