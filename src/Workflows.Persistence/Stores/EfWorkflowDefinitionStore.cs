@@ -42,8 +42,7 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowsDbConte
     {
         await using var db = contextFactory.CreateDbContext();
         var query = Filter(db.WorkflowDefinitions, filter);
-        var total = await query.LongCountAsync(cancellationToken);
-        var entities = await Order(query, filter).Page(paging).ToListAsync(cancellationToken);
+        var (entities, total) = await query.PageWithTotalAsync(Order(query, filter), paging, cancellationToken);
         return new Page<StoredWorkflowDefinition>(entities.ConvertAll(e => e.ToRecord()), total);
     }
 

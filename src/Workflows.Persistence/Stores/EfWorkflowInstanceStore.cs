@@ -211,8 +211,7 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     {
         await using var db = _contextFactory.CreateDbContext();
         var query = InstanceQuery.Filter(db.WorkflowInstances, filter);
-        var total = await query.LongCountAsync(cancellationToken);
-        var entities = await InstanceQuery.Order(query, filter).Page(paging).ToListAsync(cancellationToken);
+        var (entities, total) = await query.PageWithTotalAsync(InstanceQuery.Order(query, filter), paging, cancellationToken);
         return new Page<WorkflowInstanceRecord>(entities.ConvertAll(e => e.ToRecord()), total);
     }
 
@@ -243,8 +242,7 @@ public sealed class EfWorkflowInstanceStore : IWorkflowInstanceStore
     {
         await using var db = _contextFactory.CreateDbContext();
         var query = db.ExecutionLogRecords.Where(r => r.WorkflowInstanceId == instanceId);
-        var total = await query.LongCountAsync(cancellationToken);
-        var entities = await query.OrderBy(r => r.Sequence).ThenBy(r => r.Id).Page(paging).ToListAsync(cancellationToken);
+        var (entities, total) = await query.PageWithTotalAsync(query.OrderBy(r => r.Sequence).ThenBy(r => r.Id), paging, cancellationToken);
         return new Page<WorkflowExecutionLogRecord>(entities.ConvertAll(e => e.ToRecord()), total);
     }
 

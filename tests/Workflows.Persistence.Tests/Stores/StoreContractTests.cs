@@ -93,6 +93,17 @@ public abstract class StoreContractTests(StoreFixture fixture)
         Assert.Equal(5, page0.TotalCount);
         Assert.Equal([all[0], all[1]], page0.Items);
         Assert.Equal([all[4]], page2.Items);
+
+        // The total is right whether the page ends the list (the store may then skip the COUNT) or not.
+        Assert.Equal(5, page2.TotalCount);
+        Assert.Equal(5, (await Host.Definitions.ListAsync(filter, new PageArgs(0, 5), None)).TotalCount);
+        Assert.Equal(5, (await Host.Definitions.ListAsync(filter, new PageArgs(0, 6), None)).TotalCount);
+        Assert.Equal(5, (await Host.Definitions.ListAsync(filter, new PageArgs(1, 3), None)).TotalCount);
+        Assert.Equal(5, (await Host.Definitions.ListAsync(filter, PageArgs.All, None)).TotalCount);
+        var pastTheEnd = await Host.Definitions.ListAsync(filter, new PageArgs(3, 2), None);
+        Assert.Empty(pastTheEnd.Items);
+        Assert.Equal(5, pastTheEnd.TotalCount);
+        Assert.Equal(0, (await Host.Definitions.ListAsync(filter with { SearchTerm = prefix + " none" }, new PageArgs(0, 2), None)).TotalCount);
     }
 
     [Fact]
@@ -242,6 +253,11 @@ public abstract class StoreContractTests(StoreFixture fixture)
 
         await Host.Instances.CommitAsync(new WorkflowInstanceCommit { Instance = instance, LogRecords = logs }, None);
         Assert.Equal(2500, (await Host.Instances.ListExecutionLogAsync(instance.Id, PageArgs.All, None)).TotalCount);
+        var lastPage = await Host.Instances.ListExecutionLogAsync(instance.Id, new PageArgs(2, 1000), None);
+        Assert.Equal(500, lastPage.Items.Count);
+        Assert.Equal(2500, lastPage.Items[^1].Sequence);
+        Assert.Equal(2500, lastPage.TotalCount);
+        Assert.Equal(2500, (await Host.Instances.ListExecutionLogAsync(instance.Id, new PageArgs(0, 1000), None)).TotalCount);
     }
 
     [Fact]
@@ -265,6 +281,9 @@ public abstract class StoreContractTests(StoreFixture fixture)
         Assert.Equal(7, page0.TotalCount);
         Assert.Equal([instances[6], instances[5], instances[4]], page0.Items);
         Assert.Equal([instances[0]], page2.Items);
+        Assert.Equal(7, page2.TotalCount);
+        Assert.Equal(7, (await Host.Instances.ListAsync(byDefinition, new PageArgs(4, 3), None)).TotalCount);
+        Assert.Equal(7, (await Host.Instances.ListAsync(byDefinition, PageArgs.All, None)).TotalCount);
 
         var oldestFirst = await Host.Instances.ListAsync(byDefinition with { Descending = false }, new PageArgs(0, 2), None);
         Assert.Equal([instances[0], instances[1]], oldestFirst.Items);
