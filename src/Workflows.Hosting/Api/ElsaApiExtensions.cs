@@ -25,6 +25,7 @@ public static class ElsaApiExtensions
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();
+        services.TryAddSingleton<TriggerIndexRepair>();
         services.TryAddSingleton<DefinitionDeleter>();
         return services;
     }

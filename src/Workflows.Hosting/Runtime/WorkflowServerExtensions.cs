@@ -37,6 +37,7 @@ internal static class WorkflowServerExtensions
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<TriggerIndexer>();
         services.TryAddSingleton<WorkflowDefinitionService>();
+        services.TryAddSingleton<TriggerIndexRepair>();
 
         services.AddSingleton<IWorkflowLocks>(_ => persistence.Provider == DatabaseProvider.PostgreSql
             ? new PostgresWorkflowLocks(persistence.ConnectionString)

@@ -14,14 +14,9 @@ public sealed class HttpTriggerKillTests
     private const string DefinitionId = "http-kill";
 
     /// <summary>POST /workflows/http-kill (a trigger) -> a slow step -> WriteHttpResponse.</summary>
-    private static string Definition()
-    {
-        var trigger = ServerWorkflows.HttpEndpoint("trigger", "http-kill", "body", "POST");
-        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
-        var json = ServerWorkflows.Chain(DefinitionId, trigger, ServerWorkflows.SlowStep("slow", 3000),
+    private static string Definition() =>
+        ServerWorkflows.HttpTriggered(DefinitionId, "http-kill", ServerWorkflows.SlowStep("slow", 3000),
             ServerWorkflows.WriteHttpResponse("respond", 200, "({ done: true })"));
-        return ServerWorkflows.WithVariable(json, "body", "body");
-    }
 
     private static bool IsEvent(JsonNode record, string eventName, string activityId) =>
         record["eventName"]!.GetValue<string>() == eventName && record["activityId"]?.GetValue<string>() == activityId;

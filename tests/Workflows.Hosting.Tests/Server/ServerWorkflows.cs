@@ -9,6 +9,17 @@ public static class ServerWorkflows
     public static string SlowSteps(string definitionId, int count, int milliseconds) =>
         Chain(definitionId, Enumerable.Range(1, count).Select(i => SlowStep($"step{i}", milliseconds)).ToArray());
 
+    /// <summary>
+    /// A workflow started by <c>POST /workflows/{path}</c> (its HttpEndpoint can start it; the parsed body goes to
+    /// variable <c>body</c>), then <paramref name="steps"/> in a row.
+    /// </summary>
+    public static string HttpTriggered(string definitionId, string path, params JsonObject[] steps)
+    {
+        var trigger = HttpEndpoint("trigger", path, "body", "POST");
+        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
+        return WithVariable(Chain(definitionId, [trigger, .. steps]), "body", "body");
+    }
+
     public static string Chain(string definitionId, params JsonObject[] steps)
     {
         var activities = new JsonArray { Activity("start", "Elsa.Start") };
