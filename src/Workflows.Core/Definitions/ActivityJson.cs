@@ -25,6 +25,15 @@ public static class ActivityJson
         }
     }
 
+    /// <summary><paramref name="activity"/> and every activity it holds, at any depth.</summary>
+    public static IEnumerable<JsonObject> SelfAndDescendants(JsonObject activity)
+    {
+        yield return activity;
+        foreach (var (_, child) in ChildActivities(activity))
+            foreach (var descendant in SelfAndDescendants(child))
+                yield return descendant;
+    }
+
     public static string? GetString(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -20,20 +20,13 @@ public sealed class WorkflowDefinitionService(
     Activities.ActivityRegistry? activities = null)
 {
     // The registry learns every stored version usable as an activity once per process, before the first save or import
-    // needs it (a parent validates against its child); later saves keep it current.
-    private readonly Lazy<Task> _activityTypesLoaded = new(() => LoadActivityTypesAsync(activities, store), LazyThreadSafetyMode.ExecutionAndPublication);
+    // needs it (a parent validates against its child); later saves keep it current, and a child published since (by
+    // another node, or by `workflows import`) is learned before a parent naming it is validated.
+    private readonly Activities.WorkflowDefinitions.WorkflowActivityTypeRefresh? _activityTypes =
+        activities is null ? null : new(activities, store, time.GetUtcNow);
 
     /// <summary>Registers the stored definitions usable as activities (once per process; later calls wait for the first).</summary>
-    public Task EnsureActivityTypesLoadedAsync() => activities is null ? Task.CompletedTask : _activityTypesLoaded.Value;
-
-    private static async Task LoadActivityTypesAsync(Activities.ActivityRegistry? registry, IWorkflowDefinitionStore store)
-    {
-        if (registry is null)
-            return;
-        var all = await store.ListAsync(new WorkflowDefinitionFilter(), PageArgs.All, CancellationToken.None);
-        foreach (var definition in all.Items)
-            registry.WorkflowActivities.Update(definition);
-    }
+    public Task EnsureActivityTypesLoadedAsync() => _activityTypes?.EnsureReadAsync() ?? Task.CompletedTask;
 
     private async Task SaveVersionsAsync(IReadOnlyList<StoredWorkflowDefinition> versions, CancellationToken cancellationToken)
     {
@@ -67,14 +60,7 @@ public sealed class WorkflowDefinitionService(
                 changed.Add(WithFlags(latest, isLatest: false, latest.IsPublished));
         }
 
-        document.Id = id;
-        document.DefinitionId = definitionId;
-        document.Version = version;
-        document.Name = document.Name?.Trim();
-        document.CreatedAt = createdAt;
-        document.IsLatest = true;
-        document.IsPublished = false;
-        var draft = ToStored(document, contentHash);
+        var draft = Stamp(document, definitionId, id, version, createdAt, isPublished: false, contentHash);
         changed.Add(draft);
         await SaveVersionsAsync(changed, cancellationToken);
         return publish ? await PublishAsync(definitionId, cancellationToken) : draft;
@@ -87,6 +73,7 @@ public sealed class WorkflowDefinitionService(
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var latest = versions.FirstOrDefault(v => v.IsLatest) ?? versions.LastOrDefault()
                      ?? throw new KeyNotFoundException($"Workflow definition '{definitionId}' was not found.");
+        await LearnActivityTypesAsync(WorkflowDefinitionDocument.Parse(latest.Json), cancellationToken);
         var problems = validator.Validate(latest.Json, latest.Name);
         if (problems.Count > 0)
             throw new WorkflowValidationException(problems);
@@ -95,6 +82,16 @@ public sealed class WorkflowDefinitionService(
             .Select(v => WithFlags(v, isLatest: false, isPublished: false))
             .ToList();
         var published = WithFlags(latest, isLatest: true, isPublished: true);
+        var indexed = await IndexForPublishAsync(published, cancellationToken);
+        changed.Add(published);
+        await SaveVersionsAsync(changed, cancellationToken);
+        await triggers.ReplaceAsync(definitionId, indexed, cancellationToken);
+        return published;
+    }
+
+    /// <summary>The triggers of a version about to be published, once every publish check has passed it.</summary>
+    private async Task<IReadOnlyList<TriggerRecord>> IndexForPublishAsync(StoredWorkflowDefinition published, CancellationToken cancellationToken)
+    {
         var indexed = indexer.Index(published);
         foreach (var check in publishChecks ?? [])
         {
@@ -102,10 +99,7 @@ public sealed class WorkflowDefinitionService(
             if (refused.Count > 0)
                 throw new WorkflowValidationException(refused);
         }
-        changed.Add(published);
-        await SaveVersionsAsync(changed, cancellationToken);
-        await triggers.ReplaceAsync(definitionId, indexed, cancellationToken);
-        return published;
+        return indexed;
     }
 
     /// <summary>Clears the published flag of the published version and removes its triggers.</summary>
@@ -149,6 +143,7 @@ public sealed class WorkflowDefinitionService(
         await EnsureActivityTypesLoadedAsync();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         var document = WorkflowDefinitionDocument.Parse(json);
+        await LearnActivityTypesAsync(document, cancellationToken);
         var problems = validator.Validate(document, file);
         if (problems.Count > 0)
             throw new WorkflowValidationException(problems);
@@ -161,14 +156,23 @@ public sealed class WorkflowDefinitionService(
         if (latest is not null && latest.IsPublished
             && (latest.ContentHash == hash || WorkflowDefinitionFile.SameContent(document, WorkflowDefinitionDocument.Parse(latest.Json))))
             return latest; // unchanged, or an export of the latest version (same workflow, other formatting)
-        if (latest is not null && !latest.IsPublished)
-        {
-            // Never overwrite a draft edited in Studio: publish the file as a version after it.
-            await SaveVersionsAsync([WithFlags(latest, isLatest: false, isPublished: false)], cancellationToken);
-        }
-        await SaveAsync(document, publish: false, cancellationToken, hash);
-        return await PublishAsync(document.DefinitionId!, cancellationToken);
+
+        // The file becomes a new version, published, in one write with the flags it takes from the others. A draft
+        // edited in Studio is never overwritten: it stays as it was, no longer the latest, and the file comes after it.
+        document = document.Clone();
+        document.Normalize();
+        var published = Stamp(document, document.DefinitionId!, NewId(), versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
+            time.GetUtcNow(), isPublished: true, hash);
+        var indexed = await IndexForPublishAsync(published, cancellationToken);
+        var changed = versions.Where(v => v.IsLatest || v.IsPublished).Select(v => WithFlags(v, isLatest: false, isPublished: false)).ToList();
+        changed.Add(published);
+        await SaveVersionsAsync(changed, cancellationToken);
+        await triggers.ReplaceAsync(published.DefinitionId, indexed, cancellationToken);
+        return published;
     }
+
+    private Task LearnActivityTypesAsync(WorkflowDefinitionDocument document, CancellationToken cancellationToken) =>
+        _activityTypes?.LearnTypesOfAsync(document, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Finds a version: Latest, Published, or a specific version number.</summary>
     public async Task<StoredWorkflowDefinition?> FindAsync(string definitionId, VersionSelector selector, CancellationToken cancellationToken)
@@ -190,6 +194,20 @@ public sealed class WorkflowDefinitionService(
         document.IsLatest = isLatest;
         document.IsPublished = isPublished;
         return definition with { IsLatest = isLatest, IsPublished = isPublished, Json = document.ToJsonString() };
+    }
+
+    /// <summary>Gives a (normalized) document its identity and flags as the latest version, and stores it as such.</summary>
+    private StoredWorkflowDefinition Stamp(WorkflowDefinitionDocument document, string definitionId, string id, int version,
+        DateTimeOffset createdAt, bool isPublished, string? contentHash)
+    {
+        document.Id = id;
+        document.DefinitionId = definitionId;
+        document.Version = version;
+        document.Name = document.Name?.Trim();
+        document.CreatedAt = createdAt;
+        document.IsLatest = true;
+        document.IsPublished = isPublished;
+        return ToStored(document, contentHash);
     }
 
     private StoredWorkflowDefinition ToStored(WorkflowDefinitionDocument document, string? contentHash) => new()

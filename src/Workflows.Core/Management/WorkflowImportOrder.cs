@@ -58,13 +58,14 @@ public static class WorkflowImportOrder
         }
     }
 
-    private static void Collect(JsonObject activity, HashSet<string> requires)
+    private static void Collect(JsonObject root, HashSet<string> requires)
     {
-        if (ActivityJson.GetString(activity, "type") is { } type)
-            requires.Add(type);
-        if (ActivityJson.GetString(activity, "workflowDefinitionId") is { } definitionId)
-            requires.Add(definitionId);
-        foreach (var (_, child) in ActivityJson.ChildActivities(activity))
-            Collect(child, requires);
+        foreach (var activity in ActivityJson.SelfAndDescendants(root))
+        {
+            if (ActivityJson.GetString(activity, "type") is { } type)
+                requires.Add(type);
+            if (ActivityJson.GetString(activity, "workflowDefinitionId") is { } definitionId)
+                requires.Add(definitionId);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
+using Workflows.Core.Activities.WorkflowDefinitions;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 using Workflows.Core.Persistence;
@@ -22,6 +23,7 @@ public sealed class WorkflowEngine
     private readonly WorkflowEngineServices _services;
     private readonly ConcurrentDictionary<string, CompiledVersion> _models = new(StringComparer.Ordinal);
     private readonly ActivityInvoker _invoker;
+    private readonly WorkflowActivityTypeRefresh _activityTypes;
 
     public WorkflowEngine(
         ActivityRegistry registry,
@@ -37,6 +39,7 @@ public sealed class WorkflowEngine
         _services = services;
         Evaluator = new ExpressionEvaluator(new JavaScriptEvaluator(services.JavaScript), services.Liquid, services.CSharp);
         _invoker = new ActivityInvoker(registry, services);
+        _activityTypes = new WorkflowActivityTypeRefresh(registry, definitions, () => services.Clock.UtcNow);
     }
 
     internal ExpressionEvaluator Evaluator { get; }
@@ -65,7 +68,7 @@ public sealed class WorkflowEngine
     /// <summary>Creates an instance pinned to this definition version and commits it as Pending before anything runs.</summary>
     public async Task<WorkflowInstanceRecord> CreateInstanceAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, CancellationToken cancellationToken)
     {
-        var record = NewRecord(definition, options);
+        var record = NewRecord(definition, await GetModelAsync(definition, cancellationToken), options);
         // Create-only: a second start with the same id (a trigger firing twice, a retried request) never overwrites it.
         await _instances.CommitAsync(new WorkflowInstanceCommit { Instance = record, CreateOnly = true }, cancellationToken);
         return record;
@@ -82,9 +85,10 @@ public sealed class WorkflowEngine
     public async Task<WorkflowInstanceRecord> StartAsync(StoredWorkflowDefinition definition, WorkflowStartOptions options, WorkflowRunControl control,
         CancellationToken cancellationToken)
     {
-        var record = NewRecord(definition, options);
+        var model = await GetModelAsync(definition, cancellationToken);
+        var record = NewRecord(definition, model, options);
         using var span = Diagnostics.WorkflowDiagnostics.StartRun(record.Id, "run");
-        var execution = Execution(record, GetModel(definition), control);
+        var execution = Execution(record, model, control);
         execution.Unwritten = true;
         execution.Log(null, null, "WorkflowStarted", record.Name);
         var result = await RunLoopAsync(execution, cancellationToken, control.StopAfterStep);
@@ -93,9 +97,8 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>A new Running/Pending instance of the version, not yet written.</summary>
-    private WorkflowInstanceRecord NewRecord(StoredWorkflowDefinition definition, WorkflowStartOptions options)
+    private WorkflowInstanceRecord NewRecord(StoredWorkflowDefinition definition, WorkflowModel model, WorkflowStartOptions options)
     {
-        var model = GetModel(definition);
         var now = _services.Clock.UtcNow;
         var variables = new JsonObject();
         foreach (var variable in model.Variables)
@@ -254,12 +257,30 @@ public sealed class WorkflowEngine
     /// The compiled model of a definition version, cached per version id for the document it was compiled from: a draft
     /// saved again keeps its version id (Elsa's rule), so a cached model is reused only while the document is the same.
     /// </summary>
-    public WorkflowModel GetModel(StoredWorkflowDefinition definition)
+    public WorkflowModel GetModel(StoredWorkflowDefinition definition) =>
+        Cached(definition) ?? Compile(definition, WorkflowDefinitionDocument.Parse(definition.Json));
+
+    /// <summary><see cref="GetModel"/>, after reading the stored workflow activity types again if it names one not known.</summary>
+    private async Task<WorkflowModel> GetModelAsync(StoredWorkflowDefinition definition, CancellationToken cancellationToken)
     {
-        if (_models.TryGetValue(definition.Id, out var cached) && string.Equals(cached.Json, definition.Json, StringComparison.Ordinal))
-            return cached.Model;
-        var model = WorkflowModel.Compile(WorkflowDefinitionDocument.Parse(definition.Json), _registry.ResolveWorkflowActivity);
-        _models[definition.Id] = new CompiledVersion(definition.Json, model);
+        if (Cached(definition) is { } model)
+            return model;
+        var document = WorkflowDefinitionDocument.Parse(definition.Json);
+        await _activityTypes.LearnTypesOfAsync(document, cancellationToken);
+        return Compile(definition, document);
+    }
+
+    private WorkflowModel? Cached(StoredWorkflowDefinition definition) =>
+        _models.TryGetValue(definition.Id, out var cached) && string.Equals(cached.Json, definition.Json, StringComparison.Ordinal)
+            ? cached.Model
+            : null;
+
+    private WorkflowModel Compile(StoredWorkflowDefinition definition, WorkflowDefinitionDocument document)
+    {
+        var model = WorkflowModel.Compile(document, _registry.ResolveWorkflowActivity);
+        // A model naming a type not known yet would stay wrong once the type is published: compiled again next time.
+        if (_activityTypes.UnknownTypes(document).Count == 0)
+            _models[definition.Id] = new CompiledVersion(definition.Json, model);
         return model;
     }
 
@@ -279,7 +300,7 @@ public sealed class WorkflowEngine
         {
             var definition = await _definitions.FindByIdAsync(record.DefinitionVersionId, cancellationToken)
                              ?? throw new KeyNotFoundException($"Definition version '{record.DefinitionVersionId}' of instance '{record.Id}' was not found.");
-            model = GetModel(definition);
+            model = await GetModelAsync(definition, cancellationToken);
         }
         return Execution(record, model, control);
     }

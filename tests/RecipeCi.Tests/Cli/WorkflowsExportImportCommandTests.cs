@@ -94,20 +94,131 @@ public sealed class WorkflowsExportImportCommandTests : IDisposable
         Assert.Contains("No file or folder at", output);
     }
 
+    [Fact]
+    public async Task A_cron_flow_imported_into_a_running_servers_database_is_scheduled_by_that_server()
+    {
+        await using var server = await ServeAsync("--Scheduler:ReconcileSeconds", "1");
+        var http = server.Api;
+
+        var file = Path.Combine(_folder.Path, "every-second.json");
+        await File.WriteAllTextAsync(file, EverySecond);
+        var (exit, output) = await RecipeCiAsync("running", "workflows", "import", file);
+        Assert.True(exit == 0, output);
+
+        // The server did not import the file; only its periodic schedule pass can have picked the trigger up.
+        var started = await Eventually.UntilAsync(
+            async () => JsonNode.Parse(await http.GetStringAsync("workflow-instances?definitionId=every-second"))!["items"]!.AsArray().Count,
+            count => count > 0, TimeSpan.FromSeconds(60), count => $"no instance of every-second after the import ({count})\n{server.Process.Output}");
+        Assert.True(started > 0);
+    }
+
+    [Fact]
+    public async Task A_workflow_used_as_an_activity_imported_into_a_running_servers_database_runs_there()
+    {
+        await using var server = await ServeAsync();
+        var http = server.Api;
+        // The server has loaded the (no) stored workflow activity types before the import writes the child.
+        (await http.GetAsync("workflow-definitions?pageSize=1")).Dispose();
+
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "composed")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "a-child.json"), SharedChild);
+        await File.WriteAllTextAsync(Path.Combine(folder, "b-parent.json"), UsesChild);
+        var (exit, output) = await RecipeCiAsync("running", "workflows", "import", folder);
+        Assert.True(exit == 0, output);
+
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using var answer = await http.PostAsync("workflow-definitions/uses-child/execute", content);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.IsSuccessStatusCode, $"execute answered {(int)answer.StatusCode}: {body}\n{server.Process.Output}");
+        Assert.Equal("Finished", JsonNode.Parse(body)!["workflowState"]!["subStatus"]!.GetValue<string>());
+    }
+
+    private const string SharedChild = """
+        {
+          "definitionId": "shared-child", "name": "Shared child", "options": { "usableAsActivity": true },
+          "root": { "id": "flow", "type": "Elsa.Flowchart", "version": 1, "connections": [],
+            "activities": [ { "id": "say", "type": "Elsa.WriteLine", "version": 1,
+              "text": { "typeName": "String", "expression": { "type": "Literal", "value": "child" } } } ] }
+        }
+        """;
+
+    private const string UsesChild = """
+        {
+          "definitionId": "uses-child", "name": "uses-child",
+          "root": { "id": "flow", "type": "Elsa.Flowchart", "version": 1, "connections": [],
+            "activities": [ { "id": "child", "type": "SharedChild", "version": 1 } ] }
+        }
+        """;
+
+    /// <summary>`recipeci serve` on database "running", with no workflow files of its own, once its API answers.</summary>
+    private async Task<RunningServer> ServeAsync(params string[] extra)
+    {
+        const string apiKey = "import-cli-key-0123456789";
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var workflows = Directory.CreateDirectory(Path.Combine(_folder.Path, "no-flows")).FullName;
+        var process = RecipeCiProcess.Start(
+        [
+            "serve", "--urls", url, "--Workflows:Folder", workflows, "--Ci:ApiKey", apiKey,
+            "--Docker:Endpoint", "unix:///nonexistent/docker.sock", .. extra,
+        ], Settings("running"), workingDirectory: _folder.Path);
+        var api = new HttpClient { BaseAddress = new Uri(url + "/elsa/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        api.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + apiKey);
+        var server = new RunningServer(process, api);
+        try
+        {
+            (await HttpWait.UntilAnswersAsync(api, "workflow-instances?pageSize=1", TimeSpan.FromSeconds(90), () => process.Output)).Dispose();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record RunningServer(RecipeCiProcess Process, HttpClient Api) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Api.Dispose();
+            await Process.DisposeAsync();
+        }
+    }
+
+    /// <summary>Elsa.Cron every second (six fields, seconds first) -> WriteLine.</summary>
+    private const string EverySecond = """
+        {
+          "definitionId": "every-second",
+          "name": "every-second",
+          "root": {
+            "id": "flow", "type": "Elsa.Flowchart", "version": 1,
+            "activities": [
+              { "id": "cron", "type": "Elsa.Cron", "version": 1, "customProperties": { "canStartWorkflow": true },
+                "cronExpression": { "typeName": "String", "expression": { "type": "Literal", "value": "* * * * * *" } } },
+              { "id": "say", "type": "Elsa.WriteLine", "version": 1,
+                "text": { "typeName": "String", "expression": { "type": "Literal", "value": "tick" } } }
+            ],
+            "connections": [ { "source": { "activity": "cron", "port": "Done" }, "target": { "activity": "say", "port": "In" } } ]
+          }
+        }
+        """;
+
     private static JsonObject Parse(string path) => JsonNode.Parse(File.ReadAllText(path).TrimStart('\uFEFF'))!.AsObject();
 
     private static List<string> ActivityIds(JsonObject definition) =>
         definition["root"]!["activities"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
 
     private async Task<(int Exit, string Output)> RecipeCiAsync(string database, params string[] args) =>
-        await RecipeCiProcess.RunAsync(args, TimeSpan.FromMinutes(2), new Dictionary<string, string>
+        await RecipeCiProcess.RunAsync(args, TimeSpan.FromMinutes(2), Settings(database));
+
+    private Dictionary<string, string> Settings(string database) => new()
         {
             ["RECIPECI_DataDir"] = Path.Combine(_folder.Path, database),
             ["RECIPECI_Recipes__Root"] = Path.Combine(_folder.Path, "recipes"),
             ["RECIPECI_Recipes__TestsRoot"] = Path.Combine(_folder.Path, "recipe-tests"),
             ["RECIPECI_Snapshots__Root"] = Path.Combine(_folder.Path, "snapshots"),
             ["RECIPECI_Alerts__Root"] = Path.Combine(_folder.Path, "alerts"),
-        });
+        };
 
     public void Dispose()
     {

@@ -48,6 +48,28 @@ public sealed class DefinitionServiceTests
     }
 
     [Fact]
+    public async Task A_changed_file_is_published_after_a_draft_edited_in_studio_and_the_draft_is_kept()
+    {
+        var test = new TestHost();
+        var service = test.Host.DefinitionService;
+        await service.ImportAsync(Json, "workflows/def.json", CancellationToken.None);
+        var edited = await service.SaveAsync(Workflows.Core.Definitions.WorkflowDefinitionDocument.Parse(Json.Replace("\"a\"}", "\"studio\"}")), publish: false, CancellationToken.None);
+        Assert.Equal((2, true, false), (edited.Version, edited.IsLatest, edited.IsPublished));
+
+        var imported = await service.ImportAsync(Json.Replace("\"a\"}", "\"file\"}"), "workflows/def.json", CancellationToken.None);
+
+        Assert.Equal((3, true, true), (imported.Version, imported.IsLatest, imported.IsPublished));
+        Assert.Contains("file", imported.Json);
+        var versions = await test.Host.Definitions.ListVersionsAsync("def", CancellationToken.None);
+        Assert.Equal([1, 2, 3], versions.Select(v => v.Version));
+        var draft = versions.Single(v => v.Version == 2);
+        Assert.Equal((edited.Id, false, false), (draft.Id, draft.IsLatest, draft.IsPublished));
+        Assert.Contains("studio", draft.Json);
+        Assert.Single(versions, v => v.IsPublished);
+        Assert.Single(versions, v => v.IsLatest);
+    }
+
+    [Fact]
     public async Task Instances_stay_pinned_to_the_version_they_started_on()
     {
         var test = new TestHost();
