@@ -55,7 +55,7 @@ public sealed class WorkflowDefinitionService(
         }
         else
         {
-            (id, version, createdAt) = (NewId(), versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1, time.GetUtcNow());
+            (id, version, createdAt) = (NewId(), NextVersion(versions), time.GetUtcNow());
             if (latest is not null)
                 changed.Add(WithFlags(latest, isLatest: false, latest.IsPublished));
         }
@@ -78,19 +78,16 @@ public sealed class WorkflowDefinitionService(
         if (problems.Count > 0)
             throw new WorkflowValidationException(problems);
 
-        var changed = versions.Where(v => v.Id != latest.Id && (v.IsLatest || v.IsPublished))
-            .Select(v => WithFlags(v, isLatest: false, isPublished: false))
-            .ToList();
-        var published = WithFlags(latest, isLatest: true, isPublished: true);
-        var indexed = await IndexForPublishAsync(published, cancellationToken);
-        changed.Add(published);
-        await SaveVersionsAsync(changed, cancellationToken);
-        await triggers.ReplaceAsync(definitionId, indexed, cancellationToken);
-        return published;
+        return await WritePublishedAsync(WithFlags(latest, isLatest: true, isPublished: true), versions, cancellationToken);
     }
 
-    /// <summary>The triggers of a version about to be published, once every publish check has passed it.</summary>
-    private async Task<IReadOnlyList<TriggerRecord>> IndexForPublishAsync(StoredWorkflowDefinition published, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="published"/> as the only latest and published version, once every publish check has passed
+    /// its triggers: the other versions that were either lose both flags in the same write; then its triggers replace
+    /// the definition's.
+    /// </summary>
+    private async Task<StoredWorkflowDefinition> WritePublishedAsync(StoredWorkflowDefinition published,
+        IReadOnlyList<StoredWorkflowDefinition> versions, CancellationToken cancellationToken)
     {
         var indexed = indexer.Index(published);
         foreach (var check in publishChecks ?? [])
@@ -99,8 +96,17 @@ public sealed class WorkflowDefinitionService(
             if (refused.Count > 0)
                 throw new WorkflowValidationException(refused);
         }
-        return indexed;
+        var changed = versions.Where(v => v.Id != published.Id && (v.IsLatest || v.IsPublished))
+            .Select(v => WithFlags(v, isLatest: false, isPublished: false))
+            .ToList();
+        changed.Add(published);
+        await SaveVersionsAsync(changed, cancellationToken);
+        await triggers.ReplaceAsync(published.DefinitionId, indexed, cancellationToken);
+        return published;
     }
+
+    private static int NextVersion(IReadOnlyList<StoredWorkflowDefinition> versions) =>
+        versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
 
     /// <summary>Clears the published flag of the published version and removes its triggers.</summary>
     public async Task<StoredWorkflowDefinition> RetractAsync(string definitionId, CancellationToken cancellationToken)
@@ -123,7 +129,7 @@ public sealed class WorkflowDefinitionService(
         var changed = versions.Where(v => v.IsLatest).Select(v => WithFlags(v, isLatest: false, v.IsPublished)).ToList();
         var document = WorkflowDefinitionDocument.Parse(source.Json);
         document.Id = NewId();
-        document.Version = versions.Max(v => v.Version) + 1;
+        document.Version = NextVersion(versions);
         document.IsLatest = true;
         document.IsPublished = false;
         document.CreatedAt = time.GetUtcNow();
@@ -161,14 +167,8 @@ public sealed class WorkflowDefinitionService(
         // edited in Studio is never overwritten: it stays as it was, no longer the latest, and the file comes after it.
         document = document.Clone();
         document.Normalize();
-        var published = Stamp(document, document.DefinitionId!, NewId(), versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
-            time.GetUtcNow(), isPublished: true, hash);
-        var indexed = await IndexForPublishAsync(published, cancellationToken);
-        var changed = versions.Where(v => v.IsLatest || v.IsPublished).Select(v => WithFlags(v, isLatest: false, isPublished: false)).ToList();
-        changed.Add(published);
-        await SaveVersionsAsync(changed, cancellationToken);
-        await triggers.ReplaceAsync(published.DefinitionId, indexed, cancellationToken);
-        return published;
+        var published = Stamp(document, document.DefinitionId!, NewId(), NextVersion(versions), time.GetUtcNow(), isPublished: true, hash);
+        return await WritePublishedAsync(published, versions, cancellationToken);
     }
 
     private Task LearnActivityTypesAsync(WorkflowDefinitionDocument document, CancellationToken cancellationToken) =>
