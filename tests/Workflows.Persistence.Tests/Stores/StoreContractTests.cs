@@ -45,6 +45,11 @@ public abstract class StoreContractTests(StoreFixture fixture)
         Assert.Equal(v3, await Host.Definitions.FindNewestAsync(versions, None));
         Assert.Null(await Host.Definitions.FindNewestAsync(versions with { Version = 4 }, None));
         Assert.Null(await Host.Definitions.FindNewestAsync(new WorkflowDefinitionFilter { DefinitionId = NewId() }, None));
+        // Flags asked false, and a flag with a further condition (a filter the store answers with its general query).
+        Assert.Equal(v3, await Host.Definitions.FindNewestAsync(versions with { IsPublished = false }, None));
+        Assert.Equal(v2, await Host.Definitions.FindNewestAsync(versions with { IsLatest = false }, None));
+        Assert.Equal(v1, await Host.Definitions.FindNewestAsync(versions with { IsPublished = true, Version = 1 }, None));
+        Assert.Null(await Host.Definitions.FindNewestAsync(versions with { IsLatest = true, IsPublished = true }, None));
     }
 
     [Fact]
