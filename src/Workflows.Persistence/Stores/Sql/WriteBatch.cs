@@ -121,9 +121,11 @@ internal sealed class WriteBatch(DbContext context)
         var statement = new Statement(_positional);
         statement.AddColumn(fences.Select(f => f.Key).ToArray());
         statement.AddColumn(fences.Select(f => f.Owner).ToArray());
+        // The number of pairs is a parameter too: one SQL text for every group size, prepared once per connection.
+        statement.AddValue(fences.Count);
         statement.Sql = $"WITH held AS (SELECT 1 FROM {lease.Table} t JOIN unnest($1::text[], $2::text[]) AS fence(k, o) " +
                         $"ON t.{lease.KeyColumn} = fence.k AND t.{lease.OwnerColumn} = fence.o ORDER BY t.{lease.KeyColumn} FOR NO KEY UPDATE OF t) " +
-                        $"SELECT 1 / ((SELECT count(*)::int FROM held) / {fences.Count})";
+                        "SELECT 1 / ((SELECT count(*)::int FROM held) / $3::int)";
         _statements.Insert(0, statement);
         ParameterCount += statement.Parameters.Count;
     }
@@ -278,9 +280,12 @@ internal sealed class WriteBatch(DbContext context)
 
         /// <summary>Adds an array parameter holding one column of many rows (PostgreSQL, positional).</summary>
         public void AddColumn(Array values) => Parameters.Add(new StatementParameter("", values, Mapping: null, Nullable: false));
+
+        /// <summary>Adds a value bound as it is, with no column's mapping (PostgreSQL, positional).</summary>
+        public void AddValue(object value) => Parameters.Add(new StatementParameter("", value, Mapping: null, Nullable: false));
     }
 
-    /// <param name="Mapping">The column's type mapping; null for an array of provider values, bound as it is.</param>
+    /// <param name="Mapping">The column's type mapping; null for a value bound as it is (an array of provider values, a count).</param>
     private sealed record StatementParameter(string Name, object? Value, RelationalTypeMapping? Mapping, bool Nullable)
     {
         public DbParameter Create(DbCommand factory, string? name = null) => Mapping is null
