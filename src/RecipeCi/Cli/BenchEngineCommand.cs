@@ -21,8 +21,8 @@ public sealed class BenchEngineCommand : AsyncCommand<BenchEngineCommand.Setting
         [CommandOption("--parallel <P>"), Description("Instances running at once."), DefaultValue(16)]
         public int Parallel { get; init; } = 16;
 
-        [CommandOption("--warmup <N>"), Description("Instances run before measuring (JIT, connection pools); not counted."), DefaultValue(100)]
-        public int Warmup { get; init; } = 100;
+        [CommandOption("--warmup <N>"), Description("Instances run before measuring (JIT, connection pools); not counted."), DefaultValue(1000)]
+        public int Warmup { get; init; } = 1000;
 
         [CommandOption("--nodes <N>"), Description("Run through N `recipeci serve` processes (the durable server path: bus, locks, leases) instead of the engine in-process.")]
         public int? Nodes { get; init; }
