@@ -6,30 +6,23 @@ namespace Workflows.Persistence.Configuration;
 public static class PostgresConnectionStrings
 {
     /// <summary>
-    /// The stores' connection string: as <see cref="NormalizeForSessionLocks"/>, and pooled connections are handed out
-    /// again without Npgsql's session reset (No Reset On Close) unless the connection string sets it. The stores keep no
-    /// session state (no SET outside a transaction, no LISTEN, temporary tables or session locks), and the reset, five
-    /// statements the server parses and runs at the next use of the connection, came with every store call: about as
-    /// many statements as the calls themselves.
+    /// The connection string as the stores and the instance locks open it, with three defaults a connection string may
+    /// override:
+    /// <list type="bullet">
+    /// <item>Pooled connections are handed out again without Npgsql's session reset (No Reset On Close). The stores keep
+    /// no session state (no SET outside a transaction, no LISTEN, temporary tables or session locks), and the locks
+    /// release their own (<c>PostgresWorkflowLocks</c>); the reset, statements the server parses and runs at the next use
+    /// of the connection, came with every store call and every lock.</item>
+    /// <item>Automatic preparation: the engine sends the same few statements (instance upsert, journal inserts) for
+    /// every step, and a prepared statement skips parsing and planning.</item>
+    /// <item>No TLS to a server on this machine (loopback or Unix socket).</item>
+    /// </list>
     /// </summary>
     public static string Normalize(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(NormalizeForSessionLocks(connectionString));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!IsSet(builder, "No Reset On Close"))
             builder.NoResetOnClose = true;
-        return builder.ToString();
-    }
-
-    /// <summary>
-    /// For connections that hold session state (the instance locks' session-level advisory locks): Npgsql's reset stays
-    /// on, so a lock left behind by a failed release dies with the connection's return to the pool. Turns on automatic
-    /// preparation unless the connection string sets it: the engine sends the same few statements (instance upsert,
-    /// journal inserts) for every step, and a prepared statement skips parsing and planning. Also turns TLS off for a
-    /// server on this machine (loopback or Unix socket) unless the connection string sets SSL Mode.
-    /// </summary>
-    public static string NormalizeForSessionLocks(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!IsSet(builder, "Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 32;

@@ -8,13 +8,18 @@ namespace Workflows.Hosting.Leases;
 /// <c>kill -9</c> loses its locks as soon as the server sees the connection close. A try (zero timeout) is one
 /// statement, a release one more; a wait blocks in the server (<c>lock_timeout</c>) rather than polling.
 /// </summary>
+/// <remarks>
+/// A connection goes back to the pool without Npgsql's session reset (the stores' connection string,
+/// <see cref="PostgresConnectionStrings.Normalize"/>): that reset is seven statements the server parsed and ran at the
+/// next use of the connection, at every claim of an instance. These sessions keep no other state than their lock, and
+/// this class releases it itself: a release that fails on a live session releases everything the session holds, and
+/// should that fail too the pool is cleared, so no session goes back to it still holding a lock.
+/// </remarks>
 public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLocks, IAsyncDisposable
 {
     private const string LockNotAvailable = "55P03";
 
-    // Npgsql's reset on return to the pool stays on for these connections (NormalizeForSessionLocks): a lock whose
-    // release failed goes with the reset at the connection's next use.
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.NormalizeForSessionLocks(connectionString));
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.Normalize(connectionString));
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -26,12 +31,12 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
             var acquired = timeout <= TimeSpan.Zero
                 ? await TryLockAsync(connection, key, cancellationToken)
                 : await WaitLockAsync(connection, key, timeout, cancellationToken);
-            return held = acquired ? new Handle(connection, key) : null;
+            return held = acquired ? new Handle(this, connection, key) : null;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
-            // The wait was cancelled, possibly just as the server granted the lock: never leave it held.
-            await UnlockQuietlyAsync(connection);
+            // The wait was cancelled (possibly just as the server granted the lock) or failed: never leave it held.
+            await UnlockAllAsync(connection);
             throw;
         }
         finally
@@ -84,20 +89,22 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
         return (bool)(await command.ExecuteScalarAsync(CancellationToken.None))!;
     }
 
-    /// <summary>Releases whatever this connection's session holds: it was opened for this one lock.</summary>
-    private static async Task UnlockQuietlyAsync(NpgsqlConnection connection)
+    /// <summary>
+    /// Releases whatever this connection's session holds: it was opened for this one lock. When that fails on a live
+    /// session, the pool is cleared, so the session is closed on its return instead of being handed out again.
+    /// </summary>
+    private async Task UnlockAllAsync(NpgsqlConnection connection)
     {
+        if (connection.State != System.Data.ConnectionState.Open)
+            return; // A broken connection holds nothing: the server ended its session, and the pool drops it.
         try
         {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await using var command = Command(connection, "SELECT pg_advisory_unlock_all()", null);
-                await command.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            await using var command = Command(connection, "SELECT pg_advisory_unlock_all()", null);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            // A broken connection holds nothing: the server ended its session.
+            _dataSource.Clear();
         }
     }
 
@@ -110,7 +117,7 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
     }
 
     /// <summary>A held lock: releasing it unlocks the key and gives the connection back to the pool.</summary>
-    private sealed class Handle(NpgsqlConnection connection, long key) : IAsyncDisposable
+    private sealed class Handle(PostgresWorkflowLocks locks, NpgsqlConnection connection, long key) : IAsyncDisposable
     {
         private int _released;
 
@@ -125,7 +132,9 @@ public sealed class PostgresWorkflowLocks(string connectionString) : IWorkflowLo
             }
             catch (NpgsqlException)
             {
-                // The connection broke (the server restarted, or ended the session): the session and its lock are gone.
+                // The connection broke (the server restarted, or ended the session: the lock is gone with it), or the
+                // server refused the release: never hand the session out again still holding the lock.
+                await locks.UnlockAllAsync(connection);
             }
             finally
             {

@@ -116,6 +116,35 @@ public sealed class PostgresWorkflowLocksTests : IAsyncLifetime
         Assert.Equal(1, await HoldersAsync());
     }
 
+    [Fact]
+    public async Task A_released_lock_leaves_nothing_held_on_the_session_the_pool_hands_out_next()
+    {
+        // One pooled session, handed out again without Npgsql's reset: the release alone must let go of the key.
+        var onePooled = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 1 }.ToString();
+        await using var node = new PostgresWorkflowLocks(onePooled);
+        var first = await node.TryAcquireAsync(Name, TimeSpan.Zero, CancellationToken.None);
+        var session = await HolderPidAsync(Name);
+        await first!.DisposeAsync();
+
+        await using var other = await node.TryAcquireAsync("workflow-instance:another", TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(session, await HolderPidAsync("workflow-instance:another"));
+        Assert.Equal(0, await HoldersAsync());
+        await using var taken = await _nodeB.TryAcquireAsync(Name, TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(taken);
+    }
+
+    /// <summary>The backend that holds a lock's key.</summary>
+    private async Task<int?> HolderPidAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var holder = new NpgsqlCommand(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = $1",
+            connection) { Parameters = { new NpgsqlParameter<long> { TypedValue = AdvisoryLockKey.For(name) } } };
+        return (int?)await holder.ExecuteScalarAsync();
+    }
+
     /// <summary>How many sessions hold the test lock's key, granted.</summary>
     private async Task<long> HoldersAsync()
     {

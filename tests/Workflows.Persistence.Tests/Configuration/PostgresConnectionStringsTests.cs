@@ -22,11 +22,6 @@ public sealed class PostgresConnectionStringsTests
         Assert.Equal(2, normalized.AutoPrepareMinUsages);
         Assert.Equal(local ? SslMode.Disable : SslMode.Prefer, normalized.SslMode);
         Assert.True(normalized.NoResetOnClose);
-        // The locks' connections hold session-level advisory locks: their reset stays on.
-        var locks = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.NormalizeForSessionLocks(given));
-        Assert.False(locks.NoResetOnClose);
-        Assert.Equal(32, locks.MaxAutoPrepare);
-        Assert.Equal(local ? SslMode.Disable : SslMode.Prefer, locks.SslMode);
     }
 
     [Theory]
@@ -57,7 +52,7 @@ public sealed class PostgresConnectionStringsTests
     }
 
     [Fact]
-    public async Task On_the_real_server_a_store_connection_is_reused_without_a_reset_and_a_lock_connection_with_one()
+    public async Task On_the_real_server_a_connection_is_reused_without_a_reset_unless_the_connection_string_asks_for_one()
     {
         // A session setting survives the return to the pool only when the reset is off (one connection in each pool).
         async Task<string?> SettingAfterReuseAsync(string connectionString)
@@ -73,6 +68,7 @@ public sealed class PostgresConnectionStringsTests
         }
 
         Assert.Equal("left-behind", await SettingAfterReuseAsync(PostgresConnectionStrings.Normalize(TestEnvironment.PostgresConnectionString)));
-        Assert.NotEqual("left-behind", await SettingAfterReuseAsync(PostgresConnectionStrings.NormalizeForSessionLocks(TestEnvironment.PostgresConnectionString)));
+        var withReset = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { NoResetOnClose = false }.ToString();
+        Assert.NotEqual("left-behind", await SettingAfterReuseAsync(PostgresConnectionStrings.Normalize(withReset)));
     }
 }
