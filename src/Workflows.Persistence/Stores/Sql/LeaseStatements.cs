@@ -59,11 +59,11 @@ internal sealed class LeaseStatements
         // WAL up to the take; a step with side effects is committed before it runs (CommitBeforeExecute). A take lost to
         // a database crash leaves the row without an owner, so that commit fails as a lost lease and the run stops,
         // as it does when another node takes the instance over.
+        var take = $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} IS NULL";
         _takeFree = postgres
             ? "WITH unsynced AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true) AS setting) " +
-              $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} IS NULL " +
-              $"AND (SELECT setting FROM unsynced) = 'off' RETURNING {Table}.*"
-            : $"UPDATE {Table} SET {OwnerColumn} = @owner, {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} IS NULL RETURNING *";
+              $"{take} AND (SELECT setting FROM unsynced) = 'off' RETURNING {Table}.*"
+            : $"{take} RETURNING *";
         _renew = $"UPDATE {Table} SET {expiresColumn} = @expires WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
         _release = $"UPDATE {Table} SET {OwnerColumn} = NULL, {expiresColumn} = NULL WHERE {KeyColumn} = @id AND {OwnerColumn} = @owner";
         // A no-op write: it finds the row only while the owner holds it, and keeps it locked until the transaction ends.
@@ -73,8 +73,9 @@ internal sealed class LeaseStatements
     public static LeaseStatements For(DbContext context)
     {
         var entityType = context.Model.FindEntityType(typeof(WorkflowInstanceEntity))!;
-        return entityType.GetOrAddRuntimeAnnotationValue(AnnotationName, static type => new LeaseStatements(type!.Type, type.Postgres),
-            (Type: entityType, Postgres: context.Database.IsNpgsql()));
+        // The provider is asked only when the statements are built, once per model.
+        return entityType.GetOrAddRuntimeAnnotationValue(AnnotationName, static owner => new LeaseStatements(owner.Type, owner.Context.Database.IsNpgsql()),
+            (Type: entityType, Context: context));
     }
 
     /// <summary>Takes the lease unless another owner holds it unexpired at <paramref name="now"/>; true when taken.</summary>

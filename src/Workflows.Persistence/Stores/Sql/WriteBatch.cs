@@ -279,7 +279,7 @@ internal sealed class WriteBatch(DbContext context)
         }
 
         /// <summary>Adds an array parameter holding one column of many rows (PostgreSQL, positional).</summary>
-        public void AddColumn(Array values) => Parameters.Add(new StatementParameter("", values, Mapping: null, Nullable: false));
+        public void AddColumn(Array values) => AddValue(values);
 
         /// <summary>Adds a value bound as it is, with no column's mapping (PostgreSQL, positional).</summary>
         public void AddValue(object value) => Parameters.Add(new StatementParameter("", value, Mapping: null, Nullable: false));
